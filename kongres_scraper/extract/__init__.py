@@ -1,0 +1,47 @@
+"""Extraction: HTML page -> page record, as pure functions with no Scrapy imports.
+
+`extract_page` is the one entry point; the spider, `kongres extract`, re-parsing of
+stored pages and the tests all call it, in the manner of web-poet page objects.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from . import article, pagetype, programme, prose, relevance, speakers
+from .document import Document, NotHTMLError, parse_document
+from .records import PageRecord, Person, merge_people
+
+__all__ = ["extract_page", "extract_document", "NotHTMLError", "PageRecord", "Person"]
+
+
+def extract_page(raw: bytes | str, url: str) -> PageRecord:
+    """Extract the page record of one fetched page (the `kongres extract` JSON contract)."""
+    return extract_document(parse_document(raw, url))
+
+
+def extract_document(doc: Document) -> PageRecord:
+    """Extract the page record from an already parsed `Document`."""
+    meta = article.read_metadata(doc)
+    sessions, programme_people = programme.parse_programme(doc)
+    card_people = speakers.parse_speaker_cards(doc)
+    prose_found = prose.parse_prose(doc, sessions)
+    people = merge_people(programme_people + card_people + prose_found.people)
+    sessions = sessions + [s for s in prose_found.sessions if s["title"] not in {x["title"] for x in sessions}]
+    about, edition = relevance.judge(doc, meta.published)
+    text = doc.text
+    return {
+        "url": doc.url,
+        "title": meta.title or doc.title,
+        "published": meta.published,
+        "author": meta.author,
+        "site": meta.site,
+        "page_type": pagetype.detect_page_type(doc, sessions, card_people, prose_found.people),
+        "about_congress": about,
+        "edition": edition,
+        "sessions": sessions,
+        "people": people,
+        "mentions": prose_found.mentions,
+        "topics": prose_found.topics,
+        "text": text,
+        "text_hash": hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest(),
+    }

@@ -1,0 +1,241 @@
+"""HTML bytes -> a `Document`: decoded text, the page's main content and its lines.
+
+Every extractor reads the *structure of the text* (time lines, labels, person lines,
+headings, list items) rather than one theme's CSS classes, so this module's job is to
+find the main content on any CMS (WordPress theme, Elementor, an old table layout) and
+turn it into an ordered list of `Line`s, with menus, cookie bars, share links, sidebars
+and footers removed before anything else looks at the page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+# Elements that never hold page content.
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "svg", "button", "select", "nav")
+# Class or id tokens of boilerplate containers (matched against single tokens, so
+# Elementor's `elementor-widget` content wrappers are not mistaken for sidebar widgets).
+_BOILERPLATE = re.compile(
+    r"^(cookie\S*|cli_\S*|gdpr\S*|share\S*|sharing|social\S*|sidebar\S*|widget-area|breadcrumbs?|"
+    r"comments?(-area)?|comment-respond|related(-posts)?|post-navigation|nav-links|navigation|"
+    r"screen-reader-text|skip-link|site-footer|site-info|footer|menu|main-menu|top-menu|left|"
+    r"elementor-location-header|elementor-location-footer|elementor-nav-menu\S*|entry-footer|"
+    r"newsletter|search\S*|pagination|page-numbers|tags?-links|cat-links|wp-block-buttons|"
+    r"post-tags|print|drukuj)$",
+    re.I,
+)
+_BLOCK_TAGS = {
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dt", "dd",
+    "blockquote", "section", "article", "main", "header", "figure", "figcaption", "ul", "ol",
+    "table", "tbody", "dl", "address", "pre", "body", "center",
+}
+_CONTENT_SELECTORS = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' elementor-widget-theme-post-content ')]",
+    "//article",
+    "//main",
+    "//*[@role='main']",
+    "//*[@id='content' or @id='main' or @id='tresc' or @id='primary']",
+    "//td[contains(concat(' ', normalize-space(@class), ' '), ' main ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' contentpaneopen ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' elementor ') and not(ancestor::header) and not(ancestor::footer)]",
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+class NotHTMLError(ValueError):
+    """Raised for input that is empty or is not an HTML page."""
+
+
+@dataclass
+class Line:
+    """One line of the main content, with the tag of the block it came from."""
+
+    text: str
+    tag: str  # h1..h6, li, p, td, div, ... ("br" lines keep their block's tag)
+    strong: bool = False  # the whole line is bold / a heading-like label
+
+
+@dataclass
+class Document:
+    url: str
+    html: str
+    tree: lxml.html.HtmlElement  # the whole page (with boilerplate still in place)
+    main: lxml.html.HtmlElement  # main content element, boilerplate removed
+    title: str | None
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def decode_html(raw: bytes | str) -> str:
+    """Decode page bytes: BOM, then a declared charset (HTTP-equiv or meta charset), then UTF-8, then windows-1250."""
+    if isinstance(raw, str):
+        return raw
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    m = _META_CHARSET.search(raw[:8192])
+    if m:
+        enc = m.group(1).decode("ascii", "ignore").lower()
+        try:
+            return raw.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1250", errors="replace")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML document or fragment rather than plain text, JSON or XML feed."""
+    head = text.lstrip()[:2048].lower()
+    if head.startswith("<?xml") and "<html" not in head:
+        return False
+    return bool(re.search(r"<(!doctype html|html|head|body|div|p|article|table|h[1-6])\b", head + text[:20000].lower()))
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace and drop invisible characters."""
+    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def parse_document(raw: bytes | str, url: str) -> Document:
+    """Parse a page into a `Document`; raises `NotHTMLError` for empty or non-HTML input."""
+    html = decode_html(raw)
+    if not html.strip():
+        raise NotHTMLError("the page is empty")
+    if not looks_like_html(html):
+        raise NotHTMLError("the input is not an HTML page")
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise NotHTMLError(f"the page cannot be parsed as HTML: {exc}") from exc
+    title = _page_title(tree)
+    main = _main_content(tree)
+    return Document(url=url, html=html, tree=tree, main=main, title=title, lines=_lines(main))
+
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+
+def _page_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The post's own title: og:title, then the first h1, then <title> without the site suffix."""
+    og = [clean_text(v) for v in tree.xpath("//meta[@property='og:title']/@content")]
+    if og and og[0]:
+        return og[0]
+    for el in tree.xpath("//h1"):
+        text = clean_text(el.text_content())
+        if text:
+            return text
+    for el in tree.xpath("//title"):
+        text = clean_text(el.text_content())
+        if text:
+            return re.split(r"\s+[–|-]\s+", text)[0]
+    return None
+
+
+def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
+    tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
+    if any(_BOILERPLATE.match(t) for t in tokens):
+        return True
+    return el.tag in ("footer",) or (el.tag == "header" and not _inside_article(el))
+
+
+def _inside_article(el: lxml.html.HtmlElement) -> bool:
+    return any(a.tag in ("article", "main") for a in el.iterancestors())
+
+
+def _strip_boilerplate(root: lxml.html.HtmlElement) -> None:
+    for el in list(root.iter(*_DROP_TAGS)):
+        _drop(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if _is_boilerplate(el):
+            _drop(el)
+
+
+def _drop(el: lxml.html.HtmlElement) -> None:
+    """Remove an element but keep its tail text."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _main_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element that holds the page's own content (after boilerplate removal)."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    root = lxml.html.fromstring(lxml.html.tostring(root, encoding="unicode"))
+    _strip_boilerplate(root)
+    total = len(clean_text(root.text_content()))
+    for xp in _CONTENT_SELECTORS:
+        found = [e for e in root.xpath(xp) if len(clean_text(e.text_content())) > 40]
+        if not found:
+            continue
+        if xp.startswith("//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"):
+            # a WordPress post: keep its header (title, date) with the content
+            art = found[0].xpath("ancestor::article[1]")
+            if art:
+                return art[0]
+        best = max(found, key=lambda e: len(clean_text(e.text_content())))
+        if len(clean_text(best.text_content())) >= 0.2 * total:
+            return best
+    return root
+
+
+def _lines(main: lxml.html.HtmlElement) -> list[Line]:
+    """Flatten the content into lines: one per block element, split at <br>."""
+    lines: list[Line] = []
+    buf: list[str] = []
+    state = {"tag": main.tag if isinstance(main.tag, str) else "div", "strong_chars": 0}
+
+    def flush() -> None:
+        text = clean_text("".join(buf))
+        if text:
+            strong = state["strong_chars"] >= max(1, int(0.9 * len(text.replace(" ", ""))))
+            lines.append(Line(text=text, tag=state["tag"], strong=strong))
+        buf.clear()
+        state["strong_chars"] = 0
+
+    def walk(el: lxml.html.HtmlElement, block_tag: str, in_strong: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        is_block = tag in _BLOCK_TAGS
+        if tag == "br":
+            flush()
+        if is_block:
+            flush()
+            block_tag = tag if tag not in ("div", "section", "article", "main", "ul", "ol", "table", "tbody", "tr", "dl", "body") else block_tag
+            state["tag"] = block_tag
+        strong = in_strong or tag in ("strong", "b") or tag.startswith("h") and tag[1:].isdigit()
+        if el.text and tag != "br":
+            buf.append(el.text)
+            if strong:
+                state["strong_chars"] += len(el.text.replace(" ", "").strip())
+        for child in el:
+            if not isinstance(child.tag, str):
+                if child.tail:
+                    buf.append(child.tail)
+                continue
+            walk(child, block_tag, strong)
+            if is_block:
+                state["tag"] = block_tag
+            if child.tail:
+                if child.tag in _BLOCK_TAGS:
+                    flush()
+                    state["tag"] = block_tag
+                buf.append(child.tail)
+                if strong:
+                    state["strong_chars"] += len(child.tail.replace(" ", "").strip())
+        if is_block:
+            flush()
+
+    walk(main, state["tag"], False)
+    return lines
