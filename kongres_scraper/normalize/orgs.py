@@ -1,0 +1,302 @@
+"""Organisation names to the nominative, and affiliation text split into position and organisations.
+
+Pages name an organisation in whatever case the sentence needs (`w Departamencie Spraw
+Międzynarodowych i Migracji MSWiA`, `ze Stowarzyszenia Gazet Lokalnych`); analysts join on
+the nominative (`Departament Spraw Międzynarodowych i Migracji MSWiA`). Only the head noun
+and the adjectives agreeing with it change: genitive complements (`Spraw Międzynarodowych`),
+names in apposition (`Fundacja Ukraiński Dom`) and unknown words (`Watchdog Polska`) stay.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import morph
+
+# Head nouns of organisation names (lemmas).
+ORG_HEADS = frozenset("""
+fundacja stowarzyszenie związek departament wydział biuro urząd ministerstwo kancelaria rada izba
+instytut ośrodek centrum uniwersytet politechnika akademia szkoła uczelnia biblioteka muzeum dom
+fundusz agencja federacja sieć forum koalicja komitet komisja zespół towarzystwo spółdzielnia gmina
+miasto powiat województwo starostwo sejmik parlament senat sejm trybunał sąd klub kolegium katedra
+zakład pracownia laboratorium obserwatorium grupa organizacja inicjatywa sekretariat konfederacja
+partnerstwo porozumienie unia spółka firma bank przedstawicielstwo ambasada dyrekcja inspektorat
+kuratorium teatr galeria świetlica przedszkole liceum kościół parafia redakcja gazeta radio telewizja
+portal wydawnictwo szpital hospicjum poradnia schronisko dzielnica sołectwo regionalny lokalny
+bractwo zrzeszenie ruch kongregacja ogólnopolski krajowy polski narodowy państwowy wojewódzki
+miejski gminny powiatowy społeczny obywatelski europejski międzynarodowy stały instytucja
+""".split())
+# Territorial units that follow another head as its complement (`Urząd Miasta i Gminy X`).
+_TERRITORIAL = frozenset({"gmina", "miasto", "powiat", "województwo", "dzielnica", "sołectwo"})
+# Governing bodies that belong to the position when another organisation follows
+# (`Prezes Zarządu Fundacji Rozwoju KUL`: the organisation is the foundation).
+_BODIES = frozenset({"zarząd", "rada", "komisja", "komitet", "prezydium", "kapituła"})
+# Position nouns (lemmas; feminine forms included where SGJP lemmatises them apart).
+POSITIONS = frozenset("""
+prezes wiceprezes prezeska wiceprezeska członek członkini przewodniczący przewodnicząca wiceprzewodniczący
+wiceprzewodnicząca dyrektor dyrektorka wicedyrektor wicedyrektorka zastępca zastępczyni kierownik kierowniczka
+ekspert ekspertka mentor mentorka koordynator koordynatorka specjalista specjalistka burmistrz wiceburmistrz
+wójt prezydent wiceprezydent starosta wicestarosta marszałek wicemarszałek radny radna sekretarz skarbnik
+założyciel założycielka współzałożyciel współzałożycielka pełnomocnik pełnomocniczka naczelnik naczelniczka
+rzecznik rzeczniczka doradca doradczyni analityk analityczka badacz badaczka trener trenerka animator
+animatorka lider liderka minister wiceminister poseł posłanka senator senatorka profesor profesorka adiunkt
+wykładowca wykładowczyni pracownik pracowniczka redaktor redaktorka dziennikarz dziennikarka prawnik
+prawniczka adwokat adwokatka radca radczyni wolontariusz wolontariuszka doktorant doktorantka inspektor
+referent szef szefowa sołtys sołtyska właściciel właścicielka menedżer menadżer manager opiekun opiekunka
+asystent asystentka reprezentant reprezentantka przedstawiciel przedstawicielka współtwórca współtwórczyni
+twórca twórczyni autor autorka socjolog socjolożka politolog politolożka ekonomista ekonomistka urbanista
+urbanistka architekt architektka aktywista aktywistka działacz działaczka psycholog psycholożka pedagog
+pedagożka nauczyciel nauczycielka bibliotekarz bibliotekarka kurator kuratorka komendant sędzia mediator
+mediatorka facylitator facylitatorka ambasador ambasadorka konsul prorektor rektor dziekan prodziekan
+kanclerz wojewoda wicewojewoda burmistrzyni wójtka konsultant konsultantka partner partnerka członkinią
+edukator edukatorka badaczką stażysta stażystka główny główna starszy starsza zastępczyni były była
+pierwszy pierwsza wieloletni wieloletnia honorowy honorowa naczelny naczelna sekretarka specjalistą
+""".split())
+# Word forms of position words Morfeusz lemmatises elsewhere, looked up as written.
+_POSITION_FORMS = frozenset({"p.o.", "ds.", "dr", "wice"})
+# Position words marking a past role: the organisation is no longer a current affiliation.
+_PAST = frozenset({"były", "była", "pierwszy", "pierwsza", "dawny", "dawna", "ówczesny", "ówczesna"})
+# States and nations: `Prezydent RP` is a position, not an affiliation.
+_STATES = frozenset({"rp", "polska", "polski", "rzeczypospolitej", "rzeczpospolita", "rzeczypospolitej polskiej",
+                     "rzeczpospolitej polskiej", "ue", "unii europejskiej"})
+_PREPOSITIONS = {"z": ("gen",), "ze": ("gen",), "w": ("loc",), "we": ("loc",), "od": ("gen",), "do": ("gen",),
+                 "dla": ("gen",), "przy": ("loc",), "na": ("loc", "acc"), "u": ("gen",)}
+_CASE_ORDER = ("gen", "loc", "inst", "dat", "acc", "nom")
+_PUNCT = "„”\"'«»()[]"
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_SPLIT = re.compile(r"\s*[,;]\s+|\s+(?:i|oraz)\s+")
+
+
+@dataclass
+class _Token:
+    text: str
+    core: str  # without surrounding quotes/brackets
+
+    @property
+    def cap(self) -> bool:
+        return self.core[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        if _ROMAN.match(self.core):
+            return False
+        letters = [c for c in self.core if c.isalpha()]
+        return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2) and self.core[1:2].isupper()
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(t, t.strip(_PUNCT)) for t in text.split()]
+
+
+def _lemmas(word: str) -> set[str]:
+    return {r.lemma.lower() for r in morph.analyse(word)}
+
+
+def is_position_word(word: str) -> bool:
+    """True for a word that names a position (`prezes`, `ekspertką`, `Dyrektor`)."""
+    w = word.strip(_PUNCT + ",.").lower()
+    if w in _POSITION_FORMS or w in POSITIONS:
+        return True
+    return any(r.lemma.lower() in POSITIONS and r.pos in ("subst", "adj", "depr") for r in morph.analyse(w))
+
+
+def is_org_head(word: str) -> bool:
+    """True for a noun that heads organisation names (`Fundacji`, `Urzędzie`), or an acronym."""
+    core = word.strip(_PUNCT + ",.")
+    if _Token(core, core).acronym:
+        return True
+    return any(r.pos == "subst" and r.lemma.lower() in ORG_HEADS for r in morph.analyse(core))
+
+
+# --- nominative ---------------------------------------------------------------------------------
+
+def _agrees(adj: morph.Reading, number: str, case: str, gender: str) -> bool:
+    return number in adj.numbers and case in adj.cases and (not adj.genders or gender in adj.genders)
+
+
+def _adj_readings(word: str) -> list[morph.Reading]:
+    return [r for r in morph.analyse(word) if r.pos in ("adj", "ppas", "pact")]
+
+
+def _head_choice(tokens: list[_Token], hint: tuple[str, ...]) -> tuple[int, morph.Reading, str] | None:
+    """Find the head noun: (index, reading, case) with leading adjectives agreeing, best first."""
+    lead = 0
+    while lead < len(tokens) and _adj_readings(tokens[lead].core) and not _subst_readings(tokens[lead].core, org_only=True):
+        lead += 1
+    if lead >= len(tokens):
+        return None
+    head = tokens[lead]
+    if head.acronym:
+        return None
+    best: tuple[int, tuple[int, morph.Reading, str]] | None = None
+    for r in _subst_readings(head.core):
+        for case in r.cases:
+            if case == "voc":
+                continue
+            for number in sorted(r.numbers):
+                gender = next(iter(sorted(r.genders)), "")
+                if lead and not all(any(_agrees(a, number, case, gender) for a in _adj_readings(t.core)) for t in tokens[:lead]):
+                    continue
+                score = 0
+                score += 8 if r.lemma.lower() in ORG_HEADS else 0
+                score += 4 if number == "sg" else 0
+                score += 4 if case in hint else 0
+                score += 2 if "nazwa_pospolita" in r.classes else 0
+                nxt = tokens[lead + 1].core if lead + 1 < len(tokens) else ""
+                score += 1 if nxt and any(_agrees(a, number, case, gender) for a in _adj_readings(nxt)) else 0
+                score -= _CASE_ORDER.index(case) if case in _CASE_ORDER else 9
+                if best is None or score > best[0]:
+                    best = (score, (lead, r, case))
+    return best[1] if best else None
+
+
+def _subst_readings(word: str, org_only: bool = False) -> list[morph.Reading]:
+    out = [r for r in morph.analyse(word) if r.pos in ("subst", "depr") and not r.is_first_name and not r.is_surname]
+    return [r for r in out if r.lemma.lower() in ORG_HEADS] if org_only else out
+
+
+def to_nominative(name: str) -> str:
+    """An organisation name in the nominative: head noun and agreeing adjectives change, the rest stays."""
+    text = " ".join(name.split()).strip(" ,;:.")
+    tokens = _tokens(text)
+    hint: tuple[str, ...] = ()
+    if len(tokens) > 1 and tokens[0].text.lower() in _PREPOSITIONS:
+        hint = _PREPOSITIONS[tokens[0].text.lower()]
+        tokens = tokens[1:]
+    if not tokens:
+        return text
+    choice = _head_choice(tokens, hint)
+    if choice is None:
+        return " ".join(t.text for t in tokens)
+    idx, reading, case = choice
+    if case == "nom":
+        return " ".join(t.text for t in tokens)
+    number = "sg" if "sg" in reading.numbers else "pl"
+    gender = next(iter(sorted(reading.genders)), "")
+    out = [t.text for t in tokens]
+    for i in range(idx):
+        out[i] = _reinflect_adj(tokens[i], number, case, gender) or out[i]
+    head_form = morph.inflect(reading.raw_lemma, reading.pos, number, "nom")
+    if head_form:
+        out[idx] = tokens[idx].text.replace(tokens[idx].core, morph.match_case(head_form, tokens[idx].core))
+    for i in range(idx + 1, len(tokens)):
+        new = _reinflect_adj(tokens[i], number, case, gender)
+        if not new or tokens[i].core != tokens[i].text:
+            break
+        out[i] = new
+    return " ".join(out)
+
+
+def _reinflect_adj(tok: _Token, number: str, case: str, gender: str) -> str | None:
+    """The nominative of an adjective agreeing with the head, or None when it does not agree."""
+    for a in _adj_readings(tok.core):
+        if _agrees(a, number, case, gender):
+            form = morph.inflect(a.raw_lemma, "adj", number, "nom", gender)
+            if form:
+                return tok.text.replace(tok.core, morph.match_case(form, tok.core))
+    return None
+
+
+# --- affiliation split ----------------------------------------------------------------------------
+
+def _segments(text: str) -> list[str]:
+    """Split at commas, semicolons, ` i ` and ` oraz ` where a new position or organisation starts."""
+    parts: list[str] = []
+    pos = 0
+    for m in _SPLIT.finditer(text):
+        left, right = text[pos:m.start()], text[m.end():]
+        first = right.split(" ", 1)[0] if right else ""
+        if not first or not left.strip():
+            continue
+        if m.group(0).strip(" ") in (",", ";"):
+            starts_new = True
+        else:
+            starts_new = is_position_word(first) or (
+                first[:1].isupper() and is_org_head(first) and not _Token(first, first.strip(_PUNCT)).acronym
+                and not _is_territorial(first)
+                and not _inside_org_name(left)
+            )
+        if starts_new:
+            parts.append(left)
+            pos = m.end()
+    parts.append(text[pos:])
+    return [p.strip(" ,;.") for p in parts if p.strip(" ,;.")]
+
+
+def _is_territorial(word: str) -> bool:
+    return any(r.lemma.lower() in _TERRITORIAL for r in _subst_readings(word.strip(_PUNCT)))
+
+
+def _inside_org_name(left: str) -> bool:
+    """True when ` i ` follows an open quote (`Fundacja „Wolność i Demokracja”`)."""
+    return left.count("„") > left.count("”") or left.count('"') % 2 == 1
+
+
+def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
+    """Split one segment into (position words, organisations, past role)."""
+    toks = seg.split()
+    if not toks:
+        return [], [], False
+    if toks[0].lower() in ("z", "ze") and len(toks) > 1:
+        return [], [to_nominative(seg)], False
+    if toks[0].lower() in ("w", "we") and len(toks) > 1:
+        return [], [to_nominative(seg)], False
+    if not is_position_word(toks[0]):
+        if toks[0].strip(_PUNCT)[:1].isupper() or _Token(toks[0], toks[0]).acronym:
+            return [], [to_nominative(seg)], False
+        # a lowercase phrase that names no known position: keep it as the position
+        return [seg], [], False
+    past = toks[0].lower() in _PAST
+    i = 0
+    pos_words: list[str] = []
+    after_ds = False
+    while i < len(toks):
+        t = toks[i]
+        core = t.strip(_PUNCT)
+        low = t.lower()
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if low in ("w", "we", "z", "ze", "przy", "na") and nxt.strip(_PUNCT)[:1].isupper():
+            org = " ".join(toks[i:])
+            return pos_words, [] if past else [to_nominative(org)], past
+        if low == "ds." or low == "ds":
+            after_ds = True
+            pos_words.append(t)
+            i += 1
+            continue
+        if after_ds or _ROMAN.match(core) or not core[:1].isupper() and not _Token(core, core).acronym:
+            pos_words.append(t)
+            i += 1
+            continue
+        if is_position_word(core) and not is_org_head(core):
+            pos_words.append(t)
+            i += 1
+            continue
+        # a capitalised body (`Zarządu`) followed by another organisation belongs to the position
+        if any(r.lemma.lower() in _BODIES for r in _subst_readings(core)) and nxt and nxt.strip(_PUNCT)[:1].isupper() \
+                and is_org_head(nxt):
+            pos_words.append(t)
+            i += 1
+            continue
+        org = " ".join(toks[i:])
+        if past or org.strip(_PUNCT).lower() in _STATES:
+            pos_words.extend(toks[i:])
+            return pos_words, [], past
+        return pos_words, [to_nominative(org)], past
+    return pos_words, [], past
+
+
+def split_affiliation(text: str) -> tuple[str | None, list[str]]:
+    """Split `ekspert w Departamencie X` into ("ekspert", ["Departament X"]); organisations in the nominative."""
+    text = " ".join((text or "").split()).strip(" ,;.–-")
+    if not text:
+        return None, []
+    positions: list[str] = []
+    orgs: list[str] = []
+    for seg in _segments(text):
+        pos_words, seg_orgs, _past = _parse_segment(seg)
+        if pos_words:
+            positions.append(" ".join(pos_words))
+        for o in seg_orgs:
+            if o and o not in orgs and o.strip(_PUNCT).lower() not in _STATES:
+                orgs.append(o)
+    return (", ".join(positions) or None), orgs
