@@ -77,11 +77,20 @@ def _parse_tag(tag: str) -> tuple[str, frozenset[str], frozenset[str], frozenset
 
 @lru_cache(maxsize=65536)
 def analyse(word: str) -> tuple[Reading, ...]:
-    """All one-token readings of a word (looked up in lower case); `()` for unknown words."""
+    """All one-token readings of a word; `()` for unknown words.
+
+    A capitalised word gets both its proper-name readings (`Poznaniu` -> Poznań) and the
+    common ones; a word in capitals (`JERZEGO`) is looked up title-cased, since SGJP
+    stores names with one capital letter.
+    """
     if not word or " " in word:
         return ()
+    if word.isupper() and len(word) > 3:
+        word = word[:1] + word[1:].lower()
+    elif not word[:1].isupper():
+        word = word.lower()
     out: list[Reading] = []
-    for start, end, (orth, lemma, tag, classes, _quals) in morfeusz().analyse(word.lower()):
+    for start, end, (orth, lemma, tag, classes, _quals) in morfeusz().analyse(word):
         if start != 0 or end != 1:
             continue  # a multi-token analysis (e.g. `ds.` -> `ds` + `.`): not a reading of one word
         pos, numbers, cases, genders = _parse_tag(tag)

@@ -24,13 +24,20 @@ partnerstwo porozumienie unia spółka firma bank przedstawicielstwo ambasada dy
 kuratorium teatr galeria świetlica przedszkole liceum kościół parafia redakcja gazeta radio telewizja
 portal wydawnictwo szpital hospicjum poradnia schronisko dzielnica sołectwo regionalny lokalny
 bractwo zrzeszenie ruch kongregacja ogólnopolski krajowy polski narodowy państwowy wojewódzki
-miejski gminny powiatowy społeczny obywatelski europejski międzynarodowy stały instytucja
+miejski gminny powiatowy społeczny obywatelski europejski międzynarodowy stały instytucja samorząd
+sztab dykasteria rektorat kuria kapituła stowarzyszenie
 """.split())
 # Territorial units that follow another head as its complement (`Urząd Miasta i Gminy X`).
 _TERRITORIAL = frozenset({"gmina", "miasto", "powiat", "województwo", "dzielnica", "sołectwo"})
 # Governing bodies that belong to the position when another organisation follows
 # (`Prezes Zarządu Fundacji Rozwoju KUL`: the organisation is the foundation).
-_BODIES = frozenset({"zarząd", "rada", "komisja", "komitet", "prezydium", "kapituła"})
+_BODIES = frozenset({"zarząd", "rada", "komisja", "komitet", "prezydium", "kapituła", "biuro", "wydział", "sekretariat"})
+# Positions that create a work or event rather than belong to an organisation
+# (`organizatorka „Marszu ponad podziałami”`, `współtwórca ustawy`): their complement is no affiliation.
+_CREATORS = frozenset({"organizator", "organizatorka", "autor", "autorka", "twórca", "twórczyni", "współtwórca",
+                       "współtwórczyni", "inicjator", "inicjatorka", "pomysłodawca", "pomysłodawczyni"})
+# Prepositions that make the rest of a position a description (`poseł do Parlamentu Europejskiego`).
+_DESCRIPTIVE_PREPS = frozenset({"do", "o", "nad", "ds.", "ds", "dla", "od", "wobec", "przeciw"})
 # Position nouns (lemmas; feminine forms included where SGJP lemmatises them apart).
 POSITIONS = frozenset("""
 prezes wiceprezes prezeska wiceprezeska członek członkini przewodniczący przewodnicząca wiceprzewodniczący
@@ -57,8 +64,8 @@ _POSITION_FORMS = frozenset({"p.o.", "ds.", "dr", "wice"})
 # Position words marking a past role: the organisation is no longer a current affiliation.
 _PAST = frozenset({"były", "była", "pierwszy", "pierwsza", "dawny", "dawna", "ówczesny", "ówczesna"})
 # States and nations: `Prezydent RP` is a position, not an affiliation.
-_STATES = frozenset({"rp", "polska", "polski", "rzeczypospolitej", "rzeczpospolita", "rzeczypospolitej polskiej",
-                     "rzeczpospolitej polskiej", "ue", "unii europejskiej"})
+_STATES = frozenset({"rp", "polska", "polski", "rzeczypospolitej polskiej", "rzeczpospolitej polskiej",
+                     "rzeczpospolita polska", "ue", "unia europejska", "unii europejskiej"})
 _PREPOSITIONS = {"z": ("gen",), "ze": ("gen",), "w": ("loc",), "we": ("loc",), "od": ("gen",), "do": ("gen",),
                  "dla": ("gen",), "przy": ("loc",), "na": ("loc", "acc"), "u": ("gen",)}
 _CASE_ORDER = ("gen", "loc", "inst", "dat", "acc", "nom")
@@ -241,12 +248,18 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
         return [], [to_nominative(seg)], False
     if toks[0].lower() in ("w", "we") and len(toks) > 1:
         return [], [to_nominative(seg)], False
-    if not is_position_word(toks[0]):
+    first_is_org = toks[0].strip(_PUNCT)[:1].isupper() and not any(
+        r.pos in ("subst", "depr") and r.lemma.lower() in POSITIONS for r in morph.analyse(toks[0].strip(_PUNCT)))
+    if first_is_org:
+        choice = _head_choice(_tokens(seg), ())
+        first_is_org = bool(choice and choice[1].lemma.lower() in ORG_HEADS)
+    if first_is_org or not is_position_word(toks[0]):
         if toks[0].strip(_PUNCT)[:1].isupper() or _Token(toks[0], toks[0]).acronym:
             return [], [to_nominative(seg)], False
         # a lowercase phrase that names no known position: keep it as the position
         return [seg], [], False
     past = toks[0].lower() in _PAST
+    creator = False
     i = 0
     pos_words: list[str] = []
     after_ds = False
@@ -258,19 +271,30 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
         if low in ("w", "we", "z", "ze", "przy", "na") and nxt.strip(_PUNCT)[:1].isupper():
             org = " ".join(toks[i:])
             return pos_words, [] if past else [to_nominative(org)], past
-        if low == "ds." or low == "ds":
+        if low in _DESCRIPTIVE_PREPS:
             after_ds = True
             pos_words.append(t)
             i += 1
             continue
         if after_ds or _ROMAN.match(core) or not core[:1].isupper() and not _Token(core, core).acronym:
+            creator = creator or low.strip(_PUNCT) in _CREATORS or any(
+                r.lemma.lower() in _CREATORS for r in morph.analyse(core))
             pos_words.append(t)
             i += 1
             continue
         if is_position_word(core) and not is_org_head(core):
+            creator = creator or any(r.lemma.lower() in _CREATORS for r in morph.analyse(core)) or core.lower() in _CREATORS
             pos_words.append(t)
             i += 1
             continue
+        # a unit named in the position, then `w <organisation>` (`Szef Zarządu Planowania … w Sztabie Generalnym`)
+        rest = toks[i:]
+        cut = next((k for k in range(1, len(rest) - 1) if rest[k].lower() in ("w", "we")
+                    and is_org_head(rest[k + 1]) and not _is_territorial(rest[k + 1])), None)
+        if cut is not None and not _names_organisation(" ".join(rest[:cut])):
+            pos_words.extend(rest[:cut])
+            org = " ".join(rest[cut:])
+            return pos_words, [] if past or creator else [to_nominative(org)], past
         # a capitalised body (`Zarządu`) followed by another organisation belongs to the position
         if any(r.lemma.lower() in _BODIES for r in _subst_readings(core)) and nxt and nxt.strip(_PUNCT)[:1].isupper() \
                 and is_org_head(nxt):
@@ -278,16 +302,69 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
             i += 1
             continue
         org = " ".join(toks[i:])
-        if past or org.strip(_PUNCT).lower() in _STATES:
+        if past or creator or org.strip(_PUNCT).lower() in _STATES or not _names_organisation(org):
             pos_words.extend(toks[i:])
             return pos_words, [], past
         return pos_words, [to_nominative(org)], past
     return pos_words, [], past
 
 
+def _names_organisation(org: str) -> bool:
+    """True when a position's complement names an organisation, not a town, state or work.
+
+    It does when it starts with an organisation head noun or an acronym, or with a word the
+    dictionary does not know (a brand or foreign name: `Migrant Info Point`); a territorial
+    unit or a place (`prezydent Miasta Wrocławia`, `Prezydent Gdańska`) is the mayor's town.
+    """
+    toks = _tokens(org)
+    if not toks:
+        return False
+    first = toks[0]
+    if first.acronym:
+        return True
+    readings = morph.analyse(first.core)
+    if not readings:
+        return True
+    if _is_territorial(first.core) or any("nazwa_geograficzna" in r.classes for r in readings):
+        return False
+    if any(r.pos == "subst" and r.lemma.lower() in ORG_HEADS for r in readings):
+        return True
+    choice = _head_choice(toks, ())
+    if choice and choice[1].lemma.lower() in ORG_HEADS and choice[1].lemma.lower() not in _TERRITORIAL:
+        return True
+    if any(not morph.known(t.core) and t.cap for t in toks[1:] if t.core.lower() not in ("w", "we")):
+        return True  # a brand or a foreign name
+    nouns = [r for r in readings if r.pos == "subst"]
+    if nouns and all("gen" not in r.cases for r in nouns) and any("nom" in r.cases for r in nouns):
+        return True  # a position governs the genitive; a nominative is an indeclinable name (`Migrant Info Point`)
+    # a quoted title after a position (`redaktor „Rzeczpospolitej”`) names a newspaper or a brand
+    return first.text.startswith(("„", '"'))
+
+
+def _unquote(org: str) -> str:
+    """`„Rzeczpospolita”` -> `Rzeczpospolita` (a name quoted as a whole)."""
+    if len(org) > 2 and org[0] in "„\"" and org[-1] in "”\"" and org.count("„") + org.count('"') <= 2:
+        return org[1:-1]
+    return org
+
+
+_SLASH = re.compile(r"\s*/\s*")
+
+
+def _split_slashes(text: str) -> str:
+    """`KUL/Fundacja Rozwoju KUL` -> `KUL, Fundacja Rozwoju KUL`; `Klon/Jawor` stays."""
+    def repl(m: re.Match) -> str:
+        left = text[:m.start()].split(" ")[-1]
+        right = text[m.end():].split(" ")[0]
+        if _Token(left, left.strip(_PUNCT)).acronym or (is_org_head(right) and not _Token(right, right).acronym):
+            return ", "
+        return m.group(0)
+    return _SLASH.sub(repl, text)
+
+
 def split_affiliation(text: str) -> tuple[str | None, list[str]]:
     """Split `ekspert w Departamencie X` into ("ekspert", ["Departament X"]); organisations in the nominative."""
-    text = " ".join((text or "").split()).strip(" ,;.–-")
+    text = _split_slashes(" ".join((text or "").split()).strip(" ,;.–-"))
     if not text:
         return None, []
     positions: list[str] = []
@@ -297,6 +374,7 @@ def split_affiliation(text: str) -> tuple[str | None, list[str]]:
         if pos_words:
             positions.append(" ".join(pos_words))
         for o in seg_orgs:
+            o = _unquote(o)
             if o and o not in orgs and o.strip(_PUNCT).lower() not in _STATES:
                 orgs.append(o)
     return (", ".join(positions) or None), orgs
