@@ -1,0 +1,269 @@
+"""One person line -> name, honorific, position, organisations, place, role override.
+
+Programmes, speaker lists and "took part:" lists in news posts all write people the
+same few ways, and every one of them must come out as one clean record:
+
+    prof. UAM dr hab. Paulina Pospieszna, Uniwersytet Adama Mickiewicza w Poznaniu
+    prof. Simon Niemeyer, Centre for Deliberative Democracy and Global Governance, Canberra, Australia
+    Artur Gluziński, ekspert ds. współpracy NGO i JST
+    dr Jarosław Dolny – Ekspert Fundacji Rozwoju Demokracji Lokalnej im. Jerzego Regulskiego …
+    Tomasz Tokarski (Prezes Zarządu Fundacji Rozwoju KUL)
+    prof. Witold Klaus, Ośrodek Badań nad Migracjami UW, prezes Stowarzyszenia … (jako moderator debaty)
+
+A line is only accepted when it *starts* with a plausible personal name (two or more
+capitalised words, optionally after honorifics, the first one a known or foreign-looking
+first name), so session titles and prose sentences are not mistaken for people.
+Affiliations are split on commas (they may also contain commas and dashes), a trailing
+city or country is a place, and position-with-organisation phrases are split by
+`normalize.orgs.split_affiliation`, which puts organisations into the nominative.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..normalize import morph, names, orgs
+
+# --- role labels -------------------------------------------------------------------
+
+# Label text (before a colon) -> role. Checked in order; the first match wins.
+_ROLE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bwprowadzenie\s+i\s+moderacja\b|\bmoderat\w*|\bmoderacj\w*|\bmoderuj\w*", re.I), "moderator"),
+    (re.compile(r"\bprowadz\w*|\bprowadząc\w*|\bgospodar\w*|\bkonferansjer\w*", re.I), "host"),
+    (re.compile(r"\bkeynote\b|\bwykład\s+(inauguracyjny|otwierający|wprowadzający)", re.I), "keynote"),
+    (re.compile(r"\bpaneli\w*|\buczestnic\w*|\budział\b|\bdyskutan\w*|\bw\s+debacie\b|\bw\s+dyskusji\b|\brozmówc\w*|\beksper\w+\s+w\s+panelu", re.I), "panelist"),
+    (re.compile(r"\bprelegen\w*|\bwystąpieni\w*|\bwystąpią\b|\bmówc\w*|\bprelekcj\w*|\bwykład\w*|\bspeakers?\b|\bprezentacj\w*|\bprzemówieni\w*", re.I), "speaker"),
+    (re.compile(r"\bgość\w*|\bgości\w*|\bgoście\b", re.I), "guest"),
+]
+# A label names who takes part; longer sentences ending in a colon are prose.
+_LABEL_MAX_WORDS = 7
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>.*)$")
+# Role stated after the person on the line itself: "(jako moderator debaty)", "– moderator".
+_ROLE_SUFFIX = re.compile(
+    r"\s*\(\s*(?:jako\s+)?(?P<word>moderator\w*|moderacja|prowadząc\w*|panelist\w*|prelegent\w*|gość\w*|keynote)\b[^)]*\)\s*$",
+    re.I,
+)
+
+
+def role_from_label(label: str) -> str | None:
+    """Role named by a label such as `Moderatorka`, `Osoby uczestniczące w debacie`, `Wystąpienia`."""
+    for pattern, role in _ROLE_PATTERNS:
+        if pattern.search(label):
+            return role
+    return None
+
+
+def split_label(line: str) -> tuple[str, str] | None:
+    """(role, text after the label) for a role-label line (`Moderator: X`, `Paneliści:`), else None."""
+    m = _LABEL_LINE.match(line)
+    if m:
+        label = m.group("label")
+        if len(label.split()) <= _LABEL_MAX_WORDS and not re.search(r"[.!?;„”\"]", label):
+            role = role_from_label(label)
+            if role:
+                return role, m.group("rest").strip()
+        return None
+    # A bare label with no colon, alone on its line ("Moderator", "Paneliści").
+    text = line.strip()
+    if len(text.split()) <= 4 and not re.search(r"[.,!?;„”\"]", text) and role_from_label(text):
+        if not re.match(rf"^{names.NAME_WORD}\s+{names.NAME_WORD}$", text) or text.split()[0].lower().startswith(("moder", "prowadz", "panel", "preleg", "gość", "gości")):
+            return role_from_label(text) or "", ""
+    return None
+
+
+# --- affiliations ------------------------------------------------------------------
+
+# Countries written after an affiliation that Morfeusz does not mark as geographic names.
+_PLACE_EXTRA = {"USA", "UK", "Polska", "Europa"}
+
+
+def is_position_word(word: str) -> bool:
+    """True when a word names a person's function: the `normalize.orgs` lexicon, or any
+    personal (m1) common noun Morfeusz knows (`Pisarz`, `Urzędnik`, `Doktor`)."""
+    w = word.strip(",.;:()„”").lower()
+    if not w:
+        return False
+    if orgs.is_position_word(w):
+        return True
+    return any(
+        r.pos == "subst" and "m1" in r.genders and "nom" in r.cases and "nazwa_pospolita" in r.classes
+        for r in morph.analyse(w)
+    )
+
+
+def is_place(segment: str) -> bool:
+    """True for a trailing city or country (`Canberra`, `Australia`, `Watykan`): a place, not an organisation."""
+    seg = segment.strip(" .")
+    words = seg.split()
+    if not words or len(words) > 3 or not all(w[:1].isupper() for w in words):
+        return False
+    if seg in _PLACE_EXTRA:
+        return True
+    if any(orgs.is_org_head(w) for w in words) or is_position_word(words[0]):
+        return False
+    return all(names.is_place(w) for w in words)
+
+
+def _split_segments(text: str) -> list[str]:
+    """Split an affiliation at commas and semicolons outside quotes and brackets."""
+    out: list[str] = []
+    depth = 0
+    quote = False
+    buf = ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in "„“":
+            quote = True
+        elif ch == "”":
+            quote = False
+        elif ch == '"':
+            quote = not quote
+        if ch in ",;" and depth == 0 and not quote:
+            out.append(buf)
+            buf = ""
+            continue
+        buf += ch
+    out.append(buf)
+    return [s.strip(" \t–—-") for s in out if s.strip(" \t–—-")]
+
+
+def parse_affiliation(text: str) -> tuple[str | None, list[str], list[str]]:
+    """(position, organisations, places) of the affiliation text written after a name.
+
+    Places are taken off first; each remaining comma segment goes to
+    `normalize.orgs.split_affiliation` (position words apart, organisations in the
+    nominative). A segment that opens with a capitalised position noun (`Pisarz`,
+    `Doktor socjologii`) is a position, so it is passed on with that word in lower case.
+    """
+    text = text.strip(" ,;–—-")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]
+    positions: list[str] = []
+    found: list[str] = []
+    places: list[str] = []
+    for seg in _split_segments(text):
+        if is_place(seg):
+            places.append(seg)
+            continue
+        first = seg.split()[0]
+        lowered = first[:1].isupper() and not first.isupper() and is_position_word(first) \
+            and not orgs.is_position_word(first)
+        pos, seg_orgs = orgs.split_affiliation(first.lower() + seg[len(first):] if lowered else seg)
+        if pos and lowered and pos.startswith(first.lower()):
+            pos = first + pos[len(first):]
+        if pos:
+            positions.append(pos)
+        found.extend(o for o in seg_orgs if o not in found and not is_place(o))
+    return (", ".join(positions) or None), found, places
+
+
+# --- person lines ------------------------------------------------------------------
+
+@dataclass
+class PersonLine:
+    """What one person line states about one person."""
+
+    name: str
+    honorific: str | None = None
+    position: str | None = None
+    organizations: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    role: str | None = None  # a role stated on the line itself
+    gender: str | None = None
+    affiliation: str = ""  # the text after the name, as written
+    evidence: str = ""
+
+
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦○■□►▶✓✔*–—-]+|\d{1,2}[.)])\s*")
+_NAME_END = re.compile(r"^\s*(?:,|–|—|-\s|\(|:|$)")
+# Words that are capitalised in titles and organisation names, never first names.
+_NOT_FIRST = re.compile(
+    r"^(Building|Bridges|Civic|Capital|Local|Global|Open|Social|Public|Democracy|Forum|Network|Local|Smart|Green|"
+    r"Digital|New|Young|Future|Common|Citizens?|Community|Communities|Program|Programme|Project|Panel|Debate|"
+    r"Workshop|Session|Keynote|Summit|Congress|Conference|Day|Welcome|Coffee|Lunch|Break|Sala|Aula|Scena|Dzień|"
+    r"Godz|Godzina|Sesja|Debata|Wykład|Warsztat\w*|Przerwa|Rejestracja|Otwarcie|Zamknięcie|Podsumowanie)$",
+    re.I,
+)
+
+
+def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
+    """Parse one line that starts with a person (after honorifics); None when it does not.
+
+    `strict` asks for stronger evidence that the first word is a first name (used for
+    lines that are not under a role label).
+    """
+    evidence = text.strip()
+    t = _BULLET.sub("", evidence)
+    role = None
+    m = _ROLE_SUFFIX.search(t)
+    if m:
+        role = role_from_label(m.group("word"))
+        t = t[: m.start()].rstrip()
+    honorific, rest = names.split_honorific(t)
+    name_words, rest = _take_name(rest)
+    if not name_words or not _plausible_name(name_words, honorific is not None, strict):
+        return None
+    post, rest = names.post_honorific(rest)
+    # Religious-order letters after the name ("OCD") are not part of it.
+    m2 = re.match(r"^\s*([A-Z][A-Za-z]{1,6})\b(?=\s*(?:[,(–—-]|$))", rest)
+    if m2 and names.is_order_suffix(m2.group(1)):
+        rest = rest[m2.end():]
+    if rest.strip() and not _NAME_END.match(rest):
+        # Name followed directly by a lower-case position ("Jacek Sutryk prezydent Wrocławia").
+        if not rest.strip()[:1].islower():
+            return None
+    name = names.normalise_name(" ".join(name_words))
+    affiliation = rest.strip(" ,–—-:")
+    position, orgs, places = parse_affiliation(affiliation) if affiliation else (None, [], [])
+    hon = names.join_honorifics(honorific, post)
+    gender = names.guess_gender(name, (affiliation + " " + (hon or "")).strip())
+    return PersonLine(
+        name=name, honorific=hon, position=position, organizations=orgs, places=places,
+        role=role, gender=gender, affiliation=affiliation, evidence=evidence,
+    )
+
+
+def _take_name(text: str) -> tuple[list[str], str]:
+    """The leading run of name words (with initials and particles) and the text after it."""
+    words: list[str] = []
+    pos = 0
+    for m in re.finditer(r"\S+", text):
+        tok = m.group(0)
+        core = tok.rstrip(",;:")
+        if names.is_order_suffix(core) and len(words) >= 2:
+            break
+        if names.is_name_word(core) or (names.is_particle(core) and words):
+            words.append(core)
+            pos = m.start() + len(core)
+            if core != tok or len(words) >= 5:
+                break
+            continue
+        break
+    while words and names.is_particle(words[-1]):
+        words.pop()
+    return words, text[pos:]
+
+
+def _plausible_name(words: list[str], has_honorific: bool, strict: bool) -> bool:
+    """Two or more name words whose first is a first name (Morfeusz) or a foreign-looking unknown word."""
+    full = [w for w in words if not re.fullmatch(r".\.", w)]
+    if len(full) < 2 or re.fullmatch(r".\.", words[0]):
+        return False
+    first = words[0].split("-")[0]
+    if _NOT_FIRST.match(first) or any(orgs.is_org_head(w) and not w.isupper() for w in words):
+        return False
+    if any(names.is_common_word(w) for w in words[1:] if not names.is_particle(w) and not re.fullmatch(r".\.", w)):
+        return False
+    if names.is_first_name(first):
+        return True
+    if strict and not has_honorific:
+        return False
+    return names.is_unknown_word(first) or (has_honorific and not names.is_common_word(first))
+
+
+def looks_like_person_line(text: str, strict: bool = False) -> bool:
+    """True when the line starts with a plausible person name."""
+    return parse_person_line(text, strict=strict) is not None
