@@ -1,9 +1,23 @@
-"""Article metadata: title, publication date, author, site name."""
+"""Article metadata: title, publication date, author, site name.
+
+Trafilatura reads titles, bylines and site names well across CMSs, but it guesses dates
+(from a copyright footer `© 2024`, from a date in the URL, from the text): a page with no
+date of its own must stay undated. So the date comes only from markup that states a
+publication date — `article:published_time` and similar meta, JSON-LD `datePublished`,
+`<time datetime>`, a date cell such as Joomla's `.createdate`, or a bare date line right
+under the title — and trafilatura's date is taken only when that markup confirms it.
+"""
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from .document import Document
+import lxml.html
+
+from .dates import is_bare_date, parse_date
+from .document import Document, clean_text
 
 
 @dataclass
@@ -14,6 +28,170 @@ class Metadata:
     site: str | None = None
 
 
+_META_DATE = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datePublished",
+    "datepublished", "pubdate", "publishdate", "publish_date", "dc.date.issued", "DC.date.issued",
+    "dcterms.created", "sailthru.date", "parsely-pub-date",
+)
+_DATE_CLASS = re.compile(
+    r"^(createdate|create-date|created|date|post-date|postdate|entry-date|published|posted-on|post-meta-date|"
+    r"article-date|news-date|data|data-publikacji|pubdate|publish-date|meta-date|itemDateCreated|date-published)$",
+    re.I,
+)
+_NOT_PUBLISHED = re.compile(r"(updated|modified|edit|event|termin|wydarzeni)", re.I)
+_BYLINE_PREFIX = re.compile(r"^\s*(przez|autor(?:ka)?:?|by|opublikowa\w*\s+przez|napisa\w*\s+przez)\s+", re.I)
+
+
 def read_metadata(doc: Document) -> Metadata:
-    """Title, published date, author and site name of a page (first version: title only)."""
-    return Metadata(title=doc.title)
+    """Title, published date, author and site name of a page."""
+    traf = _trafilatura_metadata(doc)
+    return Metadata(
+        title=_parse_title(doc, traf),
+        published=_parse_published(doc, traf),
+        author=_parse_author(doc, traf),
+        site=_parse_site(doc, traf),
+    )
+
+
+def _trafilatura_metadata(doc: Document):  # -> trafilatura.settings.Document | None
+    """Trafilatura's metadata (no extensive date search), or None when it fails."""
+    try:
+        from trafilatura.metadata import extract_metadata
+
+        return extract_metadata(
+            lxml.html.fromstring(lxml.html.tostring(doc.tree)),
+            default_url=doc.url,
+            date_config={"extensive_search": False, "original_date": True},
+            extensive=False,
+        )
+    except Exception:  # trafilatura is a helper here; the project's own readers are the fallback
+        return None
+
+
+def _parse_title(doc: Document, traf) -> str | None:
+    """The post's title: the candidate (og:title, h1, parts of <title>) that heads the main content.
+
+    `<title>` often joins the site's name and the post's title in either order
+    (`Gmina - Relacja z …`), so the part that reappears in the content wins.
+    """
+    candidates: list[str] = [doc.title] if doc.title else []
+    for t in doc.tree.xpath("//title"):
+        full = clean_text(t.text_content())
+        candidates += [full] + [p for p in re.split(r"\s+[–|-]\s+|\s+\|\s+", full) if p]
+    if traf is not None and traf.title:
+        candidates.append(clean_text(traf.title))
+    heads = {ln.text.casefold() for ln in doc.lines[:6]}
+    for c in candidates:
+        if c.casefold() in heads:
+            return c
+    heading = next((ln.text for ln in doc.lines[:4] if ln.tag in ("h1", "h2") and len(ln.text) > 3), None)
+    return heading or (max(candidates, key=len) if candidates else None)
+
+
+def _parse_published(doc: Document, traf) -> str | None:
+    """The post's own publication date from markup; None for an undated page."""
+    for found in (_date_from_meta(doc.tree), _date_from_jsonld(doc.tree), _date_from_time(doc.tree),
+                  _date_from_cells(doc.tree), _date_from_lines(doc)):
+        if found:
+            return found
+    # trafilatura's date only when markup backs it (never a footer year or a URL guess)
+    if traf is not None and traf.date and _attested(doc, traf.date):
+        return traf.date[:10]
+    return None
+
+
+def _attested(doc: Document, iso: str) -> bool:
+    return any(parse_date(v) == iso[:10] for v in doc.tree.xpath("//time/@datetime | //meta/@content"))
+
+
+def _date_from_meta(tree: lxml.html.HtmlElement) -> str | None:
+    """`<meta property="article:published_time">` and the like."""
+    for el in tree.xpath("//meta[@content]"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or ""
+        if key in _META_DATE or key.lower() in {k.lower() for k in _META_DATE}:
+            iso = parse_date(el.get("content", ""))
+            if iso:
+                return iso
+    return None
+
+
+def _date_from_jsonld(tree: lxml.html.HtmlElement) -> str | None:
+    """`datePublished` of a JSON-LD article."""
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script)
+        if m and parse_date(m.group(1)):
+            return parse_date(m.group(1))
+        try:
+            json.loads(script)
+        except ValueError:
+            continue
+    return None
+
+
+def _outside_footer(el: lxml.html.HtmlElement) -> bool:
+    for a in [el, *el.iterancestors()]:
+        tokens = " ".join(filter(None, [a.get("class"), a.get("id")])).lower()
+        if a.tag in ("footer", "aside", "nav") or re.search(r"\b(footer|sidebar|widget|comment)", tokens):
+            return False
+    return True
+
+
+def _date_from_time(tree: lxml.html.HtmlElement) -> str | None:
+    """`<time datetime>` outside footers and comments, the one marked published first."""
+    times = [t for t in tree.xpath("//time") if _outside_footer(t)]
+    times.sort(key=lambda t: 0 if "publish" in (t.get("class") or "") or t.get("itemprop") == "datePublished" else 1)
+    for t in times:
+        if _NOT_PUBLISHED.search(t.get("class") or "") and "publish" not in (t.get("class") or ""):
+            continue
+        iso = parse_date(t.get("datetime") or "") or parse_date(clean_text(t.text_content()))
+        if iso:
+            return iso
+    return None
+
+
+def _date_from_cells(tree: lxml.html.HtmlElement) -> str | None:
+    """A date cell or span (`<td class="createdate">18 października 2024</td>`) holding only a date."""
+    for el in tree.xpath("//*[@class or @id]"):
+        tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
+        if not any(_DATE_CLASS.match(t) for t in tokens) or not _outside_footer(el):
+            continue
+        text = clean_text(el.text_content())
+        if text and len(text) <= 60 and is_bare_date(text):
+            iso = parse_date(text)
+            if iso:
+                return iso
+    return None
+
+
+def _date_from_lines(doc: Document) -> str | None:
+    """A bare date line right under the title, before the body text starts."""
+    for ln in doc.lines[:4]:
+        if len(ln.text) > 120:
+            break  # body text has started
+        if is_bare_date(ln.text):
+            return parse_date(ln.text)
+    return None
+
+
+def _parse_author(doc: Document, traf) -> str | None:
+    """The byline without `Przez`/`Autor:`."""
+    author = traf.author if traf is not None else None
+    if not author:
+        for el in doc.tree.xpath("//meta[@name='author']/@content | //*[@rel='author']"):
+            author = el if isinstance(el, str) else el.text_content()
+            break
+    if not author:
+        return None
+    author = _BYLINE_PREFIX.sub("", clean_text(author))
+    return author or None
+
+
+def _parse_site(doc: Document, traf) -> str | None:
+    """og:site_name, trafilatura's site name, or the host."""
+    og = doc.tree.xpath("//meta[@property='og:site_name']/@content")
+    if og and clean_text(og[0]):
+        return clean_text(og[0])
+    if traf is not None and traf.sitename and not re.search(r"\.(html?|php|aspx?)$|\s", traf.sitename.strip()):
+        return clean_text(traf.sitename)
+    host = urlsplit(doc.url).hostname or ""
+    return (host[4:] if host.startswith("www.") else host) or None

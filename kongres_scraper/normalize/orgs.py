@@ -56,8 +56,13 @@ urbanistka architekt architektka aktywista aktywistka działacz działaczka psyc
 pedagożka nauczyciel nauczycielka bibliotekarz bibliotekarka kurator kuratorka komendant sędzia mediator
 mediatorka facylitator facylitatorka ambasador ambasadorka konsul prorektor rektor dziekan prodziekan
 kanclerz wojewoda wicewojewoda burmistrzyni wójtka konsultant konsultantka partner partnerka członkinią
-edukator edukatorka badaczką stażysta stażystka główny główna starszy starsza zastępczyni były była
-pierwszy pierwsza wieloletni wieloletnia honorowy honorowa naczelny naczelna sekretarka specjalistą
+edukator edukatorka stażysta stażystka sekretarka premier generał dyplomata publicysta publicystka
+filozof filozofka aktor aktorka polityk deputowany deputowana dowódca maturzysta maturzystka organizator
+organizatorka inicjator inicjatorka pomysłodawca pomysłodawczyni
+""".split())
+# Adjectives that open a position (`główny specjalista`, `były prezes`).
+_POSITION_ADJ = frozenset("""
+główny starszy młodszy były pierwszy wieloletni honorowy naczelny emerytowany dawny ówczesny obecny
 """.split())
 # Word forms of position words Morfeusz lemmatises elsewhere, looked up as written.
 _POSITION_FORMS = frozenset({"p.o.", "ds.", "dr", "wice"})
@@ -104,7 +109,8 @@ def is_position_word(word: str) -> bool:
     w = word.strip(_PUNCT + ",.").lower()
     if w in _POSITION_FORMS or w in POSITIONS:
         return True
-    return any(r.lemma.lower() in POSITIONS and r.pos in ("subst", "adj", "depr") for r in morph.analyse(w))
+    return any(r.lemma.lower() in POSITIONS and r.pos in ("subst", "depr") or r.lemma.lower() in _POSITION_ADJ
+               and r.pos == "adj" for r in morph.analyse(w))
 
 
 def is_org_head(word: str) -> bool:
@@ -258,7 +264,7 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
             return [], [to_nominative(seg)], False
         # a lowercase phrase that names no known position: keep it as the position
         return [seg], [], False
-    past = toks[0].lower() in _PAST
+    past = any(r.lemma.lower() in _PAST for r in morph.analyse(toks[0].lower()) if r.pos == "adj")
     creator = False
     i = 0
     pos_words: list[str] = []
