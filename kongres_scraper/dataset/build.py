@@ -1,0 +1,248 @@
+"""Page records + crawl log -> the published tables (one fact per row, typed, sorted).
+
+Pages are read in order of authority (programme, speakers page, article, other; then
+earliest published; then URL), so when several pages state one fact the row keeps the
+most authoritative source and the result does not depend on crawl order. Only pages about
+the congress contribute sessions, people and topics; every page becomes an article.
+Syndicated copies contribute nothing beyond their article row (see `duplicates.py`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from ..normalize import names
+from .duplicates import find_duplicates
+from .editions import editions_table
+from .ids import fold, make_id
+from .organizations import OrganizationRegistry
+from .overrides import Overrides, load_overrides
+from .resolve import Sighting, resolve_people
+from .schema import ROLES, coerce, empty_frame
+
+PAGE_RANK = {"programme": 0, "speakers": 1, "article": 2, "other": 3}
+SKIPPED_FORMATS = {"break", "registration"}
+_NOT_A_SESSION = ("sesje rownolegle", "przerwa", "rejestracja", "lunch", "obiad", "kolacja")
+SESSION_SIMILARITY = 92  # fuzz.ratio of folded titles within an edition: same session
+TOPIC_SIMILARITY = 90  # fuzz.ratio of folded titles: a topic names this session
+
+
+def source_order(record: dict) -> tuple:
+    """Sort key of a record by authority: page type, then earliest published, then URL."""
+    return (PAGE_RANK.get(record.get("page_type") or "other", 3), record.get("published") or "9999", record["url"])
+
+
+def build_tables(
+    records: list[dict], crawl_log: list[dict], overrides: Overrides | Path | None = None
+) -> dict[str, pd.DataFrame]:
+    """All tables of the dataset (plus `review`) as typed, deterministically sorted frames.
+
+    `overrides` is the curator's file (default: the repository's overrides.toml).
+    """
+    if not isinstance(overrides, Overrides):
+        overrides = load_overrides(overrides)
+    records = sorted(_unique_by_url(records), key=source_order)
+    duplicate_of = find_duplicates(records)
+    contributing = [r for r in records if r.get("about_congress") and r["url"] not in duplicate_of]
+
+    orgs = OrganizationRegistry(overrides.organizations)
+    sessions = _SessionIndex()
+    for rec in contributing:
+        for s in rec.get("sessions") or []:
+            sessions.add(rec.get("edition"), s, rec["url"])
+
+    facts, sightings = [], []
+    for rec in contributing:
+        for p in rec.get("people") or []:
+            honorific, name = names.split_honorific(p["name"])
+            org_ids = [orgs.add(o) for o in p.get("organizations") or [] if o and o.strip()]
+            session_id = None
+            if p.get("session"):
+                session_id = sessions.find_or_add(rec.get("edition"), p["session"], rec["url"])
+            facts.append((rec, p, session_id, org_ids))
+            sightings.append(Sighting(
+                name=name,
+                honorific=p.get("honorific") or honorific,
+                gender=p.get("gender"),
+                source_url=rec["url"],
+                org_ids=frozenset(org_ids),
+                org_kinds=frozenset(k for k in (orgs.kind_of(o) for o in org_ids) if k),
+            ))
+    resolution = resolve_people(sightings, overrides)
+
+    participations, affiliations = _memberships(facts, resolution.person_ids)
+    tables = {
+        "editions": editions_table(),
+        "sessions": coerce("sessions", pd.DataFrame(sessions.rows(), columns=empty_frame("sessions").columns)),
+        "people": resolution.people,
+        "organizations": orgs.table(),
+        "participations": participations,
+        "affiliations": affiliations,
+        "articles": _articles(records, duplicate_of),
+        "topics": _topics(contributing, sessions),
+        "mentions": _mentions(contributing, resolution.key_to_id),
+        "crawl_log": _crawl_log(crawl_log),
+        "review": resolution.review,
+    }
+    return tables
+
+
+def _unique_by_url(records: list[dict]) -> list[dict]:
+    """One record per URL (the last one given wins: a re-fetch replaces the earlier parse)."""
+    return list({r["url"]: r for r in records}.values())
+
+
+def _is_session(session: dict) -> bool:
+    title = fold(session.get("title") or "")
+    return bool(title) and session.get("format") not in SKIPPED_FORMATS and not title.startswith(_NOT_A_SESSION)
+
+
+class _SessionIndex:
+    """Sessions per edition, merged by fuzzy title, first (most authoritative) source first."""
+
+    def __init__(self) -> None:
+        self._rows: list[dict] = []
+        self._by_title: dict[tuple, dict] = {}
+
+    def _match(self, edition: int | None, title: str) -> dict | None:
+        key = fold(title)
+        exact = self._by_title.get((edition, key))
+        if exact:
+            return exact
+        best = max(
+            (r for r in self._rows if r["edition"] == edition),
+            key=lambda r: fuzz.ratio(fold(r["title"]), key),
+            default=None,
+        )
+        if best is not None and fuzz.ratio(fold(best["title"]), key) >= SESSION_SIMILARITY:
+            return best
+        return None
+
+    def add(self, edition: int | None, session: dict, url: str) -> str | None:
+        """Register a session of a page; returns its id (None for breaks and the like)."""
+        if not _is_session(session):
+            return None
+        row = self._match(edition, session["title"])
+        if row is None:
+            row = {
+                "session_id": make_id("s", edition, fold(session["title"])),
+                "edition": edition,
+                "title": " ".join(session["title"].split()),
+                "format": None, "day": None, "start": None, "end": None,
+                "source_url": url,
+            }
+            self._rows.append(row)
+        for f in ("format", "day", "start", "end"):
+            row[f] = row[f] or session.get(f)
+        self._by_title[(edition, fold(session["title"]))] = row
+        return row["session_id"]
+
+    def find_or_add(self, edition: int | None, title: str, url: str) -> str | None:
+        """The id of the session a person took part in, adding it when the page named it only there."""
+        row = self._match(edition, title)
+        return row["session_id"] if row is not None else self.add(edition, {"title": title}, url)
+
+    def link(self, edition: int | None, title: str) -> str | None:
+        """The session of the same edition whose title a topic names, if similar enough."""
+        key = fold(title)
+        scored = [(fuzz.ratio(fold(r["title"]), key), r["session_id"]) for r in self._rows if r["edition"] == edition]
+        score, sid = max(scored, default=(0, None))
+        return sid if score >= TOPIC_SIMILARITY else None
+
+    def rows(self) -> list[dict]:
+        return self._rows
+
+
+def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Participations and affiliations, one row per fact, first (most authoritative) source kept."""
+    parts: dict[tuple, dict] = {}
+    affs: dict[tuple, dict] = {}
+    for (rec, p, session_id, org_ids), pid in zip(facts, person_ids):
+        edition, url = rec.get("edition"), rec["url"]
+        role = p.get("role") if p.get("role") in ROLES else "guest"
+        key = (pid, session_id, role, edition)
+        if key not in parts:
+            parts[key] = {
+                "participation_id": make_id("pa", *key),
+                "person_id": pid, "session_id": session_id, "edition": edition, "role": role,
+                "position": p.get("position"), "source_url": url, "evidence": p.get("evidence"),
+            }
+        elif not parts[key]["position"] and p.get("position"):
+            parts[key]["position"] = p["position"]
+        for org_id in org_ids:
+            akey = (pid, org_id, edition)
+            affs.setdefault(akey, {
+                "affiliation_id": make_id("af", *akey),
+                "person_id": pid, "org_id": org_id, "position": p.get("position"), "edition": edition,
+                "source_url": url, "evidence": p.get("evidence"),
+            })
+    with_session = {(pid, role, ed) for (pid, sid, role, ed) in parts if sid is not None}
+    kept = [row for (pid, sid, role, ed), row in parts.items() if sid is not None or (pid, role, ed) not in with_session]
+    return (
+        coerce("participations", pd.DataFrame(kept, columns=empty_frame("participations").columns)),
+        coerce("affiliations", pd.DataFrame(list(affs.values()), columns=empty_frame("affiliations").columns)),
+    )
+
+
+def _articles(records: list[dict], duplicate_of: dict[str, str]) -> pd.DataFrame:
+    rows = [
+        {
+            "article_id": make_id("a", r["url"]),
+            "url": r["url"],
+            "site": r.get("site"),
+            "title": r.get("title"),
+            "published": r.get("published"),
+            "author": r.get("author"),
+            "page_type": r.get("page_type") if r.get("page_type") in PAGE_RANK else "other",
+            "about_congress": bool(r.get("about_congress")),
+            "edition": r.get("edition"),
+            "duplicate_of": make_id("a", duplicate_of[r["url"]]) if r["url"] in duplicate_of else None,
+        }
+        for r in records
+    ]
+    return coerce("articles", pd.DataFrame(rows, columns=empty_frame("articles").columns))
+
+
+def _topics(records: list[dict], sessions: _SessionIndex) -> pd.DataFrame:
+    rows: dict[tuple, dict] = {}
+    for rec in records:
+        edition = rec.get("edition")
+        for title in rec.get("topics") or []:
+            key = (edition, fold(title))
+            if not key[1] or key in rows:
+                continue
+            rows[key] = {
+                "topic_id": make_id("t", *key),
+                "edition": edition,
+                "title": " ".join(title.split()),
+                "session_id": sessions.link(edition, title),
+                "source_url": rec["url"],
+            }
+    return coerce("topics", pd.DataFrame(list(rows.values()), columns=empty_frame("topics").columns))
+
+
+def _mentions(records: list[dict], key_to_id: dict[str, str]) -> pd.DataFrame:
+    rows: dict[tuple, dict] = {}
+    for rec in records:
+        for m in rec.get("mentions") or []:
+            key = names.match_key(m["name"])
+            if not key or (key, rec["url"]) in rows:
+                continue
+            rows[(key, rec["url"])] = {
+                "mention_id": make_id("m", key, rec["url"]),
+                "name": m["name"],
+                "match_key": key,
+                "person_id": key_to_id.get(key),
+                "edition": rec.get("edition"),
+                "source_url": rec["url"],
+                "evidence": m.get("evidence"),
+            }
+    return coerce("mentions", pd.DataFrame(list(rows.values()), columns=empty_frame("mentions").columns))
+
+
+def _crawl_log(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=empty_frame("crawl_log").columns)
+    frame["page_type"] = frame["page_type"].where(frame["page_type"].isin(list(PAGE_RANK)), None)
+    return coerce("crawl_log", frame.drop_duplicates(subset=["url", "fetched_at"], keep="last"))

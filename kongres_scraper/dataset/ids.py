@@ -1,0 +1,31 @@
+"""Deterministic identifiers and the text folding they are derived from.
+
+An id is a prefix plus the first 10 hex digits of the SHA-1 of a folded key, so the same
+content gets the same id on every run and on every machine, and a changed id means a
+real change in the data (not a new crawl order).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "đ": "d", "ø": "o", "æ": "ae"})
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """ASCII, lower case, words separated by one space: `„Siła” Wspólnoty!` -> `sila wspolnoty`.
+
+    Folding makes keys insensitive to diacritics (`Stępińska` vs `Stepinska`), case,
+    quotes, dashes and spacing, which are what varies between sites copying one text.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return _NON_ALNUM.sub(" ", ascii_only).strip()
+
+
+def make_id(prefix: str, *parts: object) -> str:
+    """`prefix-<10 hex>` from the parts (None is kept distinct from an empty string)."""
+    key = "\x1f".join("\x00" if p is None else str(p) for p in parts)
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"

@@ -1,0 +1,109 @@
+"""The curator's overrides (kongres_scraper/curation/overrides.toml), applied on every build.
+
+Automatic resolution cannot tell two namesakes apart or know that `W. Klaus` is `Witold
+Klaus`; a curator can, once. Keeping those decisions in a reviewed file in the repository
+(rather than editing output tables) means every later build, scheduled or manual,
+reproduces them, and the ids stay stable: a split person gets the id of its new key,
+a merged person keeps the id of the key merged into.
+
+People are named by match key (`names.match_key` of the name, e.g. `witold klaus`).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..normalize import names
+from .ids import fold
+from .organizations import OrgOverride
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "curation" / "overrides.toml"
+_PERSON_FIELDS = {"match_key", "name", "given_name", "family_name", "honorific", "gender", "reviewed", "reason"}
+_ORG_FIELDS = {"name", "canonical", "acronym", "kind", "parent", "reason"}
+
+
+@dataclass
+class Overrides:
+    """Parsed overrides: merges, splits, person fixes and organisation fixes."""
+
+    merges: dict[str, str] = field(default_factory=dict)  # match key -> match key it is merged into
+    splits: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)  # key -> [(urls, new key)]
+    people: dict[str, dict] = field(default_factory=dict)  # match key -> fields to set
+    organizations: dict[str, OrgOverride] = field(default_factory=dict)  # folded name -> fix
+
+    def merged_key(self, key: str) -> str:
+        """Follow merges to the final key (chains allowed, cycles refused at load time)."""
+        while key in self.merges:
+            key = self.merges[key]
+        return key
+
+    def split_key(self, key: str, source_url: str) -> str:
+        """The key of a sighting after splits: sightings from listed URLs go to the new key."""
+        for urls, new_key in self.splits.get(key, []):
+            if source_url in urls:
+                return new_key
+        return key
+
+    def person(self, key: str) -> dict:
+        """Field fixes for the person with this key (empty when none)."""
+        return self.people.get(key, {})
+
+
+def load_overrides(path: Path | None = None) -> Overrides:
+    """Read and check an overrides file; the repository's file by default, none if missing."""
+    path = DEFAULT_PATH if path is None else Path(path)
+    if not path.exists():
+        return Overrides()
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    return parse_overrides(data, str(path))
+
+
+def parse_overrides(data: dict, where: str = "overrides") -> Overrides:
+    """Build `Overrides` from parsed TOML, refusing unknown fields so typos do not pass silently."""
+    ov = Overrides()
+    for entry in data.get("merge_people", []):
+        into = _key(entry, "into", where)
+        for other in entry.get("others", []):
+            ov.merges[names.match_key(other)] = into
+    for entry in data.get("split_person", []):
+        key = _key(entry, "match_key", where)
+        new_key = names.match_key(entry.get("new_key") or f"{key} 2")
+        ov.splits.setdefault(key, []).append((frozenset(entry.get("sources", [])), new_key))
+    for entry in data.get("person", []):
+        _check_fields(entry, _PERSON_FIELDS, where)
+        if entry.get("gender") not in (None, "f", "m"):
+            raise ValueError(f"{where}: gender must be 'f' or 'm', got {entry['gender']!r}")
+        key = _key(entry, "match_key", where)
+        ov.people[key] = {k: v for k, v in entry.items() if k not in ("match_key", "reason")}
+    for entry in data.get("organization", []):
+        _check_fields(entry, _ORG_FIELDS, where)
+        fix = OrgOverride(entry.get("canonical"), entry.get("acronym"), entry.get("kind"), entry.get("parent"))
+        ov.organizations[fold(entry["name"])] = fix
+        if fix.name:
+            ov.organizations[fold(fix.name)] = OrgOverride(None, fix.acronym, fix.kind, fix.parent)
+    _check_no_cycles(ov.merges, where)
+    return ov
+
+
+def _key(entry: dict, field_name: str, where: str) -> str:
+    if not entry.get(field_name):
+        raise ValueError(f"{where}: entry {entry!r} needs `{field_name}`")
+    return names.match_key(entry[field_name])
+
+
+def _check_fields(entry: dict, allowed: set[str], where: str) -> None:
+    unknown = set(entry) - allowed
+    if unknown:
+        raise ValueError(f"{where}: unknown fields {sorted(unknown)} in {entry!r}")
+
+
+def _check_no_cycles(merges: dict[str, str], where: str) -> None:
+    for start in merges:
+        seen, key = {start}, merges[start]
+        while key in merges:
+            if key in seen:
+                raise ValueError(f"{where}: merge cycle through {key!r}")
+            seen.add(key)
+            key = merges[key]

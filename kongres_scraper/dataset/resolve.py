@@ -1,0 +1,146 @@
+"""Entity resolution of people: every sighting of a name becomes one person id.
+
+A person is seen on the programme, on the speakers page, in news posts and at several
+editions, with or without honorifics and with diacritics lost on some sites. Sightings
+are grouped by the match key (`normalize.names.match_key`: ASCII-folded given + family
+name), which is what stays the same across those sources. Two different people with one
+name cannot be told apart from the key alone, so sightings with conflicting evidence
+(a woman on one page and a man on another; affiliations with nothing in common) are kept
+as one person with the conflicting field empty and are listed for review; the curator
+then splits, merges or fixes them in overrides.toml. Nothing is guessed silently.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..normalize import names
+from .ids import make_id
+from .overrides import Overrides
+from .schema import coerce
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One person as one source states them."""
+
+    name: str
+    honorific: str | None
+    gender: str | None
+    source_url: str
+    org_ids: frozenset[str] = frozenset()
+    org_kinds: frozenset[str] = frozenset()
+
+
+@dataclass
+class Resolution:
+    """The people table, the review table and the person id of each sighting (by index)."""
+
+    people: pd.DataFrame
+    review: pd.DataFrame
+    person_ids: list[str] = field(default_factory=list)
+    key_to_id: dict[str, str] = field(default_factory=dict)
+
+
+def person_key(sighting: Sighting, overrides: Overrides) -> str:
+    """The resolution key of a sighting after the curator's splits and merges."""
+    key = names.match_key(sighting.name)
+    key = overrides.split_key(key, sighting.source_url)
+    return overrides.merged_key(key)
+
+
+def person_id(key: str) -> str:
+    """The deterministic id of the person with resolution key `key`."""
+    return make_id("p", key)
+
+
+def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolution:
+    """Group sightings into people; describe each person and list conflicts for review."""
+    keys = [person_key(s, overrides) for s in sightings]
+    groups: dict[str, list[Sighting]] = defaultdict(list)
+    for key, s in zip(keys, sightings):
+        groups[key].append(s)
+    people, review = [], []
+    for key in sorted(groups):
+        row, issues = _describe(key, groups[key], overrides)
+        people.append(row)
+        review.extend(issues)
+    return Resolution(
+        people=coerce("people", pd.DataFrame(people, columns=coerce("people", pd.DataFrame()).columns)),
+        review=coerce("review", pd.DataFrame(review, columns=coerce("review", pd.DataFrame()).columns)),
+        person_ids=[person_id(k) for k in keys],
+        key_to_id={k: person_id(k) for k in groups},
+    )
+
+
+def _most_common(values: list[str]) -> str | None:
+    """The most frequent value; ties go to the longest (most complete), then alphabetical."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], -len(v), v))
+
+
+def _display_name(group: list[Sighting]) -> str:
+    """The most frequent spelling, preferring the one with Polish diacritics kept."""
+    counts = Counter(names.normalise_name(s.name) for s in group)
+    return min(counts, key=lambda v: (-counts[v], -sum(not c.isascii() for c in v), v))
+
+
+def _describe(key: str, group: list[Sighting], overrides: Overrides) -> tuple[dict, list[dict]]:
+    pid = person_id(key)
+    fix = overrides.person(key)
+    name = fix.get("name") or _display_name(group)
+    given, family = names.split_name(name)
+    issues: list[dict] = []
+    genders = {s.gender for s in group if s.gender}
+    gender = fix.get("gender")
+    if gender is None and len(genders) == 1:
+        gender = genders.pop()
+    elif gender is None and len(genders) > 1:
+        if not fix.get("reviewed"):
+            issues.append(_issue(pid, key, "gender_conflict", [(s.gender, s.source_url) for s in group if s.gender]))
+    elif gender is None:
+        gender = names.guess_gender(name)
+    if not fix.get("reviewed") and _disjoint_affiliations(group):
+        issues.append(_issue(pid, key, "disjoint_affiliations",
+                             [(",".join(sorted(s.org_kinds)) or "?", s.source_url) for s in group if s.org_ids]))
+    row = {
+        "person_id": pid,
+        "name": name,
+        "given_name": fix.get("given_name", given),
+        "family_name": fix.get("family_name", family),
+        "honorific": fix.get("honorific") or _most_common([s.honorific for s in group if s.honorific]),
+        "gender": gender,
+        "match_key": key,
+    }
+    return row, issues
+
+
+def _disjoint_affiliations(group: list[Sighting]) -> bool:
+    """True when two sources give organisations with no organisation and no kind in common."""
+    by_source: dict[str, tuple[set[str], set[str]]] = {}
+    for s in group:
+        if s.org_ids:
+            ids, kinds = by_source.setdefault(s.source_url, (set(), set()))
+            ids |= s.org_ids
+            kinds |= s.org_kinds
+    stated = sorted(by_source.items())
+    return any(
+        not (a[0] & b[0]) and a[1] and b[1] and not (a[1] & b[1])
+        for i, (_, a) in enumerate(stated)
+        for _, b in stated[i + 1:]
+    )
+
+
+def _issue(pid: str, key: str, issue: str, values: list[tuple[str, str]]) -> dict:
+    pairs = sorted(set(values))
+    return {
+        "person_id": pid,
+        "match_key": key,
+        "issue": issue,
+        "detail": "; ".join(f"{v}: {url}" for v, url in pairs),
+        "source_urls": " ".join(sorted({url for _, url in pairs})),
+    }

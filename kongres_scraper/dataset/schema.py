@@ -1,0 +1,410 @@
+"""The one schema of the published dataset: tables, columns, types, keys and meanings.
+
+Every consumer reads this module and nothing else: `build` casts its frames with
+`coerce`, `writers` derives the Parquet (Arrow) schema, `datapackage` derives the
+Frictionless Table Schema, and `dictionary` renders docs/data-dictionary.md. Changing a
+column here changes all of them at once, so they cannot drift apart.
+
+Logical types (`Column.type`):
+- `string`   free text (pandas `string`, Arrow `string`, Frictionless `string`)
+- `id`       a deterministic identifier string (see `ids.py`)
+- `category` a string from a closed vocabulary `Column.enum` (Arrow dictionary in Parquet)
+- `integer`  nullable integer (pandas `Int64`)
+- `boolean`  nullable boolean
+- `date`     calendar date (ISO `YYYY-MM-DD` in CSV, Arrow `date32` in Parquet)
+- `datetime` UTC timestamp (ISO 8601 in CSV, Arrow `timestamp[us, UTC]`)
+- `time`     clock time kept as an `HH:MM` string (agenda times have no seconds or zone)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+ROLES = ("moderator", "host", "panelist", "speaker", "keynote", "guest")
+PAGE_TYPES = ("programme", "speakers", "article", "other")
+ORG_KINDS = (
+    "ngo",
+    "local_government",
+    "central_government",
+    "university",
+    "culture",
+    "business",
+    "media",
+    "international",
+    "other",
+)
+GENDERS = ("f", "m")
+REVIEW_ISSUES = ("gender_conflict", "disjoint_affiliations")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, logical type, meaning and an example value."""
+
+    name: str
+    type: str
+    description: str
+    example: str = ""
+    required: bool = False
+    unique: bool = False  # values are unique (other tables refer to the column)
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """`column` refers to `ref_table.ref_column` (empty values allowed unless required)."""
+
+    column: str
+    ref_table: str
+    ref_column: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """One published table: its grain, columns, keys and row order."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    sort_by: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    in_package: bool = True  # False: written for curators, not part of datapackage.json
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name: str, type_: str, description: str, example: str = "", **kw) -> Column:
+    return Column(name, type_, description, example, **kw)
+
+
+_EDITION_FK = "edition"
+_HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        name="editions",
+        description="One row per edition of the congress (reference data kept in code, `editions.py`).",
+        columns=(
+            _c("edition", "integer", "Edition number (I = 1, II = 2, III = 3).", "3", required=True),
+            _c("year", "integer", "Year the edition took place.", "2025", required=True),
+            _c("start_date", "date", "First day of the edition.", "2025-10-09", required=True),
+            _c("end_date", "date", "Last day of the edition.", "2025-10-10", required=True),
+            _c("venue", "string", "Where the edition took place.", "Muzeum Historii Polski, Warszawa"),
+            _c("theme", "string", "The edition's motto, when it had one.", "Siła wspólnoty"),
+        ),
+        primary_key=("edition",),
+        sort_by=("edition",),
+    ),
+    Table(
+        name="sessions",
+        description="One row per agenda item with a topic (panels, debates, keynotes, workshops); "
+        "breaks and registration are left out. Titles that differ only in case, punctuation or a "
+        "few characters within one edition are one session.",
+        columns=(
+            _c("session_id", "id", "Deterministic id from the edition and the folded title.", "s-3f9a0c12de", required=True),
+            _c("edition", "integer", "Edition the session belongs to; empty when the source names none.", "2"),
+            _c("title", "string", "Session title as first given by the most authoritative source.",
+               "Kultura współpracy – jak władze samorządowe mogą wspierać aktywność organizacji pozarządowych?", required=True),
+            _c("format", "string", "Format label from the programme (panel, debata, warsztat, wykład, keynote, "
+               "przegląd dobrych praktyk, …); empty when unknown.", "debata"),
+            _c("day", "date", "Day of the session when a source gives it.", "2024-10-10"),
+            _c("start", "time", "Start time, HH:MM.", "15:15", pattern=_HHMM),
+            _c("end", "time", "End time, HH:MM.", "16:15", pattern=_HHMM),
+            _c("source_url", "string", "Page the session was read from (programme pages first).",
+               "https://kongreswspolpracy.pl/ii-krajowy-kongres-wspolpracy-lokalnej/", required=True),
+        ),
+        primary_key=("session_id",),
+        sort_by=("edition", "day", "start", "title", "session_id"),
+        foreign_keys=(ForeignKey(_EDITION_FK, "editions", "edition"),),
+    ),
+    Table(
+        name="people",
+        description="One row per person who took part in the congress (Popolo `Person`). One person "
+        "across programmes, speaker pages, news posts and editions is one row: people are matched on "
+        "`match_key`; conflicting evidence goes to review.csv instead of being guessed.",
+        columns=(
+            _c("person_id", "id", "Deterministic id: a short hash of `match_key`.", "p-5be1f0a2c4", required=True),
+            _c("name", "string", "Full name in the nominative, without honorifics.", "Witold Klaus", required=True),
+            _c("given_name", "string", "Given name(s).", "Witold"),
+            _c("family_name", "string", "Family name (double-barrelled names kept whole).", "Klaus"),
+            _c("honorific", "string", "Academic or other title as written before the name.", "prof."),
+            _c("gender", "category", "`f` or `m` from the sources or the Polish name form; empty when "
+               "unknown or when sources conflict.", "m", enum=GENDERS),
+            _c("match_key", "string", "ASCII-folded lower-case `given family`: the resolution key.",
+               "witold klaus", required=True),
+        ),
+        primary_key=("person_id",),
+        sort_by=("match_key", "person_id"),
+    ),
+    Table(
+        name="organizations",
+        description="One row per organisation (Popolo `Organization`), named in the nominative; "
+        "acronyms and their expansions are one organisation.",
+        columns=(
+            _c("org_id", "id", "Deterministic id: a short hash of the folded canonical name.", "o-0c8e41d7aa", required=True),
+            _c("name", "string", "Canonical name in the nominative.",
+               "Departament Spraw Międzynarodowych i Migracji MSWiA", required=True),
+            _c("acronym", "string", "Acronym, when the organisation has a well-known one.", "MSWiA"),
+            _c("kind", "category", "Sector, from the rules in the section *Organisation kinds*; empty = unknown.",
+               "central_government", enum=ORG_KINDS),
+            _c("parent_org_id", "id", "The organisation this one is part of, when the name says so "
+               "(a ministry's department, a university's institute).", "o-7d1f22b9e0"),
+        ),
+        primary_key=("org_id",),
+        sort_by=("name", "org_id"),
+        foreign_keys=(ForeignKey("parent_org_id", "organizations", "org_id"),),
+    ),
+    Table(
+        name="participations",
+        description="One row per person × session × role × edition (Popolo `Membership` of an event). "
+        "When several pages state the same fact, the row keeps the most authoritative one "
+        "(programme > speakers page > article, then the earliest). A row without a session is kept "
+        "only when no row of the same person, role and edition names the session.",
+        columns=(
+            _c("participation_id", "id", "Deterministic id from person, session, role and edition.", "pa-19d0e6b2f1", required=True),
+            _c("person_id", "id", "The person.", "p-5be1f0a2c4", required=True),
+            _c("session_id", "id", "The session; empty when the source names none.", "s-3f9a0c12de"),
+            _c("edition", "integer", "Edition; empty when the source names none.", "2"),
+            _c("role", "category", "moderator, host, panelist, speaker, keynote or guest.", "moderator",
+               required=True, enum=ROLES),
+            _c("position", "string", "Position the source gives with the name.", "prezes Stowarzyszenia Interwencji Prawnej"),
+            _c("source_url", "string", "Page the fact was read from.",
+               "https://www.gmina-przyklad.pl/aktualnosci/relacja", required=True),
+            _c("evidence", "string", "The text the fact was read from.", "Moderator: prof. Witold Klaus, …"),
+        ),
+        primary_key=("participation_id",),
+        sort_by=("edition", "session_id", "role", "person_id", "participation_id"),
+        foreign_keys=(
+            ForeignKey("person_id", "people", "person_id"),
+            ForeignKey("session_id", "sessions", "session_id"),
+            ForeignKey(_EDITION_FK, "editions", "edition"),
+            ForeignKey("source_url", "articles", "url"),
+        ),
+    ),
+    Table(
+        name="affiliations",
+        description="One row per person × organisation × edition as stated by a source (Popolo "
+        "`Membership` of an organisation); the source is chosen as for participations.",
+        columns=(
+            _c("affiliation_id", "id", "Deterministic id from person, organisation and edition.", "af-a02e9c51d3", required=True),
+            _c("person_id", "id", "The person.", "p-5be1f0a2c4", required=True),
+            _c("org_id", "id", "The organisation.", "o-0c8e41d7aa", required=True),
+            _c("position", "string", "Position the source gives with the name.", "ekspert"),
+            _c("edition", "integer", "Edition at which the affiliation was stated.", "2"),
+            _c("source_url", "string", "Page the fact was read from.",
+               "https://www.gmina-przyklad.pl/aktualnosci/relacja", required=True),
+            _c("evidence", "string", "The text the fact was read from.", "Alicja Kępka, ekspert w Departamencie …"),
+        ),
+        primary_key=("affiliation_id",),
+        sort_by=("edition", "person_id", "org_id", "affiliation_id"),
+        foreign_keys=(
+            ForeignKey("person_id", "people", "person_id"),
+            ForeignKey("org_id", "organizations", "org_id"),
+            ForeignKey(_EDITION_FK, "editions", "edition"),
+            ForeignKey("source_url", "articles", "url"),
+        ),
+    ),
+    Table(
+        name="articles",
+        description="One row per fetched page (news post or site page), about the congress or not. "
+        "Syndicated copies (near-identical text on several sites) point at the canonical copy.",
+        columns=(
+            _c("article_id", "id", "Deterministic id: a short hash of the URL.", "a-6e2b7d90c1", required=True),
+            _c("url", "string", "Page URL (unique: other tables' `source_url` refers to it).",
+               "https://frdl.org.pl/aktualnosci/kongres", required=True, unique=True),
+            _c("site", "string", "Site name or host.", "frdl.org.pl"),
+            _c("title", "string", "Page title.", "Relacja z II Krajowego Kongresu Współpracy Lokalnej"),
+            _c("published", "date", "The post's own publication date; empty for undated pages.", "2024-10-18"),
+            _c("author", "string", "Byline, when the page has one.", "Anna Nowak"),
+            _c("page_type", "category", "programme, speakers, article or other.", "article", enum=PAGE_TYPES),
+            _c("about_congress", "boolean", "Whether the page is about this congress.", "true"),
+            _c("edition", "integer", "Edition the page is about; empty when none or unclear.", "2"),
+            _c("duplicate_of", "id", "For a syndicated copy: the `article_id` of the canonical "
+               "(earliest published) copy; empty otherwise. Copies contribute no people or sessions.", "a-1c0ffee123"),
+        ),
+        primary_key=("article_id",),
+        sort_by=("url",),
+        foreign_keys=(
+            ForeignKey(_EDITION_FK, "editions", "edition"),
+            ForeignKey("duplicate_of", "articles", "article_id"),
+        ),
+    ),
+    Table(
+        name="topics",
+        description="One row per topic named by a source for an edition (e.g. a bullet list of "
+        "debate themes in a news post), linked to a session of the same edition by fuzzy title match.",
+        columns=(
+            _c("topic_id", "id", "Deterministic id from the edition and the folded title.", "t-44b1c0e9a7", required=True),
+            _c("edition", "integer", "Edition; empty when the source names none.", "2"),
+            _c("title", "string", "Topic as written.", "Prawa człowieka w czasach kryzysów", required=True),
+            _c("session_id", "id", "The session whose title matches (token-set similarity ≥ 90); "
+               "empty when none does.", "s-3f9a0c12de"),
+            _c("source_url", "string", "Page the topic was read from.",
+               "https://www.gmina-przyklad.pl/aktualnosci/relacja", required=True),
+        ),
+        primary_key=("topic_id",),
+        sort_by=("edition", "title", "topic_id"),
+        foreign_keys=(
+            ForeignKey("session_id", "sessions", "session_id"),
+            ForeignKey(_EDITION_FK, "editions", "edition"),
+            ForeignKey("source_url", "articles", "url"),
+        ),
+    ),
+    Table(
+        name="mentions",
+        description="One row per person mentioned on a congress page without taking part (quoted, "
+        "thanked, remembered). `person_id` links the name to a participant when the match key is one.",
+        columns=(
+            _c("mention_id", "id", "Deterministic id from the folded name and the URL.", "m-8a7c3e10b2", required=True),
+            _c("name", "string", "Name as extracted (nominative when extraction could tell).", "Jerzy Regulski", required=True),
+            _c("match_key", "string", "ASCII-folded lower-case name.", "jerzy regulski", required=True),
+            _c("person_id", "id", "The participant with the same match key, if any.", "p-5be1f0a2c4"),
+            _c("edition", "integer", "Edition of the page.", "3"),
+            _c("source_url", "string", "Page of the mention.", "https://frdl.org.pl/aktualnosci/kongres", required=True),
+            _c("evidence", "string", "The text of the mention.", "…wspominając prof. Jerzego Regulskiego…"),
+        ),
+        primary_key=("mention_id",),
+        sort_by=("match_key", "source_url", "mention_id"),
+        foreign_keys=(
+            ForeignKey("person_id", "people", "person_id"),
+            ForeignKey(_EDITION_FK, "editions", "edition"),
+            ForeignKey("source_url", "articles", "url"),
+        ),
+    ),
+    Table(
+        name="crawl_log",
+        description="One row per fetch attempt of the crawl that produced the dataset.",
+        columns=(
+            _c("url", "string", "Fetched URL.", "https://kongreswspolpracy.pl/", required=True),
+            _c("fetched_at", "datetime", "When it was fetched (UTC).", "2026-11-27T06:00:00Z", required=True),
+            _c("status", "integer", "HTTP status; empty when the fetch failed before a response.", "200"),
+            _c("page_type", "category", "Page type extraction gave it.", "programme", enum=PAGE_TYPES),
+            _c("content_hash", "string", "SHA-256 of the response body.", "9f86d081884c7d65…"),
+            _c("error", "string", "Error message of a failed fetch or extraction.", "TimeoutError"),
+        ),
+        primary_key=("url", "fetched_at"),
+        sort_by=("url", "fetched_at"),
+    ),
+    Table(
+        name="review",
+        description="Cases for the curator: one row per person match key with conflicting evidence. "
+        "The build keeps such a person as one row with the conflicting field empty; the curator "
+        "decides in kongres_scraper/curation/overrides.toml (split, merge, set gender). Written as "
+        "review.csv only; not part of datapackage.json.",
+        columns=(
+            _c("person_id", "id", "The person concerned.", "p-5be1f0a2c4", required=True),
+            _c("match_key", "string", "Their match key.", "anna nowak", required=True),
+            _c("issue", "category", "gender_conflict or disjoint_affiliations.", "gender_conflict",
+               required=True, enum=REVIEW_ISSUES),
+            _c("detail", "string", "The conflicting values, per source.", "f: https://a…; m: https://b…"),
+            _c("source_urls", "string", "Sources involved, space-separated.", "https://a… https://b…"),
+        ),
+        primary_key=("person_id", "issue"),
+        sort_by=("match_key", "issue", "person_id"),
+        in_package=False,
+    ),
+)
+
+TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> Table:
+    """The table definition called `name`."""
+    return TABLE_BY_NAME[name]
+
+
+def pandas_dtype(col: Column) -> object:
+    """The pandas dtype a column is held in (dates and datetimes are converted separately)."""
+    if col.type == "integer":
+        return "Int64"
+    if col.type == "boolean":
+        return "boolean"
+    if col.type == "category":
+        return pd.CategoricalDtype(list(col.enum or ()))
+    if col.type in ("date", "datetime"):
+        return "object"
+    return "string"
+
+
+def arrow_type(col: Column) -> pa.DataType:
+    """The Arrow type a column is stored as in Parquet."""
+    return {
+        "integer": pa.int64(),
+        "boolean": pa.bool_(),
+        "category": pa.dictionary(pa.int32(), pa.string()),
+        "date": pa.date32(),
+        "datetime": pa.timestamp("us", tz="UTC"),
+    }.get(col.type, pa.string())
+
+
+def arrow_schema(tbl: Table) -> pa.Schema:
+    """The Arrow schema of a table, with descriptions as field metadata."""
+    return pa.schema(
+        [
+            pa.field(c.name, arrow_type(c), nullable=not c.required, metadata={"description": c.description})
+            for c in tbl.columns
+        ],
+        metadata={"description": tbl.description, "primary_key": ",".join(tbl.primary_key)},
+    )
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """A typed frame with no rows, so empty tables still carry their columns."""
+    return coerce(name, pd.DataFrame(columns=table(name).column_names))
+
+
+def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Cast a frame to the table's columns and types, sort it deterministically, reset its index.
+
+    Missing columns become empty; extra columns are an error, because they would be
+    published without a description.
+    """
+    tbl = table(name)
+    extra = set(df.columns) - set(tbl.column_names)
+    if extra:
+        raise ValueError(f"{name}: columns not in the schema: {sorted(extra)}")
+    out = pd.DataFrame(index=df.index)
+    for col in tbl.columns:
+        values = df[col.name] if col.name in df.columns else pd.Series([None] * len(df), index=df.index)
+        out[col.name] = _cast(values, col)
+    out = out.sort_values(list(tbl.sort_by), na_position="last", kind="mergesort", key=_sort_key)
+    return out.reset_index(drop=True)
+
+
+def _sort_key(s: pd.Series) -> pd.Series:
+    """Sort categories by their label, not their code, so row order reads alphabetically."""
+    return s.astype("string") if isinstance(s.dtype, pd.CategoricalDtype) else s
+
+
+def _cast(values: pd.Series, col: Column) -> pd.Series:
+    values = values.astype("object").where(values.notna(), None)
+    if col.type == "date":
+        return pd.Series([_to_date(v) for v in values], index=values.index, dtype="object")
+    if col.type == "datetime":
+        return pd.to_datetime(values, utc=True, format="ISO8601").astype("datetime64[us, UTC]")
+    if col.type == "integer":
+        return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
+    if col.type == "boolean":
+        return pd.array([None if v is None else bool(v) for v in values], dtype="boolean")
+    if col.type == "category":
+        unknown = {v for v in values if v is not None} - set(col.enum or ())
+        if unknown:
+            raise ValueError(f"{col.name}: values outside the vocabulary: {sorted(unknown)}")
+        return values.astype(pandas_dtype(col))
+    return values.astype("string")
+
+
+def _to_date(value: object):
+    """A `datetime.date` from an ISO string, a date or a timestamp; None stays None."""
+    if value is None:
+        return None
+    return pd.Timestamp(value).date()

@@ -1,0 +1,98 @@
+"""Write the tables as Parquet and CSV, plus datapackage.json, byte-identically on re-runs.
+
+Parquet keeps the types (dates, nullable integers, categories as dictionaries) for
+notebooks; CSV is for spreadsheets and for Frictionless validation. Both are written
+from frames cast by the schema and sorted by it, with no timestamps or run-specific
+metadata, so two builds of the same input produce the same bytes and a diff of the
+output is a diff of the data.
+
+CSV cells of text columns that begin with `=`, `+`, `-`, `@`, a tab or a carriage return
+get a leading apostrophe (`'`), the OWASP recipe against formula injection: a spreadsheet
+then shows the text instead of running it. Parquet keeps the value unchanged; `loader`
+removes the apostrophe when it reads a CSV.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import schema
+from .datapackage import write_datapackage
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+_TEXT_TYPES = {"string", "id", "category", "time"}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
+    """Write every table as `NAME.parquet` and `NAME.csv` under `out_dir`, and datapackage.json.
+
+    Tables of the schema missing from `tables` are written empty, so the package is always
+    complete; `review` is written as review.csv only (it is for curators).
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for tbl in schema.TABLES:
+        frame = schema.coerce(tbl.name, tables[tbl.name]) if tbl.name in tables else schema.empty_frame(tbl.name)
+        if tbl.in_package:
+            write_parquet(tbl, frame, out_dir / f"{tbl.name}.parquet")
+        write_csv(tbl, frame, out_dir / f"{tbl.name}.csv")
+    write_datapackage(out_dir)
+
+
+def write_parquet(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
+    """Parquet with the schema's Arrow types and column descriptions."""
+    arrays = [_arrow_column(frame[c.name], c) for c in tbl.columns]
+    table = pa.Table.from_arrays(arrays, schema=schema.arrow_schema(tbl))
+    pq.write_table(table, path, compression="zstd", write_statistics=True)
+
+
+def _arrow_column(values: pd.Series, col: schema.Column) -> pa.Array:
+    if col.type == "category":
+        return pa.array(values.astype("object").where(values.notna(), None), pa.string()).dictionary_encode()
+    if col.type == "datetime":
+        return pa.array(values, pa.timestamp("us", tz="UTC"))
+    return pa.array(values.astype("object").where(values.notna(), None), schema.arrow_type(col))
+
+
+def write_csv(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8 CSV, ISO dates, `true`/`false`, empty cells for nulls, formula-escaped text."""
+    out = pd.DataFrame({c.name: _csv_column(frame[c.name], c) for c in tbl.columns}, columns=tbl.column_names)
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def _csv_column(values: pd.Series, col: schema.Column) -> pd.Series:
+    obj = values.astype("object").where(values.notna(), None)
+    if col.type == "boolean":
+        return obj.map(lambda v: None if v is None else ("true" if v else "false"))
+    if col.type == "date":
+        return obj.map(lambda v: None if v is None else v.isoformat())
+    if col.type == "datetime":
+        return obj.map(lambda v: None if v is None else _iso_utc(v))
+    if col.type in _TEXT_TYPES:
+        return obj.map(escape_formula)
+    return values
+
+
+def _iso_utc(value: pd.Timestamp) -> str:
+    stamp = value.to_pydatetime().astimezone(dt.timezone.utc)
+    fmt = "%Y-%m-%dT%H:%M:%S.%fZ" if stamp.microsecond else "%Y-%m-%dT%H:%M:%SZ"
+    return stamp.strftime(fmt)
+
+
+def escape_formula(value: str | None) -> str | None:
+    """Prefix an apostrophe to text a spreadsheet would run as a formula."""
+    if value is None:
+        return None
+    return ESCAPE + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def unescape_formula(value: str | None) -> str | None:
+    """Undo `escape_formula` (only where the apostrophe guards a formula character)."""
+    if value is not None and value.startswith(ESCAPE) and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
