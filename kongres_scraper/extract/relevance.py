@@ -1,13 +1,173 @@
-"""Is a page about the Krajowy Kongres Współpracy Lokalnej, and which edition?"""
+"""Is a page about the Krajowy Kongres Współpracy Lokalnej, and which edition?
+
+Other congresses use the same programme labels and sometimes the same organiser (FRDL
+runs the Kongres Przewodniczących Rad too), and FRDL project pages (Building Bridges)
+sit next to the congress pages; so a page is judged by the congress's *name* — in any
+case and spelling — in its title, URL or text, not by the organiser or the labels.
+The edition is voted for by roman numerals and ordinals next to the name, years, the
+editions' dates, URL hints (`kongres24`, `iikkwl`) and, as a last resort, the
+publication date (a report saying only "last week").
+"""
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections import Counter
+from urllib.parse import unquote
 
+from .dates import DAY_RANGE, MONTHS, SINGLE_DAY
 from .document import Document
 
-_NAME = re.compile(r"kongres\w*\s+współpracy\s+lokalnej", re.I)
+# The editions: number -> (first day, last day).
+EDITIONS: dict[int, tuple[dt.date, dt.date]] = {
+    1: (dt.date(2023, 9, 19), dt.date(2023, 9, 20)),
+    2: (dt.date(2024, 10, 10), dt.date(2024, 10, 11)),
+    3: (dt.date(2025, 10, 9), dt.date(2025, 10, 10)),
+}
+_YEAR_EDITION = {d[0].year: n for n, d in EDITIONS.items()}
+
+# `Krajowy Kongres Współpracy Lokalnej`, `II Krajowego Kongresu …`, `Krajowe Kongresy …`,
+# `Ogólnopolskie Kongresy …`, `KONGRES WSPÓŁPRACY LOKALNEJ`, in any case.
+_KONGRES = r"kongres(?:u|ie|em|y|ów|ach|ami|om)?"
+_NAME = re.compile(rf"\b{_KONGRES}\s+współpracy\s+lokalnej\b", re.I)
+_NAME_EN = re.compile(r"\b(national\s+)?congress(es)?\s+of\s+local\s+co-?operation\b", re.I)
+_URL_NAME = re.compile(r"kongres[-_]?wspolpracy|kongreswspolpracy|wspolpracy[-_]lokalnej|\b[i]{1,3}kkwl\b|\bkkwl\b", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3}
+_ORDINALS = {
+    1: r"pierwsz\w*|1\.",
+    2: r"drug\w*|2\.",
+    3: r"trzec\w*|3\.",
+}
+_ADJ = r"(?:krajow\w+|ogólnopolsk\w+)"
+# `II Krajowy Kongres Współpracy Lokalnej`, `III Krajowego Kongresu`, `I KKWL`
+_NUMBERED = re.compile(rf"\b(I{{1,3}})\s+(?:{_ADJ}\s+)?(?:{_KONGRES}\s+współpracy\s+lokalnej|kkwl)\b", re.I)
+# `drugi Krajowy Kongres …`, `pierwszy kongres`, `trzecia edycja Kongresu …`, `drugiego Kongresu`
+_ORDINAL_NAMED = re.compile(
+    rf"\b({'|'.join(_ORDINALS.values())})\s+(?:{_ADJ}\s+)?(?:{_KONGRES}|edycj\w+)\b", re.I)
+# English pages: `organised for the first time this year`, `the second edition`.
+_ORDINAL_EN = re.compile(r"\b(?:for\s+the\s+)?(first|second|third)\s+(?:time|edition|congress)\b", re.I)
+_EN_NUMBER = {"first": 1, "second": 2, "third": 3}
+_NAME_YEAR = re.compile(rf"{_KONGRES}\s+współpracy\s+lokalnej\s+(20\d\d)\b", re.I)
+_URL_EDITION = (
+    (re.compile(r"\biii[-_]?kkwl|iii[-_]krajow|kongres[-_]?(20)?25\b", re.I), 3),
+    (re.compile(r"\bii[-_]?kkwl|(?<!i)ii[-_]krajow|kongres[-_]?(20)?24\b", re.I), 2),
+    (re.compile(r"(?<![a-z])i[-_]?kkwl|(?<![a-z])i[-_]krajow|kongres[-_]?(20)?23\b", re.I), 1),
+)
+_YEAR = re.compile(r"\b(2023|2024|2025)\b")
+# Phrases meaning "the whole series": `Krajowe Kongresy`, `kolejne edycje`, `co roku`.
+_SERIES = re.compile(rf"\b(krajowe|ogólnopolskie)\s+kongresy\b|\bkolejn\w+\s+edycj\w+|\bcoroczn\w+|\bcykliczn\w+", re.I)
 
 
 def judge(doc: Document, published: str | None) -> tuple[bool, int | None]:
-    """(about_congress, edition) of a page (first version: the name alone, no edition)."""
-    return bool(_NAME.search(doc.text)), None
+    """(about_congress, edition) of a page; edition None for another event or the congress as a whole."""
+    about = _parse_about(doc)
+    if not about:
+        return False, None
+    return True, _parse_edition(doc, published)
+
+
+def _title_text(doc: Document) -> str:
+    heads = [ln.text for ln in doc.lines[:6] if ln.tag.startswith("h") or ln.strong]
+    return " ".join(filter(None, [doc.title, *heads]))
+
+
+def _parse_about(doc: Document) -> bool:
+    """True when the congress's name heads the page, is in its URL, or recurs in its text."""
+    text = doc.text
+    mentions = len(_NAME.findall(text)) + len(_NAME_EN.findall(text))
+    if _NAME.search(_title_text(doc)) or _NAME_EN.search(_title_text(doc)):
+        return True
+    if _URL_NAME.search(unquote(doc.url)):
+        return True
+    if mentions >= 2:
+        return True
+    if mentions == 1:
+        # one mention in passing on a page whose title names another congress or event is not enough
+        other = re.search(r"\bkongres\w*\b|\bkonferencj\w*|\bforum\b", _title_text(doc), re.I)
+        return not other
+    return False
+
+
+def _parse_edition(doc: Document, published: str | None) -> int | None:
+    """The edition with most votes; None when nothing points to one edition."""
+    votes: Counter[int] = Counter()
+    title = _title_text(doc)
+    text = doc.text
+    for source, weight in ((title, 4), (text, 2)):
+        for m in _NUMBERED.finditer(source):
+            votes[_ROMAN[m.group(1).lower()]] += weight
+        for m in _ORDINAL_NAMED.finditer(source):
+            word = m.group(1).lower()
+            for n, pat in _ORDINALS.items():
+                if re.fullmatch(pat, word):
+                    votes[n] += weight
+        if _NAME_EN.search(text):
+            for m in _ORDINAL_EN.finditer(source):
+                votes[_EN_NUMBER[m.group(1).lower()]] += weight
+        for m in _NAME_YEAR.finditer(source):
+            if int(m.group(1)) in _YEAR_EDITION:
+                votes[_YEAR_EDITION[int(m.group(1))]] += weight
+        for n in _edition_dates(source):
+            votes[n] += weight
+    url = unquote(doc.url)
+    for pat, n in _URL_EDITION:
+        if pat.search(url):
+            votes[n] += 4
+            break
+    if not votes:
+        votes.update(_years_near_name(text))
+    if not votes and published:
+        n = _edition_near(published)
+        if n:
+            votes[n] += 1
+    if not votes:
+        return None
+    ranked = votes.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # the page is about several editions alike
+    if len(ranked) > 1 and _SERIES.search(text) and ranked[1][1] * 2 > ranked[0][1]:
+        return None  # the series as a whole
+    return ranked[0][0]
+
+
+def _edition_dates(text: str) -> list[int]:
+    """Editions whose days are named: `10 i 11 października`, `19-20 września 2023`, `19 września`."""
+    found: list[int] = []
+    spans: list[tuple[int, int]] = []
+    for m in DAY_RANGE.finditer(text):
+        d1, d2, month = int(m.group(1)), int(m.group(2)), MONTHS[m.group(3).lower()]
+        year = int(m.group(4)) if m.group(4) else None
+        for n, (start, end) in EDITIONS.items():
+            if (start.month, start.day, end.day) == (month, d1, d2) and year in (None, start.year):
+                found.append(n)
+        spans.append(m.span())
+    for m in SINGLE_DAY.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        day, month = int(m.group(1)), MONTHS[m.group(2).lower()]
+        year = int(m.group(3)) if m.group(3) else None
+        hits = [n for n, (start, end) in EDITIONS.items()
+                if start.month == month and start.day <= day <= end.day and year in (None, start.year)]
+        if len(hits) == 1:  # `10 października` alone fits editions II and III
+            found.append(hits[0])
+    return found
+
+
+def _years_near_name(text: str) -> Counter[int]:
+    """Years in sentences that name the congress (weak evidence)."""
+    votes: Counter[int] = Counter()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if _NAME.search(sentence) or re.search(r"\bkongres", sentence, re.I):
+            for y in _YEAR.findall(sentence):
+                votes[_YEAR_EDITION[int(y)]] += 1
+    return votes
+
+
+def _edition_near(published: str) -> int | None:
+    """The edition held within ~4 months of the publication date (a report or an announcement)."""
+    try:
+        day = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    best = min(EDITIONS, key=lambda n: abs((EDITIONS[n][0] - day).days))
+    return best if abs((EDITIONS[best][0] - day).days) <= 120 else None
