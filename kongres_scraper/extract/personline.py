@@ -53,22 +53,37 @@ def role_from_label(label: str) -> str | None:
     return None
 
 
-def split_label(line: str) -> tuple[str, str] | None:
-    """(role, text after the label) for a role-label line (`Moderator: X`, `Paneliści:`), else None."""
+@dataclass
+class Label:
+    """A role label line: the role it names, its words, and any text after the colon."""
+
+    role: str
+    words: str
+    rest: str
+
+
+def split_label(line: str) -> Label | None:
+    """The role label of a line (`Moderator: X`, `Paneliści:`, `Osoby prowadzące:`), else None."""
     m = _LABEL_LINE.match(line)
     if m:
         label = m.group("label")
         if len(label.split()) <= _LABEL_MAX_WORDS and not re.search(r"[.!?;„”\"]", label):
             role = role_from_label(label)
             if role:
-                return role, m.group("rest").strip()
+                return Label(role, label, m.group("rest").strip())
         return None
     # A bare label with no colon, alone on its line ("Moderator", "Paneliści").
     text = line.strip()
-    if len(text.split()) <= 4 and not re.search(r"[.,!?;„”\"]", text) and role_from_label(text):
-        if not re.match(rf"^{names.NAME_WORD}\s+{names.NAME_WORD}$", text) or text.split()[0].lower().startswith(("moder", "prowadz", "panel", "preleg", "gość", "gości")):
-            return role_from_label(text) or "", ""
+    if len(text.split()) <= 3 and not re.search(r"[.,!?;„”\"]", text) and _BARE_LABEL.match(text):
+        return Label(role_from_label(text) or "", text, "")
     return None
+
+
+_BARE_LABEL = re.compile(
+    r"^(moderator\w*|moderacja|prowadz\w+|prowadząc\w+|paneli\w+|prelegen\w+|gość\w*|goście|"
+    r"osoby\s+(?:prowadzące|uczestniczące)|wprowadzenie\s+i\s+moderacja|udział\s+wezmą|wystąpienia)$",
+    re.I,
+)
 
 
 # --- affiliations ------------------------------------------------------------------
@@ -85,6 +100,18 @@ def is_position_word(word: str) -> bool:
         return False
     if orgs.is_position_word(w):
         return True
+    if _personal_noun(w):
+        return True
+    # Feminine forms of personal nouns: pisarka <- pisarz, aktywistka <- aktywista,
+    # psycholożka <- psycholog, prawniczka <- prawnik, doradczyni <- doradca.
+    for suffix, repl in (("arka", "arz"), ("ka", ""), ("tka", "ta"), ("żka", "g"), ("czka", "k"), ("yni", "a"), ("ini", "ek")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and _personal_noun(w[: -len(suffix)] + repl):
+            return True
+    return False
+
+
+def _personal_noun(w: str) -> bool:
+    """A common noun of the personal masculine gender (m1): it names a person's function or trade."""
     return any(
         r.pos == "subst" and "m1" in r.genders and "nom" in r.cases and "nazwa_pospolita" in r.classes
         for r in morph.analyse(w)

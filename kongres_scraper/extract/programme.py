@@ -1,10 +1,404 @@
-"""Programme pages: timetable lines -> sessions and the role-labelled people in them."""
+"""Programme pages: timetable lines -> sessions and the role-labelled people in them.
+
+Researchers ask who spoke on which panel, so a programme must give every agenda item
+its title, format and time slot, and every person the role written next to them. Real
+programmes (WordPress, Elementor, old table CMSes, other congresses) share one *text*
+structure, read here line by line as a small state machine:
+
+    day heading        `Dzień 1 – 10 października 2024`, `29.11.2023 (środa)`
+    time line          `11:00-12:15`, `11.00–12.15`, `12:00`, `10:00-10:30 Title`, `18 października, godz. 13:30 – 14:30`
+    format line        `Panel`, `Debata`, `Przegląd dobrych praktyk`, `Panel „Title”`, `Wykład przedkongresowy: Title`
+    title line         the first plain line after a time or format line
+    role label         `Moderatorka: <person>`, `Osoby uczestniczące:`, `Paneliści:`, `Wystąpienia:` …
+    person line        one per line (or list item) after a label, until the next label/time/session
+    bare person line   directly under a title, with no label: the keynote speaker
+    breaks             `Przerwa kawowa`, `REJESTRACJA`, `Lunch` (format "break"/"registration")
+    `sesje równoległe` a marker: the sessions after it share the time slot
+
+Parallel sessions share the slot of the last time line. Nothing here depends on CSS
+classes or on the URL.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
 from .document import Document
+from .personline import Label, PersonLine, parse_affiliation, parse_person_line, split_label
 from .records import Person, Session
+
+# --- formats -------------------------------------------------------------------------
+
+# (pattern of the format words at the start of a line, normalised format).
+_FORMATS: list[tuple[str, str | None]] = [
+    (r"przegląd\w*\s+dobrych\s+praktyk|prezentacj\w+\s+dobrych\s+praktyk|dobre\s+praktyki", "przegląd dobrych praktyk"),
+    (r"keynote(?:\s+speech)?|wystąpieni\w+\s+kluczow\w+", "keynote"),
+    (r"panel\w*|dyskusj\w+\s+panelow\w+", "panel"),
+    (r"debat\w*", "debata"),
+    (r"warsztat\w*", "warsztat"),
+    (r"wykład\w*|prelekcj\w*", "wykład"),
+    (r"sesj[ai](?!\s+równoległ)\w*|spotkanie|rozmowa|dyskusja", None),
+]
+_FORMAT_WORDS = "|".join(f"(?:{p})" for p, _ in _FORMATS)
+# Modifiers after the format word: `Panel dyskusyjny`, `Debata okrągłego stołu`, `Panel I`, `Wykład inauguracyjny`.
+_MODIFIER = r"(?:\s+(?:[a-ząćęłńóśźż]+|[IVX]+|\d{1,2}\.?)){0,3}?"
+_FORMAT_ONLY = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:.]?\s*$", re.I)
+_FORMAT_QUOTED = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:–—-]?\s*[„\"“](?P<title>[^„”\"]+(?:„[^”]*”[^„”\"]*)*)[”\"]\s*[.]?$", re.I)
+_FORMAT_COLON = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*(?::|\s[–—-])\s+(?P<title>\S.*)$", re.I)
+_BREAK = re.compile(r"^(przerwa\w*|lunch|obiad|kolacja|kawa|coffee\s*break|networking|poczęstunek)\b", re.I)
+_REGISTRATION = re.compile(r"^(rejestracja|otwarcie\s+rejestracji|registration)\b", re.I)
+_PARALLEL = re.compile(r"^sesj[ae]\s+równoległ\w*\s*:?$", re.I)
+_ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^.]{0,60}$", re.I)
+
+# --- times and days ------------------------------------------------------------------
+
+_T = r"(\d{1,2})[:.](\d{2})"
+_DASH = r"\s*(?:-|–|—|‒|do)\s*"
+_TIME_LINE = re.compile(
+    rf"^\s*(?:(?P<label>godz(?:\.|ina|iny)?|w\s+godz\.?)\s*:?\s*)?{_T}(?:{_DASH}{_T})?(?:\s*(?:-|–|—|:|\|)\s*|\s+|$)(?P<rest>.*)$",
+    re.I,
+)
+_MONTHS = {
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
+    "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+}
+_DAY_WORDS = r"(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)"
+_DATE_TEXT = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(_MONTHS)})(?:\s+(\d{{4}}))?", re.I)
+_DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_DAY_HEADING = re.compile(rf"^\s*(?:dzień\s+(?:\d|[IVX]+)\b|{_DAY_WORDS}\b|\d{{1,2}}(?:\s+|\.)(?:{'|'.join(_MONTHS)}|\d{{1,2}}\.))", re.I)
+_TIME_IN_DAY = re.compile(rf"godz\.?\s*{_T}(?:{_DASH}{_T})?", re.I)
+_YEAR = re.compile(r"\b(20\d{2})\b")
+
+_QUOTES = "„”\"“«»"
+
+
+@dataclass
+class _Slot:
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass
+class _Open:
+    """The session being read and the people attached to it."""
+
+    session: Session
+    bare: list[PersonLine] = field(default_factory=list)
+    labelled: bool = False
 
 
 def parse_programme(doc: Document) -> tuple[list[Session], list[Person]]:
-    """Sessions and their people from a programme's lines (first version: none)."""
-    return [], []
+    """Sessions and their people from a programme's lines."""
+    return _Reader(doc).read()
+
+
+class _Reader:
+    """One pass over the lines of the main content."""
+
+    def __init__(self, doc: Document) -> None:
+        self.lines = [ln.text for ln in doc.lines]
+        self.year = _page_year(self.lines)
+        self.day: str | None = None
+        self.slot = _Slot()
+        self.slot_used = True  # a new time line waits for its title
+        self.pending_format: str | None = None
+        self.pending_format_set = False
+        self.current: _Open | None = None
+        self.role: str | None = None
+        self.last_person: Person | None = None
+        self.sessions: list[Session] = []
+        self.people: list[Person] = []
+
+    # -- driving ------------------------------------------------------------------
+
+    def read(self) -> tuple[list[Session], list[Person]]:
+        for line in self.lines:
+            self._line(line.strip())
+        self._close()
+        return self.sessions, self.people
+
+    def _line(self, line: str) -> None:
+        if not line:
+            return
+        if self._day_heading(line):
+            return
+        m = _TIME_LINE.match(line)
+        if m and _valid_time(m.group(2), m.group(3)) and not (m.group("label") or "").lower().startswith("godziny"):
+            self._time_line(m)
+            return
+        if m and (m.group("label") or "").lower().startswith("godziny"):
+            return  # the day's opening hours, not an agenda item
+        if _PARALLEL.match(line):
+            self.role = None
+            return
+        if _ROOM.match(line) and not self.pending_format_set:
+            return
+        if self._format_line(line):
+            return
+        if self._break_line(line):
+            return
+        label = split_label(line)
+        if label is not None and _is_label(line):
+            self._label(label)
+            return
+        if self._title_line(line):
+            return
+        if self._person_line(line):
+            return
+        if self._affiliation_continuation(line):
+            return
+        if _is_prose(line):
+            self.role = None
+
+    # -- line kinds ----------------------------------------------------------------
+
+    def _day_heading(self, line: str) -> bool:
+        """`Dzień 1 – 10 października 2024`, `29.11.2023 (środa)`, `17 października, scena …`: sets the day."""
+        if len(line) > 90 or not _DAY_HEADING.match(line):
+            return False
+        date = _find_date(line, self.year)
+        if date is None and not re.match(r"^\s*dzień\s", line, re.I):
+            return False
+        self._close()
+        self.day = date
+        self.role = None
+        self.slot, self.slot_used = _Slot(), True
+        t = _TIME_IN_DAY.search(line)
+        if t and _valid_time(t.group(1), t.group(2)):
+            self.slot = _Slot(_hhmm(t.group(1), t.group(2)), _hhmm(t.group(3), t.group(4)) if t.group(3) else None)
+            self.slot_used = False
+        return True
+
+    def _time_line(self, m: re.Match[str]) -> None:
+        self._close()
+        self.slot = _Slot(_hhmm(m.group(2), m.group(3)), _hhmm(m.group(4), m.group(5)) if m.group(4) else None)
+        self.slot_used = False
+        self.pending_format, self.pending_format_set = None, False
+        self.role = None
+        rest = m.group("rest").strip(" –—-:|")
+        if rest:
+            if self._break_line(rest) or self._format_line(rest):
+                return
+            self._open(_strip_quotes(rest), None)
+
+    def _format_line(self, line: str) -> bool:
+        if _is_label(line):
+            return False
+        m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
+        if m:
+            fmt = _format_of(m.group("fmt"))
+            title = _strip_quotes(m.group("title"))
+            if len(title) >= 3:
+                self._close()
+                self._open(title, fmt)
+                return True
+        m = _FORMAT_ONLY.match(line)
+        if m and len(line) <= 60:
+            self._close()
+            self.pending_format, self.pending_format_set = _format_of(m.group("fmt")), True
+            self.role = None
+            return True
+        return False
+
+    def _break_line(self, line: str) -> bool:
+        kind = "registration" if _REGISTRATION.match(line) else "break" if _BREAK.match(line) else None
+        if kind is None or len(line) > 80:
+            return False
+        self._close()
+        self.role = None
+        if not self.slot_used:
+            self.sessions.append(self._session(line, kind))
+            self.slot_used = True
+        return True
+
+    def _title_line(self, line: str) -> bool:
+        """The first plain line after a time line or a format line names the session."""
+        waiting = self.pending_format_set or not self.slot_used
+        if not waiting or _is_prose(line) or len(line) > 250:
+            return False
+        if parse_person_line(line, strict=True) is not None and not self.pending_format_set:
+            return False
+        self._open(_strip_quotes(line), self.pending_format)
+        return True
+
+    def _label(self, label: Label) -> None:
+        role = label.role
+        self.role = role
+        if self.current is not None:
+            self.current.labelled = True
+            if self.current.session["format"] is None and re.match(r"panel", label.words, re.I):
+                self.current.session["format"] = "panel"
+        for part in _split_people(label.rest):
+            pl = parse_person_line(part)
+            if pl is not None:
+                self._add(pl, role)
+
+    def _person_line(self, line: str) -> bool:
+        if self.role is not None:
+            pl = parse_person_line(line)
+            if pl is None:
+                return False
+            self._add(pl, pl.role or self.role)
+            return True
+        if self.current is None or self.current.labelled:
+            return False
+        pl = parse_person_line(line, strict=True)
+        if pl is None or len(line) > 300:
+            return False
+        if pl.role:
+            self._add(pl, pl.role)
+        else:
+            self.current.bare.append(pl)
+        return True
+
+    def _affiliation_continuation(self, line: str) -> bool:
+        """`Bronisław Wildstein` / `Pisarz, eseista, publicysta`: a name's affiliation on the next line."""
+        p = self.last_person
+        if self.role is None or p is None or p.get("position") or p.get("organizations") or _is_prose(line):
+            return False
+        if len(line) > 200 or split_label(line):
+            return False
+        position, orgs, _places = parse_affiliation(line)
+        p["position"] = position
+        p["organizations"] = orgs
+        p["evidence"] = f"{p['evidence']}\n{line}"
+        self.last_person = None
+        return True
+
+    # -- sessions and people -------------------------------------------------------
+
+    def _session(self, title: str, fmt: str | None) -> Session:
+        return {"title": title, "format": fmt, "day": self.day,
+                "start": None if self.slot_used else self.slot.start,
+                "end": None if self.slot_used else self.slot.end}
+
+    def _open(self, title: str, fmt: str | None) -> None:
+        self._close()
+        session = {"title": title, "format": fmt, "day": self.day, "start": self.slot.start, "end": self.slot.end}
+        if self.slot.start is None:
+            session["start"] = session["end"] = None
+        self.sessions.append(session)  # type: ignore[arg-type]
+        self.current = _Open(session)  # type: ignore[arg-type]
+        self.pending_format, self.pending_format_set = None, False
+        self.slot_used = True
+        self.role = None
+
+    def _close(self) -> None:
+        """Give the bare person lines of the closing session their role (keynote, or speakers when several)."""
+        cur = self.current
+        if cur is None:
+            return
+        if cur.bare:
+            fmt = cur.session["format"]
+            if fmt in ("panel", "debata") and len(cur.bare) > 1:
+                role = "panelist"
+            elif len(cur.bare) == 1 and fmt in (None, "keynote", "wykład"):
+                role = "keynote"
+                if fmt is None:
+                    cur.session["format"] = "keynote"
+            else:
+                role = "speaker"
+            for pl in cur.bare:
+                self._add(pl, role, cur.session)
+        self.current = None
+        self.role = None
+        self.last_person = None
+
+    def _add(self, pl: PersonLine, role: str, session: Session | None = None) -> None:
+        sess = session or (self.current.session if self.current else None)
+        person: Person = {
+            "name": pl.name,
+            "honorific": pl.honorific,
+            "role": role,
+            "session": sess["title"] if sess else None,
+            "position": pl.position,
+            "organizations": list(pl.organizations),
+            "gender": pl.gender,
+            "evidence": pl.evidence,
+        }
+        self.people.append(person)
+        self.last_person = person if not pl.affiliation else None
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _format_of(words: str) -> str | None:
+    """Normalised format of the format words (`Panel dyskusyjny` → panel, `Wykład inauguracyjny` → wykład)."""
+    for pattern, fmt in _FORMATS:
+        if re.match(pattern, words, re.I):
+            return fmt
+    return None
+
+
+def _strip_quotes(title: str) -> str:
+    """A title without the quotes around the whole of it (`„Title”` → `Title`); inner quotes stay."""
+    t = title.strip().rstrip(".").strip() if title.strip().endswith(("”.", '".')) else title.strip()
+    if len(t) > 2 and t[0] in _QUOTES and t[-1] in _QUOTES and sum(t.count(q) for q in _QUOTES) == 2:
+        t = t[1:-1].strip()
+    return t
+
+
+def _is_prose(line: str) -> bool:
+    """A running-text sentence (a description or a news paragraph), not a programme line."""
+    words = line.split()
+    if len(line) > 200:
+        return True
+    return len(words) > 14 and bool(re.search(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]", line) or line.rstrip().endswith("."))
+
+
+def _split_people(text: str) -> list[str]:
+    """`A; B` or `Jan Nowak, Anna Kowalska i Piotr Wiśniewski` (bare names) -> one string per person."""
+    text = text.strip()
+    if not text:
+        return []
+    if ";" in text:
+        return [p.strip() for p in text.split(";") if p.strip()]
+    parts = [p.strip() for p in re.split(r",\s*|\s+(?:i|oraz)\s+", text) if p.strip()]
+    if len(parts) > 1 and all(_bare_name(p) for p in parts):
+        return parts
+    return [text]
+
+
+def _is_label(line: str) -> bool:
+    """A role label, unless the words after its colon are a session title (`Wykład przedkongresowy: <title>`)."""
+    label = split_label(line)
+    if label is None:
+        return False
+    return not label.rest or parse_person_line(_split_people(label.rest)[0]) is not None
+
+
+def _bare_name(text: str) -> bool:
+    pl = parse_person_line(text)
+    return pl is not None and not pl.affiliation
+
+
+def _valid_time(h: str, m: str) -> bool:
+    return int(h) < 24 and int(m) < 60
+
+
+def _hhmm(h: str | None, m: str | None) -> str | None:
+    if h is None or m is None:
+        return None
+    return f"{int(h):02d}:{m}"
+
+
+def _find_date(text: str, year: int | None) -> str | None:
+    """ISO date of the first date in the text, when a year is written or known from the page."""
+    m = _DATE_NUM.search(text)
+    if m:
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    m = _DATE_TEXT.search(text)
+    if m:
+        d, mo = int(m.group(1)), _MONTHS[m.group(2).lower()]
+        y = int(m.group(3)) if m.group(3) else year
+        return f"{y:04d}-{mo:02d}-{d:02d}" if y else None
+    return None
+
+
+def _page_year(lines: list[str]) -> int | None:
+    """The year the page's programme is in: the most frequent year written on it."""
+    years = Counter(int(y) for line in lines for y in _YEAR.findall(line))
+    return years.most_common(1)[0][0] if years else None

@@ -18,7 +18,7 @@ from . import morph
 # `prof. UAM` / `prof. KUL` (a professor of a named university) and `prof. uczelni`
 # are single units. Order matters: longer alternatives first.
 _HON_TOKEN = (
-    r"(?:prof\.?\s+(?:[A-ZŁŚŻŹĆŃÓ]{2,6}\b\.?|uczelni\b|nadzw\.|zw\.|ucz\.)"
+    r"(?:prof\.?\s+(?:[A-ZŁŚŻŹĆŃÓ]{2,6}\b(?!\s+[A-ZĄĆĘŁŃÓŚŹŻ]{2,})\.?|uczelni\b|nadzw\.|zw\.|ucz\.)"
     r"|prof\.|prof\b|dr\s+hab\.|dr\s+hab\b|dr\.?|hab\.|inż\.|mgr\.?|lic\.|n\.\s*(?:med|hum|społ|ekon|praw|tech)\.|"
     r"ks\.|o\.|s\.|abp\.?|bp\.?|kard\.|gen\.|bryg\.|dyw\.|broni\b|płk\.?|ppłk\.?|mjr\.?|kpt\.|por\.|"
     r"mec\.|adw\.|r\.\s?pr\.|red\.|sen\.|pos\.|hon\.|doc\.|dypl\.|arch\.)"
