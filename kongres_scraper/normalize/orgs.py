@@ -76,6 +76,10 @@ _PREPOSITIONS = {"z": ("gen",), "ze": ("gen",), "w": ("loc",), "we": ("loc",), "
 _CASE_ORDER = ("gen", "loc", "inst", "dat", "acc", "nom")
 _PUNCT = "„”\"'«»()[]"
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# Acronyms of kinds of bodies, not of one organisation (`ekspert sektora NGO`).
+_GENERIC_ACRONYMS = frozenset({"NGO", "NGOs", "NGO-sów", "JST", "CSO", "OSC", "UE", "EU", "IT", "PR", "HR", "ONZ"})
+# Phrases that end an organisation's name and describe the position (`… w zakresie obrony cywilnej`).
+_SCOPE = re.compile(r"\s+(?:w|we)\s+(?:zakresie|obszarze|dziedzinie|sprawie|sprawach|ramach|zespole\s+ds\.)\b.*$", re.I)
 _SPLIT = re.compile(r"\s*[,;]\s+|\s+(?:i|oraz)\s+")
 
 
@@ -109,6 +113,9 @@ def is_position_word(word: str) -> bool:
     w = word.strip(_PUNCT + ",.").lower()
     if w in _POSITION_FORMS or w in POSITIONS:
         return True
+    if any(r.pos == "subst" and r.genders == {"m1"} and "nazwa_pospolita" in r.classes and r.numbers == {"sg"}
+           for r in morph.analyse(w)) and not is_org_head(w):
+        return True  # a personal noun (`urzędnik`, `pisarz`)
     return any(r.lemma.lower() in POSITIONS and r.pos in ("subst", "depr") or r.lemma.lower() in _POSITION_ADJ
                and r.pos == "adj" for r in morph.analyse(w))
 
@@ -247,6 +254,10 @@ def _inside_org_name(left: str) -> bool:
 
 def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
     """Split one segment into (position words, organisations, past role)."""
+    scope = _SCOPE.search(seg)
+    if scope and scope.start() > 0:
+        pos_words, orgs, past = _parse_segment(seg[:scope.start()])
+        return pos_words + seg[scope.start():].split(), orgs, past
     toks = seg.split()
     if not toks:
         return [], [], False
@@ -308,7 +319,8 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
             i += 1
             continue
         org = " ".join(toks[i:])
-        if past or creator or org.strip(_PUNCT).lower() in _STATES or not _names_organisation(org):
+        if past or creator or org.strip(_PUNCT).lower() in _STATES or not _names_organisation(org) \
+                or core in _GENERIC_ACRONYMS:
             pos_words.extend(toks[i:])
             return pos_words, [], past
         return pos_words, [to_nominative(org)], past
