@@ -161,7 +161,7 @@ class OrgOverride:
 
 
 def _clean(name: str) -> str:
-    text = " ".join(name.replace("\u00a0", " ").split()).strip(" ,;:.")
+    text = " ".join(name.replace("\u00a0", " ").split()).strip(" ,;:")
     return text.replace("“", "”").replace('"', "”").replace("„”", "")
 
 

@@ -8,7 +8,8 @@ column here changes all of them at once, so they cannot drift apart.
 Logical types (`Column.type`):
 - `string`   free text (pandas `string`, Arrow `string`, Frictionless `string`)
 - `id`       a deterministic identifier string (see `ids.py`)
-- `category` a string from a closed vocabulary `Column.enum` (Arrow dictionary in Parquet)
+- `category` a label from a vocabulary (Arrow dictionary in Parquet, pandas `category`);
+             closed when `Column.enum` lists it (then validated), open otherwise (`format`)
 - `integer`  nullable integer (pandas `Int64`)
 - `boolean`  nullable boolean
 - `date`     calendar date (ISO `YYYY-MM-DD` in CSV, Arrow `date32` in Parquet)
@@ -114,7 +115,7 @@ TABLES: tuple[Table, ...] = (
             _c("edition", "integer", "Edition the session belongs to; empty when the source names none.", "2"),
             _c("title", "string", "Session title as first given by the most authoritative source.",
                "Kultura współpracy – jak władze samorządowe mogą wspierać aktywność organizacji pozarządowych?", required=True),
-            _c("format", "string", "Format label from the programme (panel, debata, warsztat, wykład, keynote, "
+            _c("format", "category", "Format label from the programme (panel, debata, warsztat, wykład, keynote, "
                "przegląd dobrych praktyk, …); empty when unknown.", "debata"),
             _c("day", "date", "Day of the session when a source gives it.", "2024-10-10"),
             _c("start", "time", "Start time, HH:MM.", "15:15", pattern=_HHMM),
@@ -246,8 +247,8 @@ TABLES: tuple[Table, ...] = (
             _c("topic_id", "id", "Deterministic id from the edition and the folded title.", "t-44b1c0e9a7", required=True),
             _c("edition", "integer", "Edition; empty when the source names none.", "2"),
             _c("title", "string", "Topic as written.", "Prawa człowieka w czasach kryzysów", required=True),
-            _c("session_id", "id", "The session whose title matches (token-set similarity ≥ 90); "
-               "empty when none does.", "s-3f9a0c12de"),
+            _c("session_id", "id", "The session of the same edition whose folded title is similar "
+               "(rapidfuzz ratio ≥ 90); empty when none is.", "s-3f9a0c12de"),
             _c("source_url", "string", "Page the topic was read from.",
                "https://www.gmina-przyklad.pl/aktualnosci/relacja", required=True),
         ),
@@ -328,8 +329,8 @@ def pandas_dtype(col: Column) -> object:
         return "Int64"
     if col.type == "boolean":
         return "boolean"
-    if col.type == "category":
-        return pd.CategoricalDtype(list(col.enum or ()))
+    if col.type == "category" and col.enum:
+        return pd.CategoricalDtype(list(col.enum))
     if col.type in ("date", "datetime"):
         return "object"
     return "string"
@@ -396,9 +397,11 @@ def _cast(values: pd.Series, col: Column) -> pd.Series:
     if col.type == "boolean":
         return pd.array([None if v is None else bool(v) for v in values], dtype="boolean")
     if col.type == "category":
-        unknown = {v for v in values if v is not None} - set(col.enum or ())
-        if unknown:
-            raise ValueError(f"{col.name}: values outside the vocabulary: {sorted(unknown)}")
+        seen = {v for v in values if v is not None}
+        if col.enum is None:
+            return values.astype(pd.CategoricalDtype(sorted(seen)))
+        if seen - set(col.enum):
+            raise ValueError(f"{col.name}: values outside the vocabulary: {sorted(seen - set(col.enum))}")
         return values.astype(pandas_dtype(col))
     return values.astype("string")
 

@@ -47,7 +47,10 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
 def write_parquet(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
     """Parquet with the schema's Arrow types and column descriptions."""
     arrays = [_arrow_column(frame[c.name], c) for c in tbl.columns]
-    table = pa.Table.from_arrays(arrays, schema=schema.arrow_schema(tbl))
+    arrow_schema = schema.arrow_schema(tbl)
+    # pandas' own metadata lets plain `pd.read_parquet` restore nullable integers and strings.
+    pandas_meta = pa.Schema.from_pandas(frame, preserve_index=False).metadata
+    table = pa.Table.from_arrays(arrays, schema=arrow_schema.with_metadata({**arrow_schema.metadata, **pandas_meta}))
     pq.write_table(table, path, compression="zstd", write_statistics=True)
 
 

@@ -1,0 +1,100 @@
+"""People resolution: one person across sources, conflicts to review, curator overrides applied."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kongres_scraper.dataset.overrides import Overrides, parse_overrides
+from kongres_scraper.dataset.resolve import Sighting, person_id, resolve_people
+
+
+def s(name, url, gender=None, honorific=None, orgs=(), kinds=()):
+    return Sighting(name, honorific, gender, url, frozenset(orgs), frozenset(kinds))
+
+
+def test_honorific_case_and_diacritics_do_not_split_people():
+    res = resolve_people(
+        [
+            s("Bogumiła Stępińska", "https://a", "f"),
+            s("Bogumila Stepinska", "https://b"),
+            s("BOGUMIŁA STĘPIŃSKA", "https://c", honorific="dr"),
+        ],
+        Overrides(),
+    )
+    assert len(res.people) == 1 and len(set(res.person_ids)) == 1
+    row = res.people.iloc[0]
+    assert row["name"] == "Bogumiła Stępińska"
+    assert (row["given_name"], row["family_name"]) == ("Bogumiła", "Stępińska")
+    assert row["honorific"] == "dr" and row["gender"] == "f"
+    assert row["match_key"] == "bogumila stepinska"
+    assert row["person_id"] == person_id("bogumila stepinska")
+
+
+def test_gender_conflict_goes_to_review_not_guessed():
+    res = resolve_people([s("Maria Kowalska", "https://a", "f"), s("Maria Kowalska", "https://b", "m")], Overrides())
+    assert pd.isna(res.people.iloc[0]["gender"])
+    assert list(res.review["issue"]) == ["gender_conflict"]
+    assert res.review.iloc[0]["source_urls"] == "https://a https://b"
+
+
+def test_disjoint_affiliations_go_to_review():
+    res = resolve_people(
+        [
+            s("Jan Nowak", "https://a", orgs={"o-1"}, kinds={"ngo"}),
+            s("Jan Nowak", "https://b", orgs={"o-2"}, kinds={"business"}),
+        ],
+        Overrides(),
+    )
+    assert len(res.people) == 1
+    assert list(res.review["issue"]) == ["disjoint_affiliations"]
+
+
+def test_shared_kind_is_no_conflict():
+    res = resolve_people(
+        [
+            s("Jan Nowak", "https://a", orgs={"o-1"}, kinds={"ngo"}),
+            s("Jan Nowak", "https://b", orgs={"o-2"}, kinds={"ngo", "university"}),
+        ],
+        Overrides(),
+    )
+    assert res.review.empty
+
+
+def test_overrides_split_merge_and_fix():
+    ov = parse_overrides(
+        {
+            "merge_people": [{"into": "Witold Klaus", "others": ["W. Klaus"]}],
+            "split_person": [{"match_key": "maria kowalska", "sources": ["https://b"], "new_key": "maria kowalska lublin"}],
+            "person": [{"match_key": "maria kowalska", "gender": "f", "reviewed": True}],
+        }
+    )
+    res = resolve_people(
+        [
+            s("Witold Klaus", "https://a"),
+            s("W. Klaus", "https://b"),
+            s("Maria Kowalska", "https://a", "f"),
+            s("Maria Kowalska", "https://b", "m"),
+        ],
+        ov,
+    )
+    ids = res.person_ids
+    assert ids[0] == ids[1] == person_id("witold klaus")
+    assert ids[2] != ids[3] and ids[3] == person_id("maria kowalska lublin")
+    assert res.review.empty
+    people = res.people.set_index("match_key")
+    assert people.loc["maria kowalska", "gender"] == "f"
+    assert people.loc["maria kowalska lublin", "gender"] == "m"
+
+
+def test_overrides_reject_typos():
+    with pytest.raises(ValueError, match="unknown fields"):
+        parse_overrides({"person": [{"match_key": "a b", "gendre": "f"}]})
+    with pytest.raises(ValueError, match="cycle"):
+        parse_overrides({"merge_people": [{"into": "a b", "others": ["c d"]}, {"into": "c d", "others": ["a b"]}]})
+
+
+def test_repository_overrides_file_loads():
+    from kongres_scraper.dataset.overrides import DEFAULT_PATH, load_overrides
+
+    assert DEFAULT_PATH.exists()
+    load_overrides()
