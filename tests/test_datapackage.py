@@ -1,0 +1,62 @@
+"""datapackage.json follows the schema, and the `frictionless` CLI validates the written package."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_build import build
+
+from kongres_scraper.dataset import schema
+from kongres_scraper.dataset.datapackage import package_descriptor
+from kongres_scraper.dataset.writers import write_tables
+
+
+def frictionless_cli() -> str:
+    beside = Path(sys.executable).with_name("frictionless")
+    found = str(beside) if beside.exists() else shutil.which("frictionless")
+    if not found:
+        pytest.fail("the frictionless CLI is not installed (pip install frictionless)")
+    return found
+
+
+def validate(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([frictionless_cli(), "validate", "--json", str(path / "datapackage.json")],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_descriptor_mirrors_the_schema():
+    desc = package_descriptor()
+    published = [t for t in schema.TABLES if t.in_package]
+    assert [r["name"] for r in desc["resources"]] == [t.name for t in published]
+    for res, tbl in zip(desc["resources"], published):
+        assert res["path"] == f"{tbl.name}.csv"
+        assert [f["name"] for f in res["schema"]["fields"]] == tbl.column_names
+        assert res["schema"]["primaryKey"] == list(tbl.primary_key)
+        assert all(f["description"] for f in res["schema"]["fields"])
+    people_fk = next(r for r in desc["resources"] if r["name"] == "participations")["schema"]["foreignKeys"]
+    assert {"fields": "person_id", "reference": {"resource": "people", "fields": "person_id"}} in people_fk
+    org = next(r for r in desc["resources"] if r["name"] == "organizations")["schema"]["foreignKeys"]
+    assert org == [{"fields": "parent_org_id", "reference": {"resource": "", "fields": "org_id"}}]
+
+
+def test_frictionless_validates_the_written_package(tmp_path):
+    write_tables(build(), tmp_path)
+    result = validate(tmp_path)
+    report = json.loads(result.stdout)
+    assert report["valid"], json.dumps(report, indent=1)[:3000]
+    assert result.returncode == 0
+
+
+def test_frictionless_catches_a_broken_foreign_key(tmp_path):
+    tables = build()
+    parts = tables["participations"].copy()
+    parts.loc[0, "person_id"] = "p-0000000000"
+    tables["participations"] = parts
+    write_tables(tables, tmp_path)
+    result = validate(tmp_path)
+    assert result.returncode != 0
+    assert not json.loads(result.stdout)["valid"]
