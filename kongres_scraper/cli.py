@@ -27,6 +27,25 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_crawl(args: argparse.Namespace) -> int:
+    from .runner import CrawlInputError, CrawlOptions, parse_set, run_crawl
+
+    try:
+        opts = CrawlOptions(
+            output=Path(args.output),
+            sources_file=Path(args.sources) if args.sources else None,
+            offline=args.offline,
+            offline_root=Path(args.offline_root) if args.offline_root else None,
+            overrides=parse_set(args.set or []),
+            verbose=args.verbose,
+            quiet=args.quiet,
+            allow_empty=args.allow_empty,
+        )
+        return run_crawl(opts)
+    except CrawlInputError as exc:
+        return _fail(str(exc))
+
+
 def _fail(message: str) -> int:
     print(f"kongres: {message}", file=sys.stderr)
     return 2
@@ -42,6 +61,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full", action="store_true", help="include the page's main text and its hash")
     p.add_argument("--compact", action="store_true", help="print the JSON on one line")
     p.set_defaults(func=_cmd_extract)
+
+    c = sub.add_parser(
+        "crawl",
+        help="crawl the sources and write the dataset tables",
+        description="Crawl the sources (live, or a stored snapshot with --offline/--offline-root) "
+        "and write the dataset tables. Exit 0 when the tables were written, 1 when the crawl "
+        "found nothing usable (previous output is left intact), 2 on bad input.",
+    )
+    mode = c.add_mutually_exclusive_group()
+    mode.add_argument("--offline", action="store_true", help="replay the bundled sample web (no network)")
+    mode.add_argument("--offline-root", metavar="DIR", help="replay a wget-mirror directory (no network)")
+    c.add_argument("--sources", metavar="FILE", help="sources TOML file (default: the bundled list; "
+                   "with --offline-root: one source per host directory)")
+    c.add_argument("--output", metavar="DIR", default="output", help="where to write the tables (default: output/)")
+    c.add_argument("--set", metavar="KEY=VALUE", action="append", help="override a Scrapy setting (repeatable)")
+    c.add_argument("--allow-empty", action="store_true", help="write tables even when no congress page was found")
+    c.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    c.set_defaults(func=_cmd_crawl)
     return parser
 
 

@@ -1,0 +1,155 @@
+"""Run one crawl: check the inputs, assemble settings, run Scrapy, summarise the outcome.
+
+Kept apart from `cli.py` so that argument parsing stays small and so that the
+checks of user input (missing directories, malformed sources) happen *before*
+Scrapy starts, where they can become one clear message and an exit code.
+Scrapy's reactor cannot be restarted, so this runs at most once per process.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .offline import BUNDLED_SAMPLE, captured_at_of
+from .sources import Source, SourcesError, load_sources
+
+_HOST_DIR = re.compile(r"^[a-z0-9.-]+\.[a-z0-9-]+(:\d+)?$|^(localhost|127\.0\.0\.1)(:\d+)?$", re.I)
+
+
+class CrawlInputError(ValueError):
+    """Input that makes a crawl impossible; the message is meant for the user."""
+
+
+@dataclass
+class CrawlOptions:
+    output: Path = Path("output")
+    sources_file: Path | None = None
+    offline: bool = False
+    offline_root: Path | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    verbose: bool = False
+    quiet: bool = False
+    allow_empty: bool = False
+
+
+def sources_from_mirror(root: Path) -> list[Source]:
+    """One source per host directory of a wget mirror, starting at its home page."""
+    from .sources import parse_sources
+
+    hosts = sorted(p.name for p in root.iterdir() if p.is_dir() and _HOST_DIR.match(p.name))
+    if not hosts:
+        raise CrawlInputError(f"{root}: no host directories (like example.org/) in this mirror")
+    lines = []
+    for host in hosts:
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", host)
+        lines += ["[[source]]", f'name = "{name}"', f'start_urls = ["https://{host}/"]', ""]
+    return parse_sources("\n".join(lines), str(root))
+
+
+def prepare(opts: CrawlOptions) -> tuple[list[Source], dict[str, Any]]:
+    """Validate the options; return the sources and the Scrapy settings overrides."""
+    from .settings import offline_overrides
+
+    settings: dict[str, Any] = {}
+    root: Path | None = None
+    if opts.offline_root is not None:
+        root = opts.offline_root
+        if not root.exists():
+            raise CrawlInputError(f"--offline-root {root}: no such directory")
+        if not root.is_dir():
+            raise CrawlInputError(f"--offline-root {root}: not a directory")
+        settings.update(offline_overrides(root.resolve(), captured_at_of(root)))
+    elif opts.offline:
+        root = BUNDLED_SAMPLE
+        if not root.is_dir() or not any(p.is_dir() for p in root.iterdir()):
+            raise CrawlInputError(f"the bundled sample web is missing ({root}); reinstall the package")
+        settings.update(offline_overrides(root, captured_at_of(root)))
+
+    try:
+        if opts.sources_file is not None:
+            sources = load_sources(opts.sources_file)
+        elif opts.offline_root is not None:
+            sources = sources_from_mirror(opts.offline_root)
+        else:
+            sources = load_sources()
+    except SourcesError as exc:
+        raise CrawlInputError(str(exc)) from None
+
+    out = opts.output
+    if out.exists() and not out.is_dir():
+        raise CrawlInputError(f"--output {out}: exists and is not a directory")
+    parent = out.resolve().parent
+    if not parent.exists():
+        raise CrawlInputError(f"--output {out}: parent directory {parent} does not exist")
+
+    settings["KONGRES_OUTPUT_DIR"] = str(out)
+    settings["KONGRES_ALLOW_EMPTY"] = opts.allow_empty
+    settings["KONGRES_PROGRESS"] = not opts.quiet
+    settings["LOG_LEVEL"] = "INFO" if opts.verbose else "WARNING"
+    settings.update(opts.overrides)
+    return sources, settings
+
+
+def run_crawl(opts: CrawlOptions) -> int:
+    """Crawl, write the tables, print a summary; the exit code says whether tables were written."""
+    sources, overrides = prepare(opts)
+
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from . import settings as project_settings
+    from .spiders.sites import SiteSpider
+
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.update(overrides, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(SiteSpider)
+    process.crawl(crawler, sources=sources)
+    process.start()
+
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return report(stats, opts)
+
+
+def report(stats: dict[str, Any], opts: CrawlOptions) -> int:
+    """Print the crawl figures and the rows per table; 0 when the tables were written."""
+    err = sys.stderr
+    per_host = stats.get("kongres/per_host") or {}
+    print(
+        f"kongres: crawl {stats.get('finish_reason', 'not finished')}: {stats.get('kongres/fetched', 0)} URLs fetched "
+        f"in {stats.get('kongres/seconds', 0)}s, {stats.get('kongres/records', 0)} pages extracted, "
+        f"{stats.get('kongres/errors', 0)} errors, {stats.get('kongres/about_congress', 0)} about the congress",
+        file=err,
+    )
+    if per_host and not opts.quiet:
+        for host, count in per_host.items():
+            print(f"kongres:   {host}: {count}", file=err)
+    if stats.get("kongres/outcome") != "written":
+        message = stats.get("kongres/message") or "the crawl did not finish"
+        print(f"kongres: tables NOT written: {message}", file=err)
+        return 1
+    tables = stats.get("kongres/tables") or {}
+    print(f"Tables written to {opts.output}:")
+    width = max((len(name) for name in tables), default=0)
+    for name, rows in tables.items():
+        print(f"  {name:<{width}}  {rows:>6} rows")
+    return 0
+
+
+def parse_set(values: list[str]) -> dict[str, Any]:
+    """`KEY=VALUE` Scrapy settings overrides; VALUE is read as JSON when it can be."""
+    out: dict[str, Any] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CrawlInputError(f"--set {item!r}: expected KEY=VALUE")
+        try:
+            out[key.strip()] = json.loads(value)
+        except ValueError:
+            out[key.strip()] = value
+    return out

@@ -1,0 +1,280 @@
+"""The list of sites to crawl: load and validate a sources TOML file.
+
+The source list is configuration a user extends (new municipal sites reporting on the
+congress appear every year), so a mistake in it must produce a message naming the
+line and the field, not a traceback from deep inside a crawl.
+
+File format (see the bundled `sources.toml`)::
+
+    [[source]]
+    name = "kongreswspolpracy"              # unique, letters/digits/-/_
+    kind = "congress"                       # congress | organiser | news
+    start_urls = ["https://kongreswspolpracy.pl/"]
+    hosts = ["kongreswspolpracy.pl"]        # optional: hosts the crawl may visit
+    discovery = ["sitemap", "feed", "listing", "rest", "links"]   # optional
+    max_pages = 300                         # optional, pages fetched at most
+    max_depth = 2                           # optional, link hops from start pages
+    include = ["kongres"]                   # optional regexes a page URL must match (one of)
+    exclude = ["/en/"]                      # optional regexes a page URL must not match
+    since = 2023-01-01                      # optional: skip sitemap entries older than this
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+BUNDLED_SOURCES = Path(__file__).resolve().parent / "sources.toml"
+
+KINDS = ("congress", "organiser", "news")
+DISCOVERY_METHODS = ("sitemap", "feed", "listing", "rest", "links")
+DEFAULT_MAX_PAGES = 300
+DEFAULT_MAX_DEPTH = 2
+
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+_FIELDS = ("name", "kind", "start_urls", "hosts", "discovery", "max_pages", "max_depth", "include", "exclude", "since")
+
+
+class SourcesError(ValueError):
+    """A sources file that cannot be used; the message names the file, line and field."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One site to crawl and how to discover its pages."""
+
+    name: str
+    kind: str
+    start_urls: tuple[str, ...]
+    hosts: tuple[str, ...]
+    discovery: tuple[str, ...] = DISCOVERY_METHODS
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_depth: int = DEFAULT_MAX_DEPTH
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    since: date | None = None
+    _include_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    _exclude_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+
+    def on_host(self, url: str) -> bool:
+        """Whether `url` is on one of this source's hosts (http or https, any port)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        return (parts.hostname or "").lower() in self.hosts
+
+    def wants(self, url: str) -> bool:
+        """Whether a discovered page URL is in scope: on a host, included, not excluded."""
+        if not self.on_host(url):
+            return False
+        if self._include_re and not any(p.search(url) for p in self._include_re):
+            return False
+        return not any(p.search(url) for p in self._exclude_re)
+
+    def uses(self, method: str) -> bool:
+        return method in self.discovery
+
+
+def load_sources(path: Path | str | None = None) -> list[Source]:
+    """Read and validate a sources file (the bundled one by default)."""
+    path = Path(path) if path is not None else BUNDLED_SOURCES
+    if not path.exists():
+        raise SourcesError(f"{path}: no such file")
+    if not path.is_file():
+        raise SourcesError(f"{path}: not a file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourcesError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return parse_sources(text, str(path))
+
+
+def parse_sources(text: str, origin: str = "<sources>") -> list[Source]:
+    """Validate the TOML text of a sources file; `origin` names it in messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{origin}:{line}" if line else origin
+        msg = getattr(exc, "msg", None) or str(exc)
+        raise SourcesError(f"{where}: not valid TOML: {msg}") from None
+    locator = _Locator(text)
+    for key in data:
+        if key != "source":
+            hint = _did_you_mean(key, ["source"])
+            raise SourcesError(f"{origin}:{locator.top_level(key)}: unknown top-level key {key!r}{hint}; "
+                               "sources are [[source]] tables")
+    entries = data.get("source")
+    if entries is None:
+        raise SourcesError(f"{origin}:1: no [[source]] tables: nothing to crawl")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise SourcesError(f"{origin}:{locator.top_level('source')}: 'source' must be [[source]] tables")
+    if not entries:
+        raise SourcesError(f"{origin}:1: no [[source]] tables: nothing to crawl")
+    sources: list[Source] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        src = _validate(entry, index, origin, locator)
+        if src.name in seen:
+            raise SourcesError(
+                f"{origin}:{locator.field(index, 'name')}: field 'name': {src.name!r} is used twice "
+                f"(first at line {seen[src.name]})"
+            )
+        seen[src.name] = locator.field(index, "name")
+        sources.append(src)
+    return sources
+
+
+def _validate(entry: dict[str, Any], index: int, origin: str, loc: _Locator) -> Source:
+    label = f"source #{index + 1}" + (f" ({entry['name']!r})" if isinstance(entry.get("name"), str) else "")
+
+    def fail(field_name: str | None, message: str) -> SourcesError:
+        line = loc.field(index, field_name) if field_name else loc.header(index)
+        where = f"field {field_name!r}: " if field_name else ""
+        return SourcesError(f"{origin}:{line}: {label}: {where}{message}")
+
+    for key in entry:
+        if key not in _FIELDS:
+            raise fail(key, f"unknown field{_did_you_mean(key, _FIELDS)}")
+    for required in ("name", "start_urls"):
+        if required not in entry:
+            raise fail(None, f"missing required field {required!r}")
+
+    name = entry["name"]
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise fail("name", "must be a string of letters, digits, '-', '_' or '.'")
+    kind = entry.get("kind", "organiser")
+    if kind not in KINDS:
+        raise fail("kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")
+
+    start_urls = _string_list(entry["start_urls"], "start_urls", fail, allow_empty=False)
+    for url in start_urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise fail("start_urls", f"{url!r} is not an http(s) URL")
+
+    if "hosts" in entry:
+        hosts = tuple(h.lower() for h in _string_list(entry["hosts"], "hosts", fail, allow_empty=False))
+        for host in hosts:
+            if not _HOST_RE.match(host):
+                raise fail("hosts", f"{host!r} is not a host name (no scheme, port or path)")
+    else:
+        hosts = ()
+    start_hosts = tuple(dict.fromkeys((urlsplit(u).hostname or "").lower() for u in start_urls))
+    for host in start_hosts:
+        if hosts and host not in hosts:
+            raise fail("hosts", f"does not include {host!r}, the host of a start URL")
+    hosts = tuple(dict.fromkeys(hosts + start_hosts))
+    # A site answers on its www twin as often as not (and redirects between them).
+    twins = tuple(h[4:] if h.startswith("www.") else f"www.{h}" for h in hosts if h.startswith("www.") or h.count(".") == 1)
+    hosts = tuple(dict.fromkeys(hosts + twins))
+
+    discovery = _string_list(entry.get("discovery", list(DISCOVERY_METHODS)), "discovery", fail, allow_empty=True)
+    for method in discovery:
+        if method not in DISCOVERY_METHODS:
+            raise fail("discovery", f"unknown method {method!r}{_did_you_mean(method, DISCOVERY_METHODS)}; "
+                                    f"known: {', '.join(DISCOVERY_METHODS)}")
+
+    max_pages = _int(entry.get("max_pages", DEFAULT_MAX_PAGES), "max_pages", 1, fail)
+    max_depth = _int(entry.get("max_depth", DEFAULT_MAX_DEPTH), "max_depth", 0, fail)
+
+    patterns: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for key in ("include", "exclude"):
+        compiled = []
+        for pattern in _string_list(entry.get(key, []), key, fail, allow_empty=True):
+            try:
+                compiled.append(re.compile(pattern))
+            except re.error as exc:
+                raise fail(key, f"bad regular expression {pattern!r}: {exc}") from None
+        patterns[key] = tuple(compiled)
+
+    since = entry.get("since")
+    if isinstance(since, datetime):
+        since = since.date()
+    elif isinstance(since, str):
+        try:
+            since = date.fromisoformat(since)
+        except ValueError:
+            raise fail("since", f"{since!r} is not a date like 2023-01-01") from None
+    elif since is not None and not isinstance(since, date):
+        raise fail("since", "must be a date like 2023-01-01")
+
+    return Source(
+        name=name,
+        kind=kind,
+        start_urls=start_urls,
+        hosts=hosts,
+        discovery=discovery,
+        max_pages=max_pages,
+        max_depth=max_depth,
+        include=tuple(p.pattern for p in patterns["include"]),
+        exclude=tuple(p.pattern for p in patterns["exclude"]),
+        since=since,
+        _include_re=patterns["include"],
+        _exclude_re=patterns["exclude"],
+    )
+
+
+def _string_list(value: Any, name: str, fail: Any, allow_empty: bool) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise fail(name, f'must be a list of strings, like [{value!r}] (got a single string)')
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(name, "must be a list of strings")
+    if not allow_empty and not value:
+        raise fail(name, "must not be empty")
+    return tuple(v.strip() for v in value)
+
+
+def _int(value: Any, name: str, minimum: int, fail: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise fail(name, f"must be a whole number (got {value!r})")
+    if value < minimum:
+        raise fail(name, f"must be at least {minimum} (got {value})")
+    return value
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Locator:
+    """Finds line numbers of [[source]] tables and their keys (tomllib keeps none)."""
+
+    _HEADER = re.compile(r"^\s*\[\[\s*source\s*\]\]")
+    _TABLE = re.compile(r"^\s*\[")
+    _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers = [i + 1 for i, line in enumerate(self.lines) if self._HEADER.match(line)]
+
+    def header(self, index: int) -> int:
+        return self.headers[index] if index < len(self.headers) else 1
+
+    def field(self, index: int, name: str | None) -> int:
+        start = self.header(index)
+        if name is None or index >= len(self.headers):
+            return start
+        for number in range(start + 1, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if self._TABLE.match(line):
+                break
+            match = self._KEY.match(line)
+            if match and name in match.groups():
+                return number
+        return start
+
+    def top_level(self, name: str) -> int:
+        for number, line in enumerate(self.lines, 1):
+            match = self._KEY.match(line)
+            stripped = line.strip()
+            if (match and name in match.groups()) or stripped in (f"[{name}]", f"[[{name}]]"):
+                return number
+        return 1

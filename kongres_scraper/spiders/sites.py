@@ -1,0 +1,462 @@
+"""The crawler: discover the pages of each source and hand every response to extraction.
+
+One spider serves every kind of source, because the kinds differ in *how pages are
+found*, not in what is done with a page. Discovery runs in phases per source:
+
+1. start pages, robots.txt `Sitemap:` lines (else the well-known sitemap locations),
+   `/feed/` and the feeds start pages advertise, and listing pagination;
+2. when a source has no sitemap and no feed: the WordPress REST API;
+3. when it has no sitemap and no REST API: the entries linked from its listing pages;
+   when it has none of sitemap, feed, REST API or listing: in-site links from its
+   start pages, bounded by `max_depth` hops and `max_pages` pages.
+
+Phases advance when Scrapy runs out of requests (the `spider_idle` signal), so the
+decision "this site has no sitemap" is taken once all probes have answered. Every
+fetched URL yields a crawl_log row (failures included); every HTML page yields the
+record of `extract_page`, or a row saying why extraction failed.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Iterator
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import scrapy
+from parsel import Selector
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.http import Request, Response, TextResponse
+from twisted.python.failure import Failure
+
+from ..extract import NotHTMLError, extract_page
+from ..offline import FETCHED_AT_META, sniff_content_type
+from ..sources import Source, load_sources
+from . import feeds, links, pagination, sitemaps, wp_rest
+from .items import FetchedItem
+
+logger = logging.getLogger(__name__)
+
+#: Statuses handed to our callbacks (so they are logged) while 3xx still redirect.
+HTTP_ERRORS = list(range(400, 600))
+MAX_SITEMAP_NESTING = 5
+MAX_FEED_PAGES = 50
+MAX_REST_PAGES = 50
+#: Discovery before pages, so that decisions are taken early and pages stream after.
+PRIORITY = {"robots": 30, "sitemap": 20, "feed": 20, "rest": 20, "start": 10, "listing": 5, "page": 0}
+PAGE_ROLES = ("start", "listing", "page")
+
+
+@dataclass
+class SourceState:
+    """What the crawl has learnt about one source so far."""
+
+    source: Source
+    found: set[str] = field(default_factory=set)  # discovery methods that yielded URLs
+    pages: int = 0  # page requests scheduled (start, listing, page)
+    capped: bool = False
+    phase: int = 1
+    follow_items: bool = False
+    links_mode: bool = False
+    rest_root: str | None = None
+    deferred_items: list[tuple[str, int]] = field(default_factory=list)
+    deferred_links: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def origins(self) -> list[str]:
+        """scheme://host of each start URL: where robots.txt, sitemaps and feeds live."""
+        out = []
+        for url in self.source.start_urls:
+            parts = urlsplit(url)
+            out.append(urlunsplit((parts.scheme, parts.netloc, "/", "", "")))
+        return list(dict.fromkeys(out))
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def classify(body: bytes, content_type: str) -> str:
+    """What a body is: gzip, sitemap, feed, json, html or text/other (content first, header second)."""
+    if sitemaps.is_gzip(body):
+        return "gzip"
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"{", b"[")):
+        return "json"
+    if head.startswith(b"<"):
+        import re
+
+        root = re.search(rb"<(urlset|sitemapindex|rss|feed|rdf:rdf|html|!doctype html)\b", head)
+        if root:
+            name = root.group(1)
+            if name in (b"urlset", b"sitemapindex"):
+                return "sitemap"
+            if name in (b"rss", b"feed", b"rdf:rdf"):
+                return "feed"
+            return "html"
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if not ctype:
+        guessed = sniff_content_type(body).split(";")[0]
+        if guessed == "text/html":
+            return "html"
+    return "text" if ctype.startswith("text/") else "other"
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawl the sources of a sources file (see `kongres_scraper.sources`)."""
+
+    name = "sites"
+
+    def __init__(self, sources: list[Source] | None = None, sources_file: str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        if sources is None:
+            sources = load_sources(sources_file)
+        self.states: dict[str, SourceState] = {s.name: SourceState(s) for s in sources}
+        self.allowed_domains = sorted({h for s in sources for h in s.hosts})
+        self._seen_pages: set[str] = set()
+        self._seen_feed_items: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
+
+    # ------------------------------------------------------------------ requests
+
+    async def start(self) -> Any:
+        for state in self.states.values():
+            for request in self._initial_requests(state):
+                yield request
+
+    def _initial_requests(self, st: SourceState) -> Iterator[Request]:
+        for url in st.source.start_urls:
+            req = self._page(st, url, "start", 0, force=True)
+            if req:
+                yield req
+        for origin in st.origins:
+            if st.source.uses("sitemap"):
+                yield self._request(st, urljoin(origin, "/robots.txt"), "robots")
+            if st.source.uses("feed"):
+                yield self._request(st, urljoin(origin, "/feed/"), "feed", feed_page=1)
+
+    def _request(self, st: SourceState, url: str, role: str, depth: int = 0, **meta: Any) -> Request:
+        meta = {"kongres_source": st.source.name, "kongres_role": role, "kongres_depth": depth, "handle_httpstatus_list": HTTP_ERRORS, **meta}
+        return Request(url, callback=self.parse, errback=self.on_error, meta=meta, priority=PRIORITY[role])
+
+    def _page(self, st: SourceState, url: str, role: str, depth: int, force: bool = False, **meta: Any) -> Request | None:
+        """A request for a page, unless out of scope, already seen, or over the source's budget."""
+        url = url.strip().split("#", 1)[0]
+        in_scope = st.source.on_host(url) if role == "listing" else st.source.wants(url)
+        if not force and not in_scope:
+            self.crawler.stats.inc_value("kongres/skipped/out_of_scope")
+            return None
+        if url in self._seen_pages:
+            return None
+        if st.pages >= st.source.max_pages:
+            if not st.capped:
+                st.capped = True
+                logger.warning("source %s: reached max_pages=%d; further pages are skipped",
+                               st.source.name, st.source.max_pages)
+            self.crawler.stats.inc_value("kongres/skipped/max_pages")
+            return None
+        self._seen_pages.add(url)
+        st.pages += 1
+        return self._request(st, url, role, depth, **meta)
+
+    # ------------------------------------------------------------------ phases
+
+    def on_idle(self) -> None:
+        """Advance each source's discovery phase once its earlier probes have all answered."""
+        scheduled = 0
+        for st in self.states.values():
+            while st.phase < 3:
+                if st.phase == 1:
+                    st.phase = 2
+                    if not ({"sitemap", "feed"} & st.found) and st.source.uses("rest"):
+                        for req in self._rest_probes(st):
+                            self.crawler.engine.crawl(req)
+                            scheduled += 1
+                        break  # wait for the REST probes to answer
+                else:
+                    st.phase = 3
+                    scheduled += self._release_deferred(st)
+        if scheduled:
+            raise DontCloseSpider
+
+    def _rest_probes(self, st: SourceState) -> Iterator[Request]:
+        roots = [st.rest_root] if st.rest_root else [wp_rest.api_root(None, o) for o in st.origins]
+        for root in roots:
+            for endpoint in wp_rest.ENDPOINTS:
+                url = wp_rest.collection_url(root, endpoint, 1)
+                yield self._request(st, url, "rest", rest_root=root, rest_endpoint=endpoint, rest_page=1)
+
+    def _release_deferred(self, st: SourceState) -> int:
+        count = 0
+        if not ({"sitemap", "rest"} & st.found) and st.source.uses("listing"):
+            st.follow_items = True
+            for url, depth in st.deferred_items:
+                req = self._page(st, url, "page", depth)
+                if req:
+                    self.crawler.engine.crawl(req)
+                    count += 1
+        if not ({"sitemap", "feed", "rest", "listing"} & st.found) and st.source.uses("links"):
+            st.links_mode = True
+            logger.info("source %s: no sitemap, feed, REST API or listing; following in-site links", st.source.name)
+            for url, depth in st.deferred_links:
+                req = self._page(st, url, "page", depth)
+                if req:
+                    self.crawler.engine.crawl(req)
+                    count += 1
+        st.deferred_items.clear()
+        st.deferred_links.clear()
+        return count
+
+    # ------------------------------------------------------------------ responses
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        meta = response.meta
+        st = self.states[meta["kongres_source"]]
+        role = meta["kongres_role"]
+        fetched_at = meta.get(FETCHED_AT_META) or now_utc()
+        body = response.body
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+
+        if response.status >= 400:
+            yield self._item(st, response.url, fetched_at, response.status, None, body, f"HTTP {response.status}")
+            yield from self._after_miss(st, response.request)
+            return
+
+        kind = classify(body, content_type)
+        if kind == "gzip":
+            try:
+                body = sitemaps.maybe_gunzip(body, self.settings.getint("SITEMAP_MAX_SIZE"))
+            except Exception as exc:  # truncated or oversized archives
+                yield self._item(st, response.url, fetched_at, response.status, None, response.body,
+                                 f"bad gzip: {type(exc).__name__}: {exc}")
+                yield from self._after_miss(st, response.request)
+                return
+            kind = classify(body, "")
+
+        if role == "robots":
+            if kind in ("text", "other"):
+                yield self._item(st, response.url, fetched_at, response.status, "robots", body)
+                yield from self._on_robots(st, response, body)
+            else:  # a soft 404: the home page served for /robots.txt
+                yield self._item(st, response.url, fetched_at, response.status, None, body, f"not a robots.txt ({kind})")
+                yield from self._after_miss(st, response.request)
+        elif kind == "sitemap":
+            yield from self._on_sitemap(st, response, body, fetched_at)
+        elif kind == "feed":
+            yield from self._on_feed(st, response, body, fetched_at)
+        elif kind == "json" and role == "rest":
+            yield from self._on_rest(st, response, body, fetched_at)
+        elif kind == "html" and role in PAGE_ROLES:
+            yield from self._on_page(st, response, body, fetched_at)
+        else:
+            expected = {"sitemap": "a sitemap", "feed": "a feed", "rest": "a REST API list"}.get(role, "HTML")
+            ctype = content_type.split(";")[0] or kind
+            yield self._item(st, response.url, fetched_at, response.status, None, body, f"not {expected}: {ctype}")
+            yield from self._after_miss(st, response.request)
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        """Requests that got no response: timeouts, DNS errors, robots.txt, offsite."""
+        request = failure.request  # type: ignore[attr-defined]
+        st = self.states[request.meta["kongres_source"]]
+        exc = failure.value
+        if isinstance(exc, IgnoreRequest):
+            error = str(exc) or "ignored"
+            if "robots" in error.lower():
+                error = "forbidden by robots.txt"
+        else:
+            error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        fetched_at = request.meta.get(FETCHED_AT_META) or now_utc()
+        yield self._item(st, request.url, fetched_at, None, None, None, error)
+        yield from self._after_miss(st, request)
+
+    def _after_miss(self, st: SourceState, request: Request) -> Iterator[Request]:
+        """Continue a probe chain after a miss (robots.txt or a well-known sitemap absent)."""
+        role = request.meta.get("kongres_role")
+        if role == "robots":
+            yield from self._probe_sitemaps(st, list(sitemaps.WELL_KNOWN), request.url)
+        elif role == "sitemap" and request.meta.get("probes") is not None:
+            yield from self._probe_sitemaps(st, request.meta["probes"], request.url)
+
+    def _probe_sitemaps(self, st: SourceState, remaining: list[str], base: str) -> Iterator[Request]:
+        if remaining:
+            url = urljoin(base, remaining[0])
+            yield self._request(st, url, "sitemap", 0, probes=remaining[1:])
+
+    # robots.txt -------------------------------------------------------------
+
+    def _on_robots(self, st: SourceState, response: Response, body: bytes) -> Iterator[Request]:
+        urls = [u for u in sitemaps.robots_sitemaps(body, response.url) if st.source.on_host(u)]
+        if not urls:
+            yield from self._probe_sitemaps(st, list(sitemaps.WELL_KNOWN), response.url)
+            return
+        for url in urls:
+            yield self._request(st, url, "sitemap", 0)
+
+    # sitemaps ---------------------------------------------------------------
+
+    def _on_sitemap(self, st: SourceState, response: Response, body: bytes, fetched_at: str) -> Iterator[Any]:
+        parsed = sitemaps.parse_sitemap(body)
+        if parsed is None:
+            yield self._item(st, response.url, fetched_at, response.status, None, body, "unreadable sitemap")
+            yield from self._after_miss(st, response.request)
+            return
+        yield self._item(st, response.url, fetched_at, response.status, "sitemap", response.body)
+        if not st.source.uses("sitemap"):
+            return
+        since = st.source.since
+        depth = response.meta.get("kongres_depth", 0)
+        if parsed.kind == "sitemapindex":
+            for entry in parsed.entries:
+                if sitemaps.is_archive_sitemap(entry.loc) or not st.source.on_host(entry.loc):
+                    continue
+                if since and entry.lastmod and entry.lastmod < since:
+                    continue
+                if depth < MAX_SITEMAP_NESTING:
+                    yield self._request(st, entry.loc, "sitemap", depth + 1)
+            return
+        in_scope = 0
+        for entry in parsed.entries:
+            if since and entry.lastmod and entry.lastmod < since:
+                self.crawler.stats.inc_value("kongres/skipped/older_than_since")
+                continue
+            if st.source.wants(entry.loc):
+                in_scope += 1
+            req = self._page(st, entry.loc, "page", 1, lastmod=entry.lastmod.isoformat() if entry.lastmod else None)
+            if req:
+                yield req
+        if parsed.entries:
+            st.found.add("sitemap")
+
+    # feeds ------------------------------------------------------------------
+
+    def _on_feed(self, st: SourceState, response: Response, body: bytes, fetched_at: str) -> Iterator[Any]:
+        parsed = feeds.parse_feed(body, response.url)
+        if parsed is None:
+            yield self._item(st, response.url, fetched_at, response.status, None, body, "unreadable feed")
+            return
+        yield self._item(st, response.url, fetched_at, response.status, "feed", response.body)
+        if not st.source.uses("feed"):
+            return
+        fresh = [u for u in parsed.items if u not in self._seen_feed_items]
+        self._seen_feed_items.update(parsed.items)
+        for url in parsed.items:
+            req = self._page(st, url, "page", 1)
+            if req:
+                yield req
+        if parsed.items:
+            st.found.add("feed")
+        page = response.meta.get("feed_page", 1)
+        next_url = parsed.next_url and urljoin(response.url, parsed.next_url)
+        if not next_url and fresh and (parsed.wordpress or feeds.looks_like_wordpress_feed(response.url)):
+            next_url = feeds.wordpress_next_page(response.url)
+        if next_url and fresh and page < MAX_FEED_PAGES and st.source.on_host(next_url):
+            yield self._request(st, next_url, "feed", 0, feed_page=page + 1)
+
+    # WordPress REST API ------------------------------------------------------
+
+    def _on_rest(self, st: SourceState, response: Response, body: bytes, fetched_at: str) -> Iterator[Any]:
+        found = wp_rest.parse_collection(body)
+        if found is None:
+            yield self._item(st, response.url, fetched_at, response.status, None, body, "not a REST API list")
+            return
+        yield self._item(st, response.url, fetched_at, response.status, "api", body)
+        if found:
+            st.found.add("rest")
+        for url in found:
+            req = self._page(st, url, "page", 1)
+            if req:
+                yield req
+        meta = response.meta
+        root, endpoint, page = meta["rest_root"], meta["rest_endpoint"], meta["rest_page"]
+        total = wp_rest.total_pages(response.headers.get("X-WP-TotalPages"))
+        if page == 1 and total:
+            for number in range(2, min(total, MAX_REST_PAGES) + 1):
+                url = wp_rest.collection_url(root, endpoint, number)
+                yield self._request(st, url, "rest", rest_root=root, rest_endpoint=endpoint, rest_page=number,
+                                    rest_total=total)
+        elif not meta.get("rest_total") and len(found) >= wp_rest.PER_PAGE and page < MAX_REST_PAGES:
+            # no X-WP-TotalPages header: walk on while pages come back full
+            url = wp_rest.collection_url(root, endpoint, page + 1)
+            yield self._request(st, url, "rest", rest_root=root, rest_endpoint=endpoint, rest_page=page + 1)
+
+    # HTML pages --------------------------------------------------------------
+
+    def _on_page(self, st: SourceState, response: Response, body: bytes, fetched_at: str) -> Iterator[Any]:
+        role = response.meta["kongres_role"]
+        depth = response.meta.get("kongres_depth", 0)
+        record = None
+        error = None
+        try:
+            record = dict(extract_page(body, response.url))
+        except NotHTMLError as exc:
+            error = f"not HTML: {exc}"
+        except Exception as exc:  # extraction bugs must not lose the page: the log says why
+            error = f"extraction failed: {type(exc).__name__}: {exc}"
+            logger.warning("extraction failed for %s", response.url, exc_info=True)
+        page_type = record.get("page_type") if record else None
+        yield self._item(st, response.url, fetched_at, response.status, page_type, body, error, record)
+
+        sel = response.selector if isinstance(response, TextResponse) else Selector(body=body, type="html")
+        src = st.source
+        if role == "start":
+            advertised = sel.xpath("//link[@rel='https://api.w.org/']/@href").get()
+            if advertised and not st.rest_root:
+                st.rest_root = wp_rest.api_root(sel, response.url)
+        if role in ("start", "listing") and src.uses("feed"):
+            for url in feeds.advertised_feeds(sel, response.url):
+                if src.on_host(url):
+                    yield self._request(st, url, "feed", 0, feed_page=1)
+
+        is_listing = False
+        if src.uses("listing") and (role in ("start", "listing") or st.links_mode):
+            nexts = pagination.pagination_links(sel, response.url)
+            if role == "page":  # in links mode, trust page-number URLs only
+                nexts = [u for u in nexts if pagination.is_pagination_url(u)]
+            if nexts:
+                is_listing = True
+                if role == "start":
+                    st.found.add("listing")
+                for url in nexts:
+                    req = self._page(st, url, "listing", depth)
+                    if req:
+                        yield req
+        if (is_listing or role == "listing") and depth + 1 <= src.max_depth:
+            for url in links.item_links(sel, response.url):
+                if st.follow_items:
+                    req = self._page(st, url, "page", depth + 1)
+                    if req:
+                        yield req
+                else:
+                    st.deferred_items.append((url, depth + 1))
+
+        if src.uses("links") and depth + 1 <= src.max_depth:
+            if st.links_mode:
+                for url in links.all_links(sel, response.url):
+                    req = self._page(st, url, "page", depth + 1)
+                    if req:
+                        yield req
+            elif role == "start":
+                st.deferred_links.extend((url, depth + 1) for url in links.all_links(sel, response.url))
+
+    # ------------------------------------------------------------------ items
+
+    def _item(self, st: SourceState, url: str, fetched_at: str, status: int | None, page_type: str | None,
+              body: bytes | None, error: str | None = None, record: dict[str, Any] | None = None) -> FetchedItem:
+        log = {
+            "url": url,
+            "fetched_at": fetched_at,
+            "status": status,
+            "page_type": page_type,
+            "content_hash": hashlib.sha256(body).hexdigest() if body else None,
+            "error": error,
+        }
+        return FetchedItem(log=log, record=record, source=st.source.name)
