@@ -18,7 +18,7 @@ _DATE_LINE = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b",
     re.I,
 )
-_SPEAKERS_HEADING = re.compile(r"^(prelegen\w*|mówcy|speakers?|eksper\w+|goście|paneli\w+)\b", re.I)
+_SPEAKERS_HEADING = re.compile(r"\b(prelegen\w*|prelegentki|mówcy|speakers?|eksperci|ekspertki|goście|gości|paneli\w+)\b", re.I)
 _TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}")
 
 
@@ -29,7 +29,7 @@ def detect_page_type(doc: Document, sessions: list[Session], cards: list[Person]
     time_lines = sum(1 for ln in doc.lines if _TIME.match(ln.text))
     if len(topical) >= 3 or (len(topical) >= 2 and time_lines >= 4):
         return "programme"
-    if len(cards) >= 3 or (len(cards) >= 2 and any(_SPEAKERS_HEADING.match(ln.text) for ln in doc.lines[:15])):
+    if len(cards) >= 3 or (len(cards) >= 2 and any(_SPEAKERS_HEADING.search(ln.text) and len(ln.text) < 80 for ln in doc.lines[:15])):
         return "speakers"
     if prose_people or _looks_like_post(doc):
         return "article"

@@ -107,6 +107,7 @@ class _Reader:
         self.current: _Open | None = None
         self.role: str | None = None
         self.last_person: Person | None = None
+        self.label_line: str | None = None
         self.sessions: list[Session] = []
         self.people: list[Person] = []
 
@@ -139,8 +140,10 @@ class _Reader:
         if self._break_line(line):
             return
         label = split_label(line)
-        if label is not None and _is_label(line):
-            self._label(label)
+        if label is not None and _is_label(line) and (self.current is not None or ":" in line):
+            # Outside a session only a `…:` list intro counts; a bare `Prelegenci` heading
+            # heads a speakers page, whose cards `speakers.py` reads.
+            self._label(label, line)
             return
         if self._title_line(line):
             return
@@ -157,7 +160,7 @@ class _Reader:
         """`Dzień 1 – 10 października 2024`, `29.11.2023 (środa)`, `17 października, scena …`: sets the day."""
         if len(line) > 90 or not _DAY_HEADING.match(line):
             return False
-        date = _find_date(line, self.year)
+        date = _parse_day(line, self.year)
         if date is None and not re.match(r"^\s*dzień\s", line, re.I):
             return False
         self._close()
@@ -172,7 +175,7 @@ class _Reader:
 
     def _time_line(self, m: re.Match[str]) -> None:
         self._close()
-        self.slot = _Slot(_hhmm(m.group(2), m.group(3)), _hhmm(m.group(4), m.group(5)) if m.group(4) else None)
+        self.slot = _Slot(_parse_start(m), _parse_end(m))
         self.slot_used = False
         self.pending_format, self.pending_format_set = None, False
         self.role = None
@@ -180,15 +183,15 @@ class _Reader:
         if rest:
             if self._break_line(rest) or self._format_line(rest):
                 return
-            self._open(_strip_quotes(rest), None)
+            self._open(_parse_title(rest), None)
 
     def _format_line(self, line: str) -> bool:
         if _is_label(line):
             return False
         m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
         if m:
-            fmt = _format_of(m.group("fmt"))
-            title = _strip_quotes(m.group("title"))
+            fmt = _parse_format(m.group("fmt"))
+            title = _parse_title(m.group("title"))
             if len(title) >= 3:
                 self._close()
                 self._open(title, fmt)
@@ -196,7 +199,7 @@ class _Reader:
         m = _FORMAT_ONLY.match(line)
         if m and len(line) <= 60:
             self._close()
-            self.pending_format, self.pending_format_set = _format_of(m.group("fmt")), True
+            self.pending_format, self.pending_format_set = _parse_format(m.group("fmt")), True
             self.role = None
             return True
         return False
@@ -219,12 +222,13 @@ class _Reader:
             return False
         if parse_person_line(line, strict=True) is not None and not self.pending_format_set:
             return False
-        self._open(_strip_quotes(line), self.pending_format)
+        self._open(_parse_title(line), self.pending_format)
         return True
 
-    def _label(self, label: Label) -> None:
+    def _label(self, label: Label, line: str) -> None:
         role = label.role
         self.role = role
+        self.label_line = line
         if self.current is not None:
             self.current.labelled = True
             if self.current.session["format"] is None and re.match(r"panel", label.words, re.I):
@@ -232,14 +236,15 @@ class _Reader:
         for part in _split_people(label.rest):
             pl = parse_person_line(part)
             if pl is not None:
-                self._add(pl, role)
+                self._add(pl, role, evidence=line)
 
     def _person_line(self, line: str) -> bool:
         if self.role is not None:
             pl = parse_person_line(line)
             if pl is None:
                 return False
-            self._add(pl, pl.role or self.role)
+            # the evidence names the role too: the label line, then the person's line
+            self._add(pl, pl.role or self.role, evidence=f"{self.label_line}\n{pl.evidence}" if self.label_line else None)
             return True
         if self.current is None or self.current.labelled:
             return False
@@ -305,7 +310,7 @@ class _Reader:
         self.role = None
         self.last_person = None
 
-    def _add(self, pl: PersonLine, role: str, session: Session | None = None) -> None:
+    def _add(self, pl: PersonLine, role: str, session: Session | None = None, evidence: str | None = None) -> None:
         sess = session or (self.current.session if self.current else None)
         person: Person = {
             "name": pl.name,
@@ -315,7 +320,7 @@ class _Reader:
             "position": pl.position,
             "organizations": list(pl.organizations),
             "gender": pl.gender,
-            "evidence": pl.evidence,
+            "evidence": evidence or pl.evidence,
         }
         self.people.append(person)
         self.last_person = person if not pl.affiliation else None
@@ -324,16 +329,16 @@ class _Reader:
 # --- helpers -------------------------------------------------------------------------
 
 
-def _format_of(words: str) -> str | None:
-    """Normalised format of the format words (`Panel dyskusyjny` → panel, `Wykład inauguracyjny` → wykład)."""
+def _parse_format(words: str) -> str | None:
+    """Normalised format of format words (`Panel dyskusyjny` → panel, `Wykład inauguracyjny` → wykład)."""
     for pattern, fmt in _FORMATS:
         if re.match(pattern, words, re.I):
             return fmt
     return None
 
 
-def _strip_quotes(title: str) -> str:
-    """A title without the quotes around the whole of it (`„Title”` → `Title`); inner quotes stay."""
+def _parse_title(title: str) -> str:
+    """A session title without quotes around the whole of it (`„Title”` → `Title`); inner quotes stay."""
     t = title.strip().rstrip(".").strip() if title.strip().endswith(("”.", '".')) else title.strip()
     if len(t) > 2 and t[0] in _QUOTES and t[-1] in _QUOTES and sum(t.count(q) for q in _QUOTES) == 2:
         t = t[1:-1].strip()
@@ -374,6 +379,16 @@ def _bare_name(text: str) -> bool:
     return pl is not None and not pl.affiliation
 
 
+def _parse_start(m: re.Match[str]) -> str | None:
+    """Start time `HH:MM` of a time line (`11.00–12.15` → 11:00)."""
+    return _hhmm(m.group(2), m.group(3))
+
+
+def _parse_end(m: re.Match[str]) -> str | None:
+    """End time `HH:MM` of a time line, None for a start-only time (`12:00`)."""
+    return _hhmm(m.group(4), m.group(5)) if m.group(4) else None
+
+
 def _valid_time(h: str, m: str) -> bool:
     return int(h) < 24 and int(m) < 60
 
@@ -384,8 +399,8 @@ def _hhmm(h: str | None, m: str | None) -> str | None:
     return f"{int(h):02d}:{m}"
 
 
-def _find_date(text: str, year: int | None) -> str | None:
-    """ISO date of the first date in the text, when a year is written or known from the page."""
+def _parse_day(text: str, year: int | None) -> str | None:
+    """ISO date of a day heading, when its year is written or known from the page."""
     m = _DATE_NUM.search(text)
     if m:
         d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))

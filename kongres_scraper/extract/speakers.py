@@ -18,7 +18,8 @@ import re
 import lxml.html
 
 from .document import Document, _lines, clean_text
-from .personline import parse_affiliation, parse_person_line
+from ..normalize.names import gender_from_text
+from .personline import PersonLine, parse_affiliation, parse_person_line
 from .records import Person
 
 _NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "dt")
@@ -31,7 +32,7 @@ def parse_speaker_cards(doc: Document) -> list[Person]:
     heads = _name_elements(doc.main)
     cards: list[tuple[lxml.html.HtmlElement, lxml.html.HtmlElement]] = []
     for el in heads:
-        box = _card_box(el, heads)
+        box = _card_box(el, heads, doc.main)
         if box is not None:
             cards.append((el, box))
     if len(cards) < _MIN_CARDS:
@@ -55,23 +56,29 @@ def _name_elements(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return found
 
 
-def _card_box(el: lxml.html.HtmlElement, heads: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
-    """The smallest ancestor holding this name and a photo but no other name (None: not a card)."""
+def _card_box(el: lxml.html.HtmlElement, heads: list[lxml.html.HtmlElement], main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The largest ancestor holding this name and no other one (its photo, affiliation and bio); None: not a card.
+
+    Elementor puts the photo+name box and the bio in sibling widgets of one column, so the
+    card grows upwards until the next step would take in another speaker's name.
+    """
     others = [h for h in heads if h is not el]
     box = el
     for anc in el.iterancestors():
-        if any(_contains(anc, o) for o in others):
+        if anc is main or any(_contains(anc, o) for o in others):
+            break
+        if len(clean_text(anc.text_content())) > _MAX_CARD_TEXT:
             break
         box = anc
-        if anc.xpath(".//img"):
-            return anc
-    # No photo: a heading followed by its text in its own block still makes a card
-    # (text-only speaker lists), a bold run inside a paragraph does not.
-    if el.tag.startswith("h") and box is not el:
+    if box is el:
+        return None
+    if box.xpath(".//img") or el.tag.startswith("h"):
         return box
-    if el.tag in ("strong", "b", "dt") and box is not el and _has_text_after(el, box):
-        return box
-    return None
+    # A bold name with no photo: a card only when text follows it in its block.
+    return box if _has_text_after(el, box) else None
+
+
+_MAX_CARD_TEXT = 3000
 
 
 def _contains(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
@@ -92,16 +99,11 @@ def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> Person
     idx = next((i for i, t in enumerate(lines) if t.startswith(name_text) or name_text.startswith(t)), None)
     head = lines[idx] if idx is not None else name_text
     after = lines[idx + 1:] if idx is not None else []
-    pl = parse_person_line(head) or parse_person_line(name_text)
+    pl = _parse_name(head, name_text)
     if pl is None:
         return None
-    position, orgs = pl.position, list(pl.organizations)
-    evidence = [head]
-    bio_lines = after
-    if not pl.affiliation and after and _is_affiliation_line(after[0]):
-        position, orgs, _places = parse_affiliation(after[0])
-        evidence.append(after[0])
-        bio_lines = after[1:]
+    position, orgs, used = _parse_affiliation(pl, after)
+    bio = _parse_bio(after[used:])
     person: Person = {
         "name": pl.name,
         "honorific": pl.honorific,
@@ -109,17 +111,30 @@ def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> Person
         "session": None,
         "position": position,
         "organizations": orgs,
-        "gender": pl.gender,
-        "evidence": "\n".join(evidence),
+        "gender": pl.gender or (gender_from_text(bio[:300]) if bio else None),
+        "evidence": "\n".join([head] + after[:used]),
     }
-    bio = " ".join(bio_lines).strip()
     if bio:
         person["bio"] = bio  # type: ignore[typeddict-unknown-key]
-        if person["gender"] is None:
-            from ..normalize.names import gender_from_text
-
-            person["gender"] = gender_from_text(bio[:300])
     return person
+
+
+def _parse_name(head: str, name_text: str) -> PersonLine | None:
+    """The person on the card's name line (honorific apart), or on the heading alone."""
+    return parse_person_line(head) or parse_person_line(name_text)
+
+
+def _parse_affiliation(pl: PersonLine, after: list[str]) -> tuple[str | None, list[str], int]:
+    """(position, organisations, lines used): from the name line, else from the first short line after it."""
+    if pl.affiliation or not after or not _is_affiliation_line(after[0]):
+        return pl.position, list(pl.organizations), 0
+    position, orgs, _places = parse_affiliation(after[0])
+    return position, orgs, 1
+
+
+def _parse_bio(lines: list[str]) -> str | None:
+    """The card's remaining text: the speaker's bio."""
+    return " ".join(lines).strip() or None
 
 
 def _is_affiliation_line(text: str) -> bool:

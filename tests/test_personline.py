@@ -1,0 +1,104 @@
+"""One person line: name, honorific, position, organisations, places, role override."""
+from __future__ import annotations
+
+import pytest
+
+from kongres_scraper.extract.personline import parse_affiliation, parse_person_line, split_label
+
+
+def _parse(text):
+    """Parse a line that must be a person."""
+    pl = parse_person_line(text)
+    assert pl is not None, text
+    return pl
+
+
+@pytest.mark.parametrize("line,name,honorific", [
+    ("prof. UAM dr hab. Paulina Pospieszna, Uniwersytet Adama Mickiewicza w Poznaniu", "Paulina Pospieszna", "prof. UAM dr hab."),
+    ("dr hab. Agnieszka Łukasik-Turecka, prof. KUL (Dyrektor Instytutu Nauk o Polityce i Administracji KUL)",
+     "Agnieszka Łukasik-Turecka", "dr hab. prof. KUL"),
+    ("gen. bryg. Cezary Janowski (Szef Zarządu Planowania Użycia Sił Zbrojnych i Szkolenia)", "Cezary Janowski", "gen. bryg."),
+    ("o. dr hab. Szczepan T. Praśkiewicz OCD (Dykasteria Spraw Kanonizacyjnych, Watykan)", "Szczepan T. Praśkiewicz", "o. dr hab."),
+    ("ks. prof. dr hab. Mirosław Kalinowski (Rektor Katolickiego Uniwersytetu Lubelskiego Jana Pawła II)",
+     "Mirosław Kalinowski", "ks. prof. dr hab."),
+    ("mec. Anna Nowak, Kancelaria Adwokacka", "Anna Nowak", "mec."),
+    ("red. Jan Kowalski", "Jan Kowalski", "red."),
+    ("Adam D. Rotfeld", "Adam D. Rotfeld", None),
+    ("prof. Jean-Benoit Pilet, Université Libre de Bruxelles", "Jean-Benoit Pilet", "prof."),
+])
+def test_name_and_honorific(line, name, honorific):
+    pl = _parse(line)
+    assert (pl.name, pl.honorific) == (name, honorific)
+
+
+def test_trailing_place_is_not_an_organisation():
+    pl = _parse("prof. Simon Niemeyer, Centre for Deliberative Democracy and Global Governance, Canberra, Australia")
+    assert pl.organizations == ["Centre for Deliberative Democracy and Global Governance"]
+    assert pl.places == ["Canberra", "Australia"]
+
+
+def test_position_without_organisation():
+    pl = _parse("Artur Gluziński, ekspert ds. współpracy NGO i JST")
+    assert (pl.position, pl.organizations) == ("ekspert ds. współpracy NGO i JST", [])
+
+
+def test_two_organisations_and_role_suffix():
+    pl = _parse("prof. Witold Klaus, Ośrodek Badań nad Migracjami UW, prezes Stowarzyszenia Interwencji Prawnej (jako moderator debaty)")
+    assert pl.organizations == ["Ośrodek Badań nad Migracjami UW", "Stowarzyszenie Interwencji Prawnej"]
+    assert pl.position.startswith("prezes")
+    assert pl.role == "moderator"
+
+
+def test_name_dash_position():
+    pl = _parse("Maria Wiśniewska – trenerka partycypacji")
+    assert (pl.name, pl.position, pl.organizations) == ("Maria Wiśniewska", "trenerka partycypacji", [])
+
+
+def test_position_and_genitive_org_in_brackets():
+    pl = _parse("Tomasz Tokarski (Prezes Zarządu Fundacji Rozwoju KUL)")
+    assert (pl.position, pl.organizations) == ("Prezes Zarządu", ["Fundacja Rozwoju KUL"])
+
+
+def test_slash_separated_organisations():
+    assert _parse("ks. dr hab. Jarosław Jęczeń (KUL/Fundacja Rozwoju KUL)").organizations == ["KUL", "Fundacja Rozwoju KUL"]
+
+
+def test_organisation_with_dash_and_quotes():
+    pl = _parse("dr František Drozd (Poradnia Społeczna „Familiaris” w Svicie, Słowacja)")
+    assert pl.organizations == ["Poradnia Społeczna „Familiaris” w Svicie"]
+
+
+def test_gender_from_first_name_and_cue():
+    assert _parse("Paulina Pospieszna").gender == "f"
+    assert _parse("Jan Kowalski").gender == "m"
+    assert _parse("Rikki Dean, prezeska Fundacji Przykładowej").gender == "f"
+
+
+@pytest.mark.parametrize("line", [
+    "Otwarcie Kongresu", "Trzeci sektor, piąta władza", "Archipelag polskości 2024", "Pisarz, eseista, publicysta",
+    "Goethe University Frankfurt", "Building Bridges – Civic Capital in Local Communities", "Sala 2", "Pio",
+    "Obywatele w centrum uwagi: Innowacje demokratyczne", "Moderator:", "Kultura współpracy – jak władze samorządowe",
+])
+def test_not_a_person(line):
+    assert parse_person_line(line) is None
+
+
+@pytest.mark.parametrize("line,role", [
+    ("Moderatorka: Anna Nowak", "moderator"), ("Moderacja:", "moderator"), ("Prowadzenie: Jan Kowalski", "host"),
+    ("Osoby prowadzące:", "host"), ("Osoby uczestniczące w debacie:", "panelist"), ("Panelistki i paneliści:", "panelist"),
+    ("Udział wezmą:", "panelist"), ("Prelegentki:", "speaker"), ("Wystąpienia:", "speaker"),
+    ("Wprowadzenie i moderacja: Jan Kowalski", "moderator"), ("Paneliści", "panelist"),
+])
+def test_role_labels(line, role):
+    label = split_label(line)
+    assert label is not None and label.role == role
+
+
+def test_prose_with_colon_is_not_a_label():
+    assert split_label("W czasie spotkania, które prowadziła burmistrz miasta, omówiono: budżet") is None
+
+
+def test_parse_affiliation_capitalised_positions():
+    position, orgs, places = parse_affiliation("Pisarka, prawniczka, prezes Fundacji Grupa Proelio")
+    assert orgs == ["Fundacja Grupa Proelio"]
+    assert position.startswith("Pisarka")

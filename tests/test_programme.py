@@ -1,0 +1,144 @@
+"""Programme page: sessions (title, format, day, times) and role-labelled people."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kongres_scraper.extract.document import parse_document
+from kongres_scraper.extract.programme import parse_programme
+
+PAGE = Path(__file__).parent / "pages" / "programme.html"
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    doc = parse_document(PAGE.read_bytes(), "https://example.org/program/")
+    return parse_programme(doc)
+
+
+def _session(parsed, title):
+    """The session with this title."""
+    return next(s for s in parsed[0] if s["title"] == title)
+
+
+def _person(parsed, name, role=None):
+    """The (first) entry of this person, optionally in this role."""
+    return next(p for p in parsed[1] if p["name"] == name and (role is None or p["role"] == role))
+
+
+def test_titles(parsed):
+    titles = [s["title"] for s in parsed[0] if s["format"] not in ("break", "registration")]
+    assert titles == [
+        "Otwarcie Kongresu",
+        "Samorząd i organizacje – jak rozmawiać o wspólnych sprawach?",
+        "Obywatele i innowacje demokratyczne",
+        "Wspólnota różnorodności w małych miejscowościach",
+        "Budżet obywatelski krok po kroku",
+        "Kultura współpracy w gminie",
+        "Czego uczy nas trzydzieści lat samorządu",
+    ]
+
+
+def test_formats(parsed):
+    assert _session(parsed, "Otwarcie Kongresu")["format"] is None
+    assert _session(parsed, "Samorząd i organizacje – jak rozmawiać o wspólnych sprawach?")["format"] == "panel"
+    assert _session(parsed, "Wspólnota różnorodności w małych miejscowościach")["format"] == "debata"
+    assert _session(parsed, "Budżet obywatelski krok po kroku")["format"] == "warsztat"
+    assert _session(parsed, "Kultura współpracy w gminie")["format"] == "panel"
+    assert _session(parsed, "Czego uczy nas trzydzieści lat samorządu")["format"] == "wykład"
+
+
+def test_keynote_session_format(parsed):
+    assert _session(parsed, "Obywatele i innowacje demokratyczne")["format"] == "keynote"
+
+
+def test_breaks_and_registration(parsed):
+    kinds = {s["title"]: s["format"] for s in parsed[0] if s["format"] in ("break", "registration")}
+    assert kinds == {"REJESTRACJA": "registration", "Przerwa kawowa": "break", "Lunch": "break"}
+
+
+def test_parallel_marker_is_not_a_session(parsed):
+    assert not any("równoległe" in s["title"] for s in parsed[0])
+
+
+def test_times(parsed):
+    s = _session(parsed, "Samorząd i organizacje – jak rozmawiać o wspólnych sprawach?")
+    assert (s["start"], s["end"]) == ("10:30", "11:15")
+    assert (_session(parsed, "Otwarcie Kongresu")["start"], _session(parsed, "Otwarcie Kongresu")["end"]) == ("10:00", "10:30")
+
+
+def test_start_only_time(parsed):
+    s = _session(parsed, "Czego uczy nas trzydzieści lat samorządu")
+    assert (s["start"], s["end"]) == ("11:00", None)
+
+
+def test_parallel_sessions_share_slot(parsed):
+    a = _session(parsed, "Wspólnota różnorodności w małych miejscowościach")
+    b = _session(parsed, "Budżet obywatelski krok po kroku")
+    assert (a["start"], a["end"]) == (b["start"], b["end"]) == ("12:00", "13:00")
+
+
+def test_day(parsed):
+    assert _session(parsed, "Otwarcie Kongresu")["day"] == "2024-10-10"
+    assert _session(parsed, "Kultura współpracy w gminie")["day"] == "2024-10-11"
+
+
+def test_people_names(parsed):
+    assert {p["name"] for p in parsed[1]} == {
+        "Paulina Pospieszna", "Jan Kowalski", "Anna Nowak", "Simon Niemeyer", "Rikki Dean",
+        "Artur Gluziński", "Maria Wiśniewska", "Bronisław Wildstein", "Jarosław Jęczeń", "Witold Klaus",
+        "Jarosław Dolny",
+    }
+
+
+def test_roles_from_labels(parsed):
+    assert _person(parsed, "Paulina Pospieszna")["role"] == "moderator"
+    assert _person(parsed, "Jan Kowalski")["role"] == "panelist"
+    assert _person(parsed, "Anna Nowak")["role"] == "panelist"
+    assert _person(parsed, "Artur Gluziński")["role"] == "host"
+    assert _person(parsed, "Maria Wiśniewska")["role"] == "host"
+    assert _person(parsed, "Bronisław Wildstein")["role"] == "panelist"
+
+
+def test_role_suffix_overrides_label(parsed):
+    assert _person(parsed, "Witold Klaus")["role"] == "moderator"
+
+
+def test_keynote_is_a_bare_person_line(parsed):
+    assert _person(parsed, "Rikki Dean")["role"] == "keynote"
+    assert _person(parsed, "Jarosław Dolny")["role"] == "keynote"
+
+
+def test_session_of_person(parsed):
+    assert _person(parsed, "Simon Niemeyer")["session"] == "Samorząd i organizacje – jak rozmawiać o wspólnych sprawach?"
+
+
+def test_organizations(parsed):
+    assert _person(parsed, "Paulina Pospieszna")["organizations"] == ["Uniwersytet Adama Mickiewicza w Poznaniu"]
+    assert _person(parsed, "Simon Niemeyer")["organizations"] == ["Centre for Deliberative Democracy and Global Governance"]
+    assert _person(parsed, "Anna Nowak")["organizations"] == ["Stowarzyszenie Interwencji Prawnej"]
+    assert _person(parsed, "Jarosław Jęczeń")["organizations"] == ["KUL", "Fundacja Rozwoju KUL"]
+    assert _person(parsed, "Artur Gluziński")["organizations"] == []
+
+
+def test_affiliation_on_next_line(parsed):
+    p = _person(parsed, "Bronisław Wildstein")
+    assert p["position"] == "Pisarz, eseista, publicysta"
+    assert p["organizations"] == []
+
+
+def test_honorifics(parsed):
+    assert _person(parsed, "Paulina Pospieszna")["honorific"] == "prof. UAM dr hab."
+    assert _person(parsed, "Jarosław Jęczeń")["honorific"] == "ks. dr hab."
+    assert _person(parsed, "Anna Nowak")["honorific"] is None
+
+
+def test_gender(parsed):
+    assert _person(parsed, "Paulina Pospieszna")["gender"] == "f"
+    assert _person(parsed, "Artur Gluziński")["gender"] == "m"
+
+
+def test_evidence(parsed):
+    assert _person(parsed, "Artur Gluziński")["evidence"].startswith("Osoby prowadzące:")
+    assert "Pisarz, eseista, publicysta" in _person(parsed, "Bronisław Wildstein")["evidence"]

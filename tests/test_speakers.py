@@ -1,0 +1,70 @@
+"""Speakers pages: cards (Elementor image boxes, tables) -> people with affiliation and bio."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kongres_scraper.extract.document import parse_document
+from kongres_scraper.extract.speakers import parse_speaker_cards
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def _cards(name):
+    """Speaker cards of one fixture page."""
+    return parse_speaker_cards(parse_document((PAGES / name).read_bytes(), f"https://example.org/{name}"))
+
+
+@pytest.fixture(scope="module")
+def cards():
+    return {p["name"]: p for p in _cards("speakers.html")}
+
+
+def test_names(cards):
+    assert list(cards) == ["Paulina Pospieszna", "Artur Gluziński", "Witold Klaus"]
+
+
+def test_role(cards):
+    assert {p["role"] for p in cards.values()} == {"speaker"}
+
+
+def test_honorific(cards):
+    assert cards["Paulina Pospieszna"]["honorific"] == "prof. UAM dr hab."
+    assert cards["Artur Gluziński"]["honorific"] is None
+
+
+def test_organizations(cards):
+    assert cards["Paulina Pospieszna"]["organizations"] == ["Uniwersytet Adama Mickiewicza w Poznaniu"]
+    assert cards["Witold Klaus"]["organizations"] == ["Ośrodek Badań nad Migracjami UW", "Stowarzyszenie Interwencji Prawnej"]
+
+
+def test_position(cards):
+    assert cards["Artur Gluziński"]["position"] == "ekspert ds. współpracy NGO i JST"
+
+
+def test_bio(cards):
+    assert cards["Witold Klaus"]["bio"].startswith("Prawnik i kryminolog")
+    assert "bio" not in cards["Artur Gluziński"]
+
+
+def test_gender(cards):
+    assert cards["Paulina Pospieszna"]["gender"] == "f"
+
+
+def test_evidence(cards):
+    assert cards["Artur Gluziński"]["evidence"] == "Artur Gluziński\nekspert ds. współpracy NGO i JST"
+
+
+def test_table_cards():
+    people = {p["name"]: p for p in _cards("speakers_table.html")}
+    assert people["Anna Kowalczyk"]["honorific"] == "dr"
+    assert people["Tomasz Tokarski"]["organizations"] == ["Fundacja Rozwoju KUL"]
+
+
+def test_no_cards_on_a_programme():
+    assert _cards("programme.html") == []
+
+
+def test_no_cards_on_an_article():
+    assert _cards("article.html") == []
