@@ -28,8 +28,9 @@ from ..normalize import morph, names, orgs
 
 # Label text (before a colon) -> role. Checked in order; the first match wins.
 _ROLE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bwprowadzenie\s+i\s+moderacja\b|\bmoderat\w*|\bmoderacj\w*|\bmoderuj\w*", re.I), "moderator"),
-    (re.compile(r"\bprowadz\w*|\bprowadząc\w*|\bgospodar\w*|\bkonferansjer\w*", re.I), "host"),
+    (re.compile(r"\bwprowadzenie\s+i\s+moderacja\b|\bmoderat\w*|\bmoderacj\w*|\bmoderuj\w*|\bmoderowa\w*", re.I), "moderator"),
+    (re.compile(r"\bwprowadzeni\w*|\bwystąpieni\w+\s+wprowadzając\w*", re.I), "speaker"),
+    (re.compile(r"\w*prowadz\w*|\w*prowadząc\w*|\bgospodar\w*|\bkonferansjer\w*", re.I), "host"),
     (re.compile(r"\bkeynote\b|\bwykład\s+(inauguracyjny|otwierający|wprowadzający)", re.I), "keynote"),
     (re.compile(r"\bpaneli\w*|\buczestnic\w*|\budział\b|\bdyskutan\w*|\bw\s+debacie\b|\bw\s+dyskusji\b|\brozmówc\w*|\beksper\w+\s+w\s+panelu", re.I), "panelist"),
     (re.compile(r"\bprelegen\w*|\bwystąpieni\w*|\bwystąpią\b|\bmówc\w*|\bprelekcj\w*|\bwykład\w*|\bspeakers?\b|\bprezentacj\w*|\bprzemówieni\w*", re.I), "speaker"),
@@ -72,6 +73,10 @@ def split_label(line: str) -> Label | None:
             if role:
                 return Label(role, label, m.group("rest").strip())
         return None
+    # "Moderacja – Jan Kowalski": a bare label word, a dash, then the people.
+    m = re.match(r"^\s*(?P<label>[^–—-]{2,40}?)\s+[–—-]\s+(?P<rest>\S.*)$", line)
+    if m and _BARE_LABEL.match(m.group("label")):
+        return Label(role_from_label(m.group("label")) or "", m.group("label"), m.group("rest").strip())
     # A bare label with no colon, alone on its line ("Moderator", "Paneliści").
     text = line.strip()
     if len(text.split()) <= 3 and not re.search(r"[.,!?;„”\"]", text) and _BARE_LABEL.match(text):
@@ -81,7 +86,7 @@ def split_label(line: str) -> Label | None:
 
 _BARE_LABEL = re.compile(
     r"^(moderator\w*|moderacja|prowadz\w+|prowadząc\w+|paneli\w+|prelegen\w+|gość\w*|goście|"
-    r"osoby\s+(?:prowadzące|uczestniczące)|wprowadzenie\s+i\s+moderacja|udział\s+wezmą|wystąpienia)$",
+    r"osoby\s+(?:prowadzące|uczestniczące)|wprowadzenie\s+i\s+moderacja|udział\s+wezmą|wystąpienia|dyskutanci)$",
     re.I,
 )
 
@@ -229,28 +234,66 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
     if m:
         role = role_from_label(m.group("word"))
         t = t[: m.start()].rstrip()
+    t = _POLITE.sub("", t)
     honorific, rest = names.split_honorific(t)
     name_words, rest = _take_name(rest)
     if not name_words or not _plausible_name(name_words, honorific is not None, strict):
-        return None
+        return _position_first(t, evidence, role)
     post, rest = names.post_honorific(rest)
     # Religious-order letters after the name ("OCD") are not part of it.
     m2 = re.match(r"^\s*([A-Z][A-Za-z]{1,6})\b(?=\s*(?:[,(–—-]|$))", rest)
     if m2 and names.is_order_suffix(m2.group(1)):
         rest = rest[m2.end():]
     if rest.strip() and not _NAME_END.match(rest):
-        # Name followed directly by a lower-case position ("Jacek Sutryk prezydent Wrocławia").
-        if not rest.strip()[:1].islower():
+        # Name followed directly by a position ("Jacek Sutryk prezydent Wrocławia",
+        # "Jan Kowalski Prezes Zarządu …") or an organisation; anything else is not a person line.
+        nxt = rest.split()[0]
+        if not (nxt[:1].islower() or is_position_word(nxt) or orgs.is_org_head(nxt)):
             return None
     name = names.normalise_name(" ".join(name_words))
     affiliation = rest.strip(" ,–—-:")
-    position, orgs, places = parse_affiliation(affiliation) if affiliation else (None, [], [])
+    position, found_orgs, places = parse_affiliation(affiliation) if affiliation else (None, [], [])
     hon = names.join_honorifics(honorific, post)
     gender = names.guess_gender(name, (affiliation + " " + (hon or "")).strip())
+    if role is None and position and role_from_label(position) and len(position.split()) <= 3 and not found_orgs:
+        role = _ROLE_WORD.get(position.split()[0].lower())  # "Jan Kowalski – moderator"
+        if role:
+            position = None
     return PersonLine(
-        name=name, honorific=hon, position=position, organizations=orgs, places=places,
+        name=name, honorific=hon, position=position, organizations=found_orgs, places=places,
         role=role, gender=gender, affiliation=affiliation, evidence=evidence,
     )
+
+
+_POLITE = re.compile(r"^\s*(?:Pan|Pani)\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+# A position that is only a role word: the role of the person, not a position.
+_ROLE_WORD = {"moderator": "moderator", "moderatorka": "moderator", "moderacja": "moderator",
+              "prowadzący": "host", "prowadząca": "host", "panelista": "panelist", "panelistka": "panelist",
+              "prelegent": "speaker", "prelegentka": "speaker", "gość": "guest"}
+
+
+def _position_first(text: str, evidence: str, role: str | None) -> PersonLine | None:
+    """`Prezydent Miasta Lublin Krzysztof Żuk`: a position (and organisation) written before the name.
+
+    The name is the last two or three words, the first of them a first name Morfeusz knows.
+    """
+    words = text.strip().rstrip(".,;").split()
+    if len(words) < 3 or not is_position_word(words[0]):
+        return None
+    for n in (2, 3):
+        if len(words) <= n:
+            break
+        tail = words[-n:]
+        if all(names.is_name_word(w) for w in tail) and names.is_first_name(tail[0]) \
+                and _plausible_name(tail, False, True) and not names.is_first_name(words[-n - 1]):
+            head = " ".join(words[:-n]).rstrip(" ,–—-")
+            position, orgs_found, places = parse_affiliation(head)
+            name = names.normalise_name(" ".join(tail))
+            return PersonLine(
+                name=name, honorific=None, position=position, organizations=orgs_found, places=places, role=role,
+                gender=names.guess_gender(name, head), affiliation=head, evidence=evidence,
+            )
+    return None
 
 
 def _take_name(text: str) -> tuple[list[str], str]:
@@ -262,6 +305,8 @@ def _take_name(text: str) -> tuple[list[str], str]:
         core = tok.rstrip(",;:")
         if names.is_order_suffix(core) and len(words) >= 2:
             break
+        if len(words) >= 2 and not core.isupper() and (orgs.is_org_head(core) or is_position_word(core)):
+            break  # "Jan Kowalski Prezes Zarządu …": the name has ended
         if names.is_name_word(core) or (names.is_particle(core) and words):
             words.append(core)
             pos = m.start() + len(core)

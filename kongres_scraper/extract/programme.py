@@ -354,14 +354,16 @@ def _is_prose(line: str) -> bool:
 
 
 def _split_people(text: str) -> list[str]:
-    """`A; B` or `Jan Nowak, Anna Kowalska i Piotr Wiśniewski` (bare names) -> one string per person."""
+    """One string per person in `A; B`, `Jan Nowak, Anna Kowalska i Piotr Wiśniewski` or
+    `Jan Nowak (Fundacja X), Anna Kowalska (Urząd Y)`; a single person with a comma-rich
+    affiliation stays whole."""
     text = text.strip()
     if not text:
         return []
     if ";" in text:
         return [p.strip() for p in text.split(";") if p.strip()]
-    parts = [p.strip() for p in re.split(r",\s*|\s+(?:i|oraz)\s+", text) if p.strip()]
-    if len(parts) > 1 and all(_bare_name(p) for p in parts):
+    parts = [p.strip() for p in re.split(r",\s*(?![^()]*\))|\s+(?:i|oraz)\s+(?![^()]*\))", text) if p.strip()]
+    if len(parts) > 1 and all(parse_person_line(p) is not None for p in parts):
         return parts
     return [text]
 
@@ -372,11 +374,6 @@ def _is_label(line: str) -> bool:
     if label is None:
         return False
     return not label.rest or parse_person_line(_split_people(label.rest)[0]) is not None
-
-
-def _bare_name(text: str) -> bool:
-    pl = parse_person_line(text)
-    return pl is not None and not pl.affiliation
 
 
 def _parse_start(m: re.Match[str]) -> str | None:
