@@ -89,7 +89,9 @@ def example_log() -> list[dict]:
          "content_hash": "0" * 64, "error": None}
         for r in example_records()
     ] + [{"url": "https://kongreswspolpracy.pl/missing", "fetched_at": "2026-11-27T06:01:00Z", "status": 404,
-          "page_type": None, "content_hash": None, "error": "HTTP 404"}]
+          "page_type": None, "content_hash": None, "error": "HTTP 404"},
+         {"url": "https://kongreswspolpracy.pl/sitemap.xml", "fetched_at": "2026-11-27T05:59:59.250000Z",
+          "status": 200, "page_type": "sitemap", "content_hash": "1" * 64, "error": None}]
 
 
 def build():
@@ -183,6 +185,7 @@ def test_editions_and_crawl_log_are_typed():
     log = t["crawl_log"]
     assert str(log["fetched_at"].dtype) == "datetime64[us, UTC]"
     assert str(log["status"].dtype) == "Int64" and log["status"].isna().sum() == 0
+    assert set(log["page_type"].dropna().astype(str)) == {"programme", "speakers", "article", "sitemap"}
 
 
 def test_build_is_deterministic_whatever_the_record_order():

@@ -244,5 +244,4 @@ def _mentions(records: list[dict], key_to_id: dict[str, str]) -> pd.DataFrame:
 
 def _crawl_log(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=empty_frame("crawl_log").columns)
-    frame["page_type"] = frame["page_type"].where(frame["page_type"].isin(list(PAGE_RANK)), None)
     return coerce("crawl_log", frame.drop_duplicates(subset=["url", "fetched_at"], keep="last"))

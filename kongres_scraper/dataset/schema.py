@@ -288,7 +288,9 @@ TABLES: tuple[Table, ...] = (
             _c("url", "string", "Fetched URL.", "https://kongreswspolpracy.pl/", required=True),
             _c("fetched_at", "datetime", "When it was fetched (UTC).", "2026-11-27T06:00:00Z", required=True),
             _c("status", "integer", "HTTP status; empty when the fetch failed before a response.", "200"),
-            _c("page_type", "category", "Page type extraction gave it.", "programme", enum=PAGE_TYPES),
+            _c("page_type", "category", "What the fetched body was: a page type from extraction (programme, "
+               "speakers, article, other) or a discovery document (robots, sitemap, feed, api); empty when "
+               "the fetch failed.", "sitemap"),
             _c("content_hash", "string", "SHA-256 of the response body.", "9f86d081884c7d65…"),
             _c("error", "string", "Error message of a failed fetch or extraction.", "TimeoutError"),
         ),
