@@ -102,3 +102,22 @@ def test_parse_affiliation_capitalised_positions():
     position, orgs, places = parse_affiliation("Pisarka, prawniczka, prezes Fundacji Grupa Proelio")
     assert orgs == ["Fundacja Grupa Proelio"]
     assert position.startswith("Pisarka")
+
+
+def test_position_before_name():
+    pl = _parse("Prezes Zarządu Fundacji Batorego Edwin Bendyk")
+    assert (pl.name, pl.position, pl.organizations) == ("Edwin Bendyk", "Prezes Zarządu", ["Fundacja Batorego"])
+
+
+def test_role_word_as_position():
+    pl = _parse("Jan Kowalski – moderator")
+    assert (pl.role, pl.position) == ("moderator", None)
+
+
+def test_polite_form_is_dropped():
+    assert _parse("Pani Anna Nowak, wójt gminy Pawonków").name == "Anna Nowak"
+
+
+def test_name_followed_by_capitalised_position():
+    pl = _parse("Jan Kowalski Prezes Zarządu Fundacji Rozwoju KUL")
+    assert (pl.name, pl.organizations) == ("Jan Kowalski", ["Fundacja Rozwoju KUL"])

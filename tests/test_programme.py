@@ -142,3 +142,43 @@ def test_gender(parsed):
 def test_evidence(parsed):
     assert _person(parsed, "Artur Gluziński")["evidence"].startswith("Osoby prowadzące:")
     assert "Pisarz, eseista, publicysta" in _person(parsed, "Bronisław Wildstein")["evidence"]
+
+
+def _programme_of(html: str):
+    """Sessions and people of a small programme written inline."""
+    return parse_programme(parse_document(f"<html><body><main>{html}</main></body></html>", "https://example.org/"))
+
+
+def test_people_listed_on_the_label_line():
+    _, people = _programme_of(
+        "<p>10:00-11:00 Debata: Rady gmin w praktyce</p>"
+        "<p>Paneliści: Jan Kowalski (Fundacja Przykładowa), Anna Nowak (Urząd Miasta Lublin) i Piotr Wiśniewski</p>"
+    )
+    assert [(p["name"], p["role"]) for p in people] == [
+        ("Jan Kowalski", "panelist"), ("Anna Nowak", "panelist"), ("Piotr Wiśniewski", "panelist")]
+
+
+def test_day_with_time_and_room():
+    sessions, _ = _programme_of(
+        "<p>Program 2022</p><p>18 października, godz. 13:30 – 14:30</p><p>Sala 2</p>"
+        "<p>Debata okrągłego stołu „Jak przyjąć nowych mieszkańców?”</p>"
+    )
+    assert sessions == [{"title": "Jak przyjąć nowych mieszkańców?", "format": "debata", "day": "2022-10-18",
+                         "start": "13:30", "end": "14:30"}]
+
+
+def test_label_then_list_outside_a_session():
+    _, people = _programme_of(
+        "<p>W debacie wzięli udział:</p><ul><li>Jan Kowalski, Fundacja Przykładowa</li>"
+        "<li>Anna Nowak, prezeska Stowarzyszenia Gazet Lokalnych</li></ul>"
+    )
+    assert [(p["name"], p["role"], p["session"]) for p in people] == [
+        ("Jan Kowalski", "panelist", None), ("Anna Nowak", "panelist", None)]
+
+
+def test_prose_is_not_a_programme():
+    sessions, people = _programme_of(
+        "<p>Debata „Samorządna Rzeczpospolita” odbędzie się już w czwartek, zapraszamy wszystkich chętnych.</p>"
+        "<p>Jan Kowalski powiedział, że to ważne spotkanie.</p>"
+    )
+    assert (sessions, people) == ([], [])

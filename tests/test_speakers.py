@@ -68,3 +68,9 @@ def test_no_cards_on_a_programme():
 
 def test_no_cards_on_an_article():
     assert _cards("article.html") == []
+
+
+def test_name_and_text_in_separate_sections():
+    people = {p["name"]: p for p in _cards("speakers_sections.html")}
+    assert people["Joanna Podgórska-Rykała"]["organizations"] == ["Uniwersytet Ekonomiczny w Krakowie"]
+    assert people["Jan Kowalski"]["organizations"] == ["Stowarzyszenie Gazet Lokalnych"]

@@ -37,8 +37,28 @@ def parse_speaker_cards(doc: Document) -> list[Person]:
             cards.append((el, box))
     if len(cards) < _MIN_CARDS:
         return []
-    people = [p for el, box in cards if (p := _parse_card(el, box)) is not None]
+    names = [clean_text(el.text_content()) for el, _ in cards]
+    people = [p for el, box in cards if (p := _parse_card(el, box, _following_lines(doc, el, names))) is not None]
     return people if len(people) >= _MIN_CARDS else []
+
+
+def _following_lines(doc: Document, el: lxml.html.HtmlElement, names: list[str]) -> list[str]:
+    """Lines after a name in the page, up to the next card's name or heading (at most five).
+
+    Page builders may put the name heading and its text in separate sections, so the
+    card's element alone can hold nothing but the name.
+    """
+    name = clean_text(el.text_content())
+    texts = [ln for ln in doc.lines]
+    idx = next((i for i, ln in enumerate(texts) if ln.text == name or ln.text.startswith(name)), None)
+    if idx is None:
+        return []
+    out: list[str] = []
+    for ln in texts[idx + 1: idx + 6]:
+        if ln.text in names or ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            break
+        out.append(ln.text)
+    return out
 
 
 def _name_elements(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -91,7 +111,7 @@ def _has_text_after(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> bo
     return len(text) > len(name) + 3
 
 
-def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> Person | None:
+def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement, following: list[str]) -> Person | None:
     """One card: the name line, the affiliation line after it, the bio after that."""
     name_text = clean_text(el.text_content())
     lines = [ln.text for ln in _lines(box)]
@@ -99,6 +119,8 @@ def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> Person
     idx = next((i for i, t in enumerate(lines) if t.startswith(name_text) or name_text.startswith(t)), None)
     head = lines[idx] if idx is not None else name_text
     after = lines[idx + 1:] if idx is not None else []
+    if not after and head == name_text:
+        after = following
     pl = _parse_name(head, name_text)
     if pl is None:
         return None
