@@ -48,6 +48,25 @@ def captured_at_of(root: Path) -> str | None:
     return None
 
 
+def snapshot_time(root: Path) -> str:
+    """The time of a snapshot: its CAPTURED file, else the newest file's mtime.
+
+    Used as fetched_at of what has no file of its own (404s, requests refused by
+    robots.txt), so that replaying a snapshot twice gives identical tables.
+    """
+    captured = captured_at_of(root)
+    if captured:
+        return captured
+    newest = 0.0
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            try:
+                newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime)
+            except OSError:
+                pass
+    return iso_utc(newest)
+
+
 def _host_dir(url_host: str | None, port: int | None, scheme: str) -> str:
     host = (url_host or "").lower()
     default = {"http": 80, "https": 443}.get(scheme)
@@ -84,14 +103,18 @@ def candidate_paths(root: Path, url: str) -> list[Path]:
 
 
 def resolve(root: Path, url: str) -> Path | None:
-    """The file holding `url` under `root`, or None (a 404). Never leaves `root`."""
+    """The file holding `url` under `root`, or None (a 404). Never leaves the host's directory."""
     root = root.resolve()
+    parts = urlsplit(url)
+    if any(seg in (".", "..") for seg in unquote(parts.path).split("/")):
+        return None
+    host_dir = root / _host_dir(parts.hostname, parts.port, parts.scheme)
     for path in candidate_paths(root, url):
         try:
             real = path.resolve()
         except (OSError, RuntimeError):
             continue
-        if real.is_file() and real.is_relative_to(root):
+        if real.is_file() and real.is_relative_to(host_dir):
             return real
     return None
 
@@ -148,22 +171,12 @@ class OfflineDownloadHandler(BaseDownloadHandler):
         root = crawler.settings.get("KONGRES_OFFLINE_ROOT") or BUNDLED_SAMPLE
         self.root = Path(root).resolve()
         self.captured_at: str | None = crawler.settings.get("KONGRES_OFFLINE_CAPTURED_AT")
-        self._newest: str | None = None
+        self._snapshot: str | None = crawler.settings.get("KONGRES_OFFLINE_SNAPSHOT_TIME")
 
     def _snapshot_time(self) -> str:
-        """fetched_at of a URL with no file: the capture time, else the newest file's mtime."""
-        if self.captured_at:
-            return self.captured_at
-        if self._newest is None:
-            newest = 0.0
-            for dirpath, _dirs, files in os.walk(self.root):
-                for name in files:
-                    try:
-                        newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime)
-                    except OSError:
-                        pass
-            self._newest = iso_utc(newest)
-        return self._newest
+        if self._snapshot is None:
+            self._snapshot = snapshot_time(self.root)
+        return self._snapshot
 
     async def download_request(self, request: Request) -> Response:
         path = await run_in_thread(resolve, self.root, request.url)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .offline import BUNDLED_SAMPLE, captured_at_of
+from .offline import BUNDLED_SAMPLE, captured_at_of, snapshot_time
 from .sources import Source, SourcesError, load_sources
 
 _HOST_DIR = re.compile(r"^[a-z0-9.-]+\.[a-z0-9-]+(:\d+)?$|^(localhost|127\.0\.0\.1)(:\d+)?$", re.I)
@@ -62,12 +62,12 @@ def prepare(opts: CrawlOptions) -> tuple[list[Source], dict[str, Any]]:
             raise CrawlInputError(f"--offline-root {root}: no such directory")
         if not root.is_dir():
             raise CrawlInputError(f"--offline-root {root}: not a directory")
-        settings.update(offline_overrides(root.resolve(), captured_at_of(root)))
+        settings.update(offline_overrides(root.resolve(), captured_at_of(root), snapshot_time(root)))
     elif opts.offline:
         root = BUNDLED_SAMPLE
         if not root.is_dir() or not any(p.is_dir() for p in root.iterdir()):
             raise CrawlInputError(f"the bundled sample web is missing ({root}); reinstall the package")
-        settings.update(offline_overrides(root, captured_at_of(root)))
+        settings.update(offline_overrides(root, captured_at_of(root), snapshot_time(root)))
 
     try:
         if opts.sources_file is not None:

@@ -62,11 +62,12 @@ KONGRES_PROGRESS_SECONDS = 3.0    # ... or every few seconds, whichever comes fi
 KONGRES_ALLOW_EMPTY = False       # refuse to write tables when no congress page was found
 
 
-def offline_overrides(root: Path, captured_at: str | None) -> dict[str, Any]:
+def offline_overrides(root: Path, captured_at: str | None, snapshot_time: str) -> dict[str, Any]:
     """Settings for replaying a wget-mirror snapshot: no delays, no network.
 
     `captured_at` is the snapshot's capture time (ISO 8601) used as fetched_at of
-    every replayed page, or None to use each file's mtime.
+    every replayed page, or None to use each file's mtime; `snapshot_time` is the
+    fetched_at of URLs that have no file (see `offline.snapshot_time`).
     """
     handler = "kongres_scraper.offline.OfflineDownloadHandler"
     return {
@@ -80,6 +81,7 @@ def offline_overrides(root: Path, captured_at: str | None) -> dict[str, Any]:
         },
         "KONGRES_OFFLINE_ROOT": str(root),
         "KONGRES_OFFLINE_CAPTURED_AT": captured_at,
+        "KONGRES_OFFLINE_SNAPSHOT_TIME": snapshot_time,
         "AUTOTHROTTLE_ENABLED": False,
         "DOWNLOAD_DELAY": 0,
         "DOWNLOAD_DELAY_JITTER": 0,

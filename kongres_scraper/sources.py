@@ -100,10 +100,7 @@ def parse_sources(text: str, origin: str = "<sources>") -> list[Source]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"{origin}:{line}" if line else origin
-        msg = getattr(exc, "msg", None) or str(exc)
-        raise SourcesError(f"{where}: not valid TOML: {msg}") from None
+        raise SourcesError(_toml_message(exc, text, origin)) from None
     locator = _Locator(text)
     for key in data:
         if key != "source":
@@ -123,12 +120,26 @@ def parse_sources(text: str, origin: str = "<sources>") -> list[Source]:
         src = _validate(entry, index, origin, locator)
         if src.name in seen:
             raise SourcesError(
-                f"{origin}:{locator.field(index, 'name')}: field 'name': {src.name!r} is used twice "
-                f"(first at line {seen[src.name]})"
+                f"{origin}:{locator.field(index, 'name')}: source #{index + 1} ({src.name!r}): field 'name': "
+                f"{src.name!r} is used twice (first at line {seen[src.name]})"
             )
         seen[src.name] = locator.field(index, "name")
         sources.append(src)
     return sources
+
+
+def _toml_message(exc: tomllib.TOMLDecodeError, text: str, origin: str) -> str:
+    """`file:line: not valid TOML: what (column N)` from tomllib's message."""
+    message = str(exc)
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", message)
+    if match:
+        what = message[: match.start()]
+        return f"{origin}:{match.group(1)}: not valid TOML: {what} (column {match.group(2)})"
+    match = re.search(r"\s*\(at end of document\)\s*$", message)
+    if match:
+        last = max(1, len(text.splitlines()))
+        return f"{origin}:{last}: not valid TOML: {message[: match.start()]} (at the end of the file)"
+    return f"{origin}: not valid TOML: {message}"
 
 
 def _validate(entry: dict[str, Any], index: int, origin: str, loc: _Locator) -> Source:

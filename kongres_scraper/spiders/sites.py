@@ -274,7 +274,9 @@ class SiteSpider(scrapy.Spider):
                 error = "forbidden by robots.txt"
         else:
             error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
-        fetched_at = request.meta.get(FETCHED_AT_META) or now_utc()
+        # offline, a refused request has no file time: use the snapshot's
+        fetched_at = (request.meta.get(FETCHED_AT_META) or self.settings.get("KONGRES_OFFLINE_SNAPSHOT_TIME")
+                      or now_utc())
         yield self._item(st, request.url, fetched_at, None, None, None, error)
         yield from self._after_miss(st, request)
 
