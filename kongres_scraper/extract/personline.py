@@ -30,9 +30,9 @@ from ..normalize import morph, names, orgs
 _ROLE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwprowadzenie\s+i\s+moderacja\b|\bmoderat\w*|\bmoderacj\w*|\bmoderuj\w*|\bmoderowa\w*", re.I), "moderator"),
     (re.compile(r"\bwprowadzeni\w*|\bwystąpieni\w+\s+wprowadzając\w*", re.I), "speaker"),
-    (re.compile(r"\w*prowadz\w*|\w*prowadząc\w*|\bgospodar\w*|\bkonferansjer\w*", re.I), "host"),
+    (re.compile(r"\w*prowadz\w*|\w*prowadząc\w*|\bgospodar\w*|\bkonferansjer\w*|\btrener\w*|\btrenerk\w*", re.I), "host"),
     (re.compile(r"\bkeynote\b|\bwykład\s+(inauguracyjny|otwierający|wprowadzający)", re.I), "keynote"),
-    (re.compile(r"\bpaneli\w*|\buczestnic\w*|\budział\b|\bdyskutan\w*|\bw\s+debacie\b|\bw\s+dyskusji\b|\brozmówc\w*|\beksper\w+\s+w\s+panelu", re.I), "panelist"),
+    (re.compile(r"\bpaneli\w*|\buczestnic\w*|\budział\b|\bdyskutan\w*|\bw\s+debacie\b|\bw\s+dyskusji\b|\brozmówc\w*|\beksper(?:ci|tki|tów)\b|\beksper\w+\s+w\s+panelu", re.I), "panelist"),
     (re.compile(r"\bprelegen\w*|\bwystąpieni\w*|\bwystąpią\b|\bmówc\w*|\bprelekcj\w*|\bwykład\w*|\bspeakers?\b|\bprezentacj\w*|\bprzemówieni\w*", re.I), "speaker"),
     (re.compile(r"\bgość\w*|\bgości\w*|\bgoście\b", re.I), "guest"),
 ]
@@ -86,7 +86,7 @@ def split_label(line: str) -> Label | None:
 
 _BARE_LABEL = re.compile(
     r"^(moderator\w*|moderacja|prowadz\w+|prowadząc\w+|paneli\w+|prelegen\w+|gość\w*|goście|"
-    r"osoby\s+(?:prowadzące|uczestniczące)|wprowadzenie\s+i\s+moderacja|udział\s+wezmą|wystąpienia|dyskutanci)$",
+    r"osoby\s+(?:prowadzące|uczestniczące)|wprowadzenie\s+i\s+moderacja|udział\s+wezmą|wystąpienia|dyskutanci|eksperci|ekspertki|trenerzy|trenerki)$",
     re.I,
 )
 

@@ -66,7 +66,7 @@ def _name_elements(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     found: list[lxml.html.HtmlElement] = []
     for el in main.iter(*_NAME_TAGS):
         text = clean_text(el.text_content())
-        if not text or len(text) > _MAX_NAME_LEN or text.endswith(":"):
+        if not text or len(text) > _MAX_NAME_LEN or text.endswith((":", ",")):
             continue
         if any(a in found for a in el.iterancestors()):
             continue
@@ -94,8 +94,12 @@ def _card_box(el: lxml.html.HtmlElement, heads: list[lxml.html.HtmlElement], mai
         return None
     if box.xpath(".//img") or el.tag.startswith("h"):
         return box
-    # A bold name with no photo: a card only when text follows it in its block.
-    return box if _has_text_after(el, box) else None
+    # A bold name with no photo: a card only when a short affiliation follows it in its
+    # block (a bold name opening a long paragraph is a news post quoting someone).
+    return box if _has_text_after(el, box) and len(clean_text(box.text_content())) <= _MAX_BOLD_CARD_TEXT else None
+
+
+_MAX_BOLD_CARD_TEXT = 300
 
 
 _MAX_CARD_TEXT = 3000
