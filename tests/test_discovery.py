@@ -45,10 +45,21 @@ def getaddrinfo(host, *a, **kw):
         raise socket.gaierror("name resolution blocked by the test")
     return _getaddrinfo(host, *a, **kw)
 socket.getaddrinfo = getaddrinfo
+
+# Test hook: make extraction fail on URLs containing KONGRES_TEST_BREAK_EXTRACTION.
+if os.environ.get("KONGRES_TEST_BREAK_EXTRACTION"):
+    import kongres_scraper.extract as _extract
+    _real = _extract.extract_page
+    def extract_page(raw, url):
+        if os.environ["KONGRES_TEST_BREAK_EXTRACTION"] in url:
+            raise ValueError("broken on purpose")
+        return _real(raw, url)
+    _extract.extract_page = extract_page
 '''
 
 
-def run_kongres(args: list[str], tmp: Path, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+def run_kongres(args: list[str], tmp: Path, timeout: float = 240,
+                extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `kongres ARGS` in a subprocess that may reach 127.0.0.1 only."""
     guard_dir = tmp / "guard"
     guard_dir.mkdir(exist_ok=True)
@@ -57,6 +68,7 @@ def run_kongres(args: list[str], tmp: Path, timeout: float = 240) -> subprocess.
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(guard_dir), env.get("PYTHONPATH")]))
     env["KONGRES_NET_LOG"] = str(net_log)
+    env.update(extra_env or {})
     proc = subprocess.run([sys.executable, "-m", "kongres_scraper.cli", *args],
                           capture_output=True, text=True, timeout=timeout, env=env, cwd=tmp)
     attempts = net_log.read_text() if net_log.exists() else ""
@@ -208,6 +220,28 @@ def test_mirror_without_sources_file_starts_at_each_host(tmp_path: Path):
     proc = run_kongres(["crawl", "--offline-root", str(root), "--output", str(out), "--allow-empty", "-q"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert {"/", "/kongres/", "/kongres/program/"} <= paths(crawled(out), "links.example.org", ok=True)
+
+
+def test_failures_are_logged_with_their_reason(tmp_path: Path):
+    root = tmp_path / "mirror"
+    host = root / "bad.example.org"
+    (host / "boom").mkdir(parents=True)
+    page = "<html><head><title>{0}</title></head><body><main><a href='/boom/'>x</a> <a href='/pusta/'>y</a> <a href='/dane'>z</a>"
+    (host / "index.html").write_text(page.format("Start") + "</main></body></html>", encoding="utf-8")
+    (host / "boom" / "index.html").write_text(page.format("Boom") + "</main></body></html>", encoding="utf-8")
+    (host / "pusta").mkdir()
+    (host / "pusta" / "index.html").write_bytes(b"")
+    (host / "dane").write_bytes(bytes(range(256)) * 4)
+    out = tmp_path / "out"
+    proc = run_kongres(["crawl", "--offline-root", str(root), "--output", str(out), "--allow-empty", "-q"], tmp_path,
+                       extra_env={"KONGRES_TEST_BREAK_EXTRACTION": "/boom/"})
+    assert proc.returncode == 0, proc.stderr
+    rows = crawled(out).set_index("path")
+    assert rows.loc["/boom/", "status"] == 200
+    assert rows.loc["/boom/", "error"] == "extraction failed: ValueError: broken on purpose"
+    assert rows.loc["/pusta/", "error"].startswith("not HTML")
+    assert rows.loc["/dane", "error"] == "not HTML: application/octet-stream"
+    assert "Traceback" not in proc.stderr
 
 
 # --------------------------------------------------------------------------- REST API, live

@@ -243,7 +243,7 @@ class SiteSpider(scrapy.Spider):
             kind = classify(body, "")
 
         if role == "robots":
-            if kind in ("text", "other"):
+            if not body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # plain text, whatever the header says
                 yield self._item(st, response.url, fetched_at, response.status, "robots", body)
                 yield from self._on_robots(st, response, body)
             else:  # a soft 404: the home page served for /robots.txt
@@ -403,7 +403,8 @@ class SiteSpider(scrapy.Spider):
             error = f"not HTML: {exc}"
         except Exception as exc:  # extraction bugs must not lose the page: the log says why
             error = f"extraction failed: {type(exc).__name__}: {exc}"
-            logger.warning("extraction failed for %s", response.url, exc_info=True)
+            logger.warning("%s: %s", response.url, error)
+            logger.debug("extraction traceback for %s", response.url, exc_info=True)
         page_type = record.get("page_type") if record else None
         yield self._item(st, response.url, fetched_at, response.status, page_type, body, error, record)
 
