@@ -5,11 +5,13 @@ stored pages and the tests all call it, in the manner of web-poet page objects.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 
 from . import article, pagetype, programme, prose, relevance, speakers
 from .document import Document, NotHTMLError, parse_document
-from .records import PageRecord, Person, merge_people
+from .records import PageRecord, Person, Session, merge_people
 
 __all__ = ["extract_page", "extract_document", "NotHTMLError", "PageRecord", "Person"]
 
@@ -25,8 +27,8 @@ def extract_document(doc: Document) -> PageRecord:
     sessions, programme_people = programme.parse_programme(doc)
     card_people = speakers.parse_speaker_cards(doc)
     prose_found = prose.parse_prose(doc, sessions)
-    people = merge_people(programme_people + card_people + prose_found.people)
-    sessions = sessions + [s for s in prose_found.sessions if s["title"] not in {x["title"] for x in sessions}]
+    people = merge_people(programme_people + card_people + _new_people(prose_found.people, programme_people + card_people))
+    sessions = sessions + [s for s in prose_found.sessions if not _known_session(s, sessions)]
     about, edition = relevance.judge(doc, meta.published)
     text = doc.text
     return {
@@ -45,3 +47,20 @@ def extract_document(doc: Document) -> PageRecord:
         "text": text,
         "text_hash": hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest(),
     }
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[\W_]+", " ", name).strip().casefold()
+
+
+def _new_people(prose_people: list[Person], structured: list[Person]) -> list[Person]:
+    """Prose people not already read from labelled lines (programme, lists, cards read them better)."""
+    known = {_name_key(p["name"]) for p in structured}
+    return [p for p in prose_people if _name_key(p["name"]) not in known]
+
+
+def _known_session(session: Session, sessions: list[Session]) -> bool:
+    """True when the programme already has this session (titles equal after quotes and spacing)."""
+    key = _name_key(session["title"])
+    return any(_name_key(s["title"]) == key or difflib.SequenceMatcher(None, _name_key(s["title"]), key).ratio() >= 0.9
+               for s in sessions)

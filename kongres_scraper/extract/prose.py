@@ -1,10 +1,31 @@
-"""People, roles, affiliations and topics written in Polish prose (news posts, reports)."""
+"""People, roles, affiliations, sessions and topics written in Polish prose (news posts, reports).
+
+A report says who took part in sentences, not in labelled lines: `Do dyskusji zaproszono
+filozofkę Agatę Bielik-Robson, posła Koalicji Obywatelskiej Piotra Adamowicza …`,
+`Dyskusję prowadził ambasador Piotr Łukasiewicz`. So this module splits the text into
+sentences (never inside a quoted or announced title), finds personal names by their first
+name (Morfeusz 2 knows first names with case and gender) and capitalisation, puts every
+name into the nominative, and gives each person the role the sentence states: the cue
+nearest to the name wins (`prowadził` -> moderator, `do dyskusji` -> panelist,
+`wystąpienie` -> speaker, `gościem specjalnym` -> guest). A name with no cue, or whose
+nearest cue quotes, thanks or merely mentions (`jak pisała`, `zainicjowany przez`), is a
+mention, not a participant. Affiliations are read around the name — `z`/`ze` + organisation,
+`, <position> <organisation>`, `– <position>`, or a position written before the name
+(`posła Koalicji Obywatelskiej Piotra Adamowicza`) — and split by `normalize.orgs`.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from ..normalize import morph, names, nominative, orgs
 from .document import Document
 from .records import Mention, Person, Session
+
+try:  # the person-line parser owned by the programme reader (used for bulleted participant lists)
+    from . import personline
+except ImportError:  # pragma: no cover - personline is part of the package
+    personline = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -15,6 +36,634 @@ class ProseFindings:
     sessions: list[Session] = field(default_factory=list)
 
 
+# --- cues ------------------------------------------------------------------------------------
+
+# (role, pattern). "mention" marks a person who is quoted, thanked or only referred to.
+_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("moderator", re.compile(
+        r"\b(?:po)?prowadzi\w*|\bprowadząc\w*|\bprowadzeni\w*|\bmoderowa\w*|\bmoderuj\w*|\bmoderator\w*|\bmoderacj\w*", re.I)),
+    ("guest", re.compile(r"\bgoś\w*\s+(?:specjaln|honorow)\w*|\bgości\w*\s+(?:specjaln|honorow)\w*|\bgościem\b", re.I)),
+    ("panelist", re.compile(
+        r"\bdo\s+(?:dyskusji|debaty|rozmowy|panelu)\b|\bw\s+(?:\w+\s+)?(?:debacie|dyskusji|panelu|rozmowie)\b"
+        r"|\b(?:wzię\w*|wezm\w*|weźmie\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wezm\w*|weźmie)"
+        r"|\bz\s+udziałem\b|\bzastanowi\w*\s+się\b|\bzastanawia\w*\s+się\b|\bporozmawia\w*|\bdyskutowa\w*|\bdebatowa\w*"
+        r"|\bpanelist\w*|\bdo\s+udziału\s+w\s+(?:\w+\s+){0,3}(?:rozm\w+|debat\w+|dyskusj\w+|panel\w*)|\brozmówc\w*"
+        r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*", re.I)),
+    ("speaker", re.compile(
+        r"\bwystąpieni\w*|\bwystąpi\w*|\bwystępuj\w*|\bgłos\s+zabra\w*|\bzabra\w*\s+głos|\bzabior\w*\s+głos|\bgłos\s+\w*\s*zabior\w*"
+        r"|\bmówi\w*\s+(?:o|na\s+temat)\b|\bopowiada\w*|\bopowie\w*|\bprzedstawi(?!ciel)\w*|\bzaprezentowa\w*|\bzaprezentuj\w*"
+        r"|\bprezentowa\w*|\bwykład\w*|\bprelekcj\w*|\bprelegen\w*|\bprzemówieni\w*|\bprzemawia\w*|\bwypowiedzi\b"
+        r"|\breferat\w*|\bkeynote\b|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
+    ("mention", re.compile(
+        r"\bpisał\w*|\bnapisał\w*|\bcytuj\w*|\bdziękuj\w*|\bpodziękowa\w*|\bwspomina\w*|\bwspomnia\w*"
+        r"|\b(?:zainicjowan|założon|powołan|stworzon|utworzon|ufundowan)\w*\s+przez|\bpatronat\w*|\bpamięci\b"
+        r"|\bupamiętni\w*|\bpowiedział\w*|\bpodkreślił\w*|\bzaznaczył\w*|\bstwierdził\w*|\bdodał\w*|\bprzekonywał\w*"
+        r"|\bzauważył\w*|\bautor\w*\s+(?:książki|publikacji|ekspertyzy|raportu)|\bzmarł\w*|\bś\.\s*p\.", re.I)),
+]
+_ROLE_PRIORITY = {"moderator": 0, "guest": 1, "panelist": 2, "speaker": 3}
+
+# Sentence ends: not after abbreviations, initials or inside quotes/titles.
+_ABBREV = frozenset("""
+prof dr hab ks mgr inż im ul godz in ds tzw np r tys pt ok nr św al pl gen płk mec red sen pos dyr doc o s st tj
+jw wg zob ang bp abp kard lic ppłk mjr kpt por adw arch dypl hon wyd oprac fot tel www p
+""".split())
+_TIME_START = re.compile(r"^\s*\d{1,2}[:.]\d{2}")
+_VERB_POS = frozenset({"fin", "praet", "impt", "inf", "bedzie", "pred", "imps", "pcon", "pant", "winien", "aglt"})
+_RELATIVE = re.compile(r"^(któr\w+|gdzie|kiedy|aby|żeby|bo|ponieważ|który|że)$", re.I)
+_PANI = re.compile(r"^(pan|pani|panią|pana|panem|panu|państwo|państwa)$", re.I)
+_STOP_FIRST = frozenset("""
+building bridges civic capital local global open social public democracy forum network smart green digital new
+young future common citizens community communities program programme project panel debate workshop session
+keynote summit congress conference day welcome coffee lunch break sala aula scena dzień godz sesja debata
+wykład warsztaty przerwa rejestracja otwarcie zamknięcie podsumowanie the and of for in on info point
+""".split())
+
+# Announced session titles: `panel dyskusyjny „…”`, `Debata „…” – …`, `dyskusja plenarna … pt. _…_`, `panel X z udziałem`.
+_FMT_WORD = r"(?P<kw>panel\w*|debat\w*|dyskusj\w*|sesj\w*|warsztat\w*|wykład\w*|rozmow\w*)"
+_FMT_MOD = r"(?:\s+(?:dyskusyjn\w*|plenarn\w*|okrągłego\s+stołu|otwierając\w*|zamykając\w*|inauguracyjn\w*|obrady|eksperck\w*|tematyczn\w*))*"
+_TITLE_INTRO = re.compile(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|zatytułowan\w*|o\s+nazwie|:)?\s*", re.I)
+_QUOTED = re.compile(r"„([^”]{3,300})”|\"\s*([^\"]{3,300}?)\s*\"|(?<!\w)_([^_]{3,300})_(?!\w)|“([^”]{3,300})”")
+_UNTIL_UDZIAL = re.compile(r"(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ\"„].{2,200}?)\s+z\s+udziałem\b")
+_TEMPORAL_TAIL = re.compile(r"\s+(?:już\s+|w\s+najbliższ\w+|odbędzie\s+się|odbyła\s+się|rozpocznie\s+się|\d{1,2}\s+\w+\s+o\s+godz).*$", re.I)
+_TOPIC_IS = re.compile(r"\btemat(?:em|ami)?\s+(?:był[aoy]?|jest|będzie|są|były)\s*:?\s*[„\"“](?P<title>[^”\"]{3,300})[”\"]", re.I)
+_FORMATS = (("debat", "debata"), ("panel", "panel"), ("warsztat", "warsztat"), ("wykład", "wykład"),
+            ("dyskusj", "debata"), ("rozmow", "debata"))
+
+
+# --- data ------------------------------------------------------------------------------------
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    raw: str
+    core: str  # without surrounding quotes/punctuation (a trailing dot kept on initials)
+
+
+@dataclass
+class _Name:
+    i: int  # index of the first-name token
+    j: int  # index after the last name token
+    start: int  # char offset where the name's prefix (honorific, Pani) starts
+    name_start: int
+    end: int
+    given: list[str]
+    surname: list[str]
+    honorific: str | None
+    unknown_first: bool
+    gender_hint: str | None = None
+    form: nominative.NameForm | None = None
+
+
+# --- entry point -----------------------------------------------------------------------------
+
 def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
-    """People in running text and topic lists (first version: none)."""
-    return ProseFindings()
+    """People in running text, announced sessions, and topic lists of a page."""
+    found = ProseFindings()
+    people: dict[str, Person] = {}
+    mentions: dict[str, Mention] = {}
+    lines = [ln.text for ln in doc.lines]
+    found.topics = _parse_topics(lines)
+    current_session: Session | None = None
+    list_role: str | None = None
+    for idx, text in enumerate(lines):
+        if _TIME_START.match(text):
+            list_role = None
+            continue
+        # a bulleted participant list right after a prose intro (`W debacie wzięli udział także:`)
+        if list_role and personline is not None:
+            pl = personline.parse_person_line(text)
+            if pl is not None:
+                _add_person(people, _person_from_line(pl, list_role, current_session))
+                continue
+            list_role = None
+        topic = _TOPIC_IS.search(text)
+        if topic:
+            title = topic.group("title").strip()
+            current_session = _session(title, _format_near(lines, idx))
+            _add_session(found.sessions, current_session)
+            if title not in found.topics:
+                found.topics.append(title)
+        elif len(text) > 200 or _is_heading_break(doc, idx):
+            current_session = None if not topic else current_session
+        for title, fmt in _announced_sessions(text):
+            _add_session(found.sessions, _session(title, fmt))
+        intro = _list_intro(text)
+        if intro:
+            list_role = intro
+        for sentence in _sentences(text):
+            _read_sentence(sentence, people, mentions, current_session)
+    for name in people:
+        mentions.pop(name, None)
+    found.people = list(people.values())
+    found.mentions = list(mentions.values())
+    return found
+
+
+def _is_heading_break(doc: Document, idx: int) -> bool:
+    return doc.lines[idx].tag in ("h1", "h2", "h3")
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Spans never cut into sentences: quotations and announced titles."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    for m in _TITLE_INTRO.finditer(text):
+        rest = text[m.end():]
+        u = _UNTIL_UDZIAL.match(rest)
+        if u and not _QUOTED.match(rest):
+            spans.append((m.end(), m.end() + u.end("title")))
+    return spans
+
+
+def _sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations, initials, quotes and titles whole."""
+    spans = _protected(text)
+    out: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.!?…]+(?=\s+[\"„“(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9–—-])", text):
+        pos = m.start()
+        if any(a <= pos < b for a, b in spans):
+            continue
+        before = text[start:pos].split()
+        last = before[-1].lower().strip("(„\"") if before else ""
+        if m.group(0) == "." and (last.rstrip(".") in _ABBREV or re.fullmatch(r"\w", last) or last.endswith("m. in")):
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _tokens(sentence: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in re.finditer(r"\S+", sentence):
+        raw = m.group(0)
+        core = raw.replace("\u2011", "-").replace("\u2010", "-")
+        core = core.lstrip("„\"“(«'_")
+        if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.,?", core):
+            core = core.rstrip(",")
+        else:
+            core = core.rstrip(",.;:!?)”\"»'…_")
+        toks.append(_Tok(m.start(), m.end(), raw, core))
+    return toks
+
+
+# --- names -----------------------------------------------------------------------------------
+
+def _is_cap_word(core: str) -> bool:
+    return bool(core) and names.is_name_word(core)
+
+
+def _is_verb(core: str) -> bool:
+    readings = morph.analyse(core)
+    return bool(readings) and all(r.pos in _VERB_POS for r in readings)
+
+
+def _first_name_kind(tok: _Tok) -> str | None:
+    """`known` for a first name SGJP knows, `unknown` for a foreign-looking unknown word, else None."""
+    core = tok.core
+    if not _is_cap_word(core) or re.fullmatch(r"\w\.", core) or tok.raw[:1] in "„\"“(«_":
+        return None
+    if nominative.first_name_options(core):
+        return "known"
+    base = core.split("-")[0]
+    if core.lower() in _STOP_FIRST or base.lower() in _STOP_FIRST:
+        return None
+    if len(core) > 2 and not morph.analyse(nominative._titled(base)) and not (core.isupper() and len(core) <= 5):
+        return "unknown"
+    return None
+
+
+def _surname_ok(core: str) -> bool:
+    """A plausible family name: capitalised, not a roman numeral, an organisation head or only a common word."""
+    if not _is_cap_word(core) or re.fullmatch(r"[IVXLC]+", core) or re.fullmatch(r"\w\.", core):
+        return False
+    parts = core.split("-")
+    for p in parts:
+        w = nominative._titled(p)
+        readings = morph.analyse(w)
+        if not readings:
+            continue
+        if any(r.is_surname or r.is_first_name for r in readings):
+            continue
+        if any(r.pos == "adj" for r in readings):
+            continue  # adjectival family names (`Stępińską`, `Pospieszną`)
+        if orgs.is_org_head(w) or len(parts) == 1:
+            return False
+    return True
+
+
+def _find_names(toks: list[_Tok]) -> list[_Name]:
+    """Personal names in a sentence: first name(s), initials, particles and a family name."""
+    found: list[_Name] = []
+    i = 0
+    while i < len(toks):
+        kind = _first_name_kind(toks[i])
+        if kind is None or _inside_org_name(toks, i):
+            i += 1
+            continue
+        given = [toks[i].core]
+        j = i + 1
+        while j < len(toks) and not _ends_phrase(toks[j - 1]):
+            nxt = toks[j]
+            if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.", nxt.core):
+                given.append(nxt.core)
+                j += 1
+                continue
+            if j + 1 < len(toks) and nominative.first_name_options(nxt.core) and _is_cap_word(toks[j + 1].core) \
+                    and not _ends_phrase(nxt) and _surname_ok(toks[j + 1].core) and kind == "known" \
+                    and not nominative.first_name_options(toks[j + 1].core):
+                given.append(nxt.core)
+                j += 1
+                continue
+            break
+        particles: list[str] = []
+        while j < len(toks) and names.is_particle(toks[j].core) and not _ends_phrase(toks[j - 1]):
+            particles.append(toks[j].core)
+            j += 1
+        if j >= len(toks) or _ends_phrase(toks[j - 1]) or not _surname_ok(toks[j].core):
+            i += 1
+            continue
+        if kind == "unknown" and i > 0 and toks[i - 1].core.lower() in ("z", "ze", "w", "we", "dla", "do", "od"):
+            i += 1
+            continue  # `z Watchdog Polska`: an organisation after a preposition
+        if kind == "unknown" and morph.analyse(nominative._titled(toks[j].core)) and not any(
+                r.is_surname for r in morph.analyse(nominative._titled(toks[j].core))):
+            i += 1
+            continue
+        surname = [*particles, toks[j].core]
+        j += 1
+        hon, start, gender_hint = _prefix(toks, i)
+        found.append(_Name(i=i, j=j, start=start, name_start=toks[i].start, end=toks[j - 1].start + len(toks[j - 1].raw.rstrip(",.;:!?)”\"»")),
+                           given=given, surname=surname, honorific=hon, unknown_first=kind == "unknown",
+                           gender_hint=gender_hint))
+        i = j
+    _inflect(found)
+    return found
+
+
+def _ends_phrase(tok: _Tok) -> bool:
+    """True when a token closes a phrase (a comma, colon, full stop after it)."""
+    tail = tok.raw[len(tok.raw.rstrip(",.;:!?)”\"»")):]
+    if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.", tok.core):
+        return "," in tail
+    return bool(tail)
+
+
+def _inside_org_name(toks: list[_Tok], i: int) -> bool:
+    """A name after `im.` or an organisation head belongs to the organisation (`Fundacja im. Stefana Batorego`)."""
+    if i == 0:
+        return False
+    prev = toks[i - 1].raw.lower()
+    if prev in ("im.", "imienia", "im") or prev.endswith("im."):
+        return True
+    pc = toks[i - 1].core
+    return pc[:1].isupper() and orgs.is_org_head(pc) and not _ends_phrase(toks[i - 1]) and not pc.isupper()
+
+
+def _prefix(toks: list[_Tok], i: int) -> tuple[str | None, int, str | None]:
+    """Honorific before a name (`prof.`, `dr hab.`) and `Pani`/`Pan`: (honorific, start offset, gender hint)."""
+    start = toks[i].start
+    hon = None
+    gender = None
+    k = i - 1
+    if k >= 0 and _PANI.match(toks[k].core):
+        gender = "f" if toks[k].core.lower().startswith("pani") else "m"
+        start = toks[k].start
+        k -= 1
+    for n in range(min(5, k + 1), 0, -1):
+        cand_toks = toks[k - n + 1:k + 1]
+        if any(_ends_phrase(t) and not t.raw.endswith(".") for t in cand_toks):
+            continue
+        if not (cand_toks[0].raw.endswith(".") or cand_toks[0].raw.lower() in ("dr", "prof", "mgr", "inż", "hab")):
+            continue
+        cand = " ".join(t.raw for t in cand_toks)
+        h, rest = names.split_honorific(cand)
+        if h and not rest:
+            hon = h
+            start = cand_toks[0].start
+            if k - n >= 0 and _PANI.match(toks[k - n].core):
+                gender = gender or ("f" if toks[k - n].core.lower().startswith("pani") else "m")
+                start = toks[k - n].start
+            break
+    return hon, start, gender
+
+
+def _inflect(found: list[_Name]) -> None:
+    """Nominative forms; names the dictionary cannot place take the case of the sentence's other names."""
+    for n in found:
+        if not n.unknown_first:
+            n.form = nominative.to_nominative(n.given, n.surname, gender_hint=n.gender_hint)
+    cases = [n.form.case for n in found if n.form and n.form.case]
+    common = max(set(cases), key=cases.count) if cases else None
+    for n in found:
+        if n.unknown_first or (n.form and n.form.case is None):
+            n.form = nominative.to_nominative(n.given, n.surname, prefer_case=common, gender_hint=n.gender_hint)
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+def _cues(sentence: str) -> list[tuple[int, int, str]]:
+    out = []
+    for role, pat in _CUES:
+        for m in pat.finditer(sentence):
+            out.append((m.start(), m.end(), role))
+    out.sort()
+    return out
+
+
+def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_names: list[_Name]) -> str | None:
+    """The role the nearest cue gives; a moderator or guest cue right beside the name comes first."""
+    for s, e, role in cues:
+        if role not in ("moderator", "guest"):
+            continue
+        before = sentence[e:n.start] if e <= n.start else None
+        after = sentence[n.end:s] if s >= n.end else None
+        if before is not None and len(before) <= 40 and not any(e <= o.name_start < n.start for o in all_names if o is not n) \
+                and not re.search(r"[.;:]", before):
+            return role
+        if after is not None and len(after) <= 6 and re.fullmatch(r"[\s,–—-]*", after):
+            return role
+    preceding = [(e, role) for s, e, role in cues if e <= n.start]
+    if preceding:
+        return max(preceding)[1]
+    following = [(s, role) for s, e, role in cues if s >= n.end]
+    if following:
+        return min(following)[1]
+    return None
+
+
+# --- affiliations ----------------------------------------------------------------------------
+
+def _split_chunks(text: str) -> list[str]:
+    return [c for c in re.split(r"\s*[,;:]\s+|\s+[–—-]\s+|\s*\(\s*|\s*\)\s*", text)]
+
+
+def _pre_position(text: str) -> tuple[str, int]:
+    """A position written right before a name (`posła Koalicji Obywatelskiej`): (text, its offset in `text`)."""
+    if not text.strip() or re.search(r"(?:[,;:–—-]|\bi|\boraz)\s*$", text):
+        return "", len(text)
+    chunk_start = max((m.end() for m in re.finditer(r"[,;:]\s+|\s[–—-]\s|[(]", text)), default=0)
+    chunk = text[chunk_start:]
+    words = list(re.finditer(r"\S+", chunk))
+    # cut at verbs and cue words: the position follows them
+    cut = 0
+    for k, w in enumerate(words):
+        core = w.group(0).strip("„”\"")
+        if _is_verb(core) or any(p.fullmatch(core) for _, p in _CUES):
+            cut = k + 1
+    words = words[cut:]
+    if not words:
+        return "", len(text)
+    parts: list[list[re.Match[str]]] = [[]]
+    for w in words:
+        if w.group(0).lower() in ("i", "oraz"):
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    parts = [p for p in parts if p]
+    keep: list[list[re.Match[str]]] = []
+    for k in range(len(parts) - 1, -1, -1):
+        p = parts[k]
+        first_pos = next((x for x, w in enumerate(p) if _is_position(w.group(0))), None)
+        if first_pos is None:
+            break
+        if first_pos > 0:
+            if not keep:
+                keep.insert(0, p[first_pos:])
+            break
+        keep.insert(0, p)
+    if not keep:
+        return "", len(text)
+    offset = chunk_start + keep[0][0].start()
+    return text[offset:].strip(), offset
+
+
+def _is_position(word: str) -> bool:
+    core = word.strip("„”\",.;:()")
+    if not core:
+        return False
+    if personline is not None and hasattr(personline, "is_position_word"):
+        if personline.is_position_word(core) and not orgs.is_org_head(core):
+            return True
+    return orgs.is_position_word(core) and not orgs.is_org_head(core)
+
+
+_SESSION_WORD = re.compile(r"\b(?:panel\w*|debat\w*|dyskusj\w*|sesj\w*|warsztat\w*|wykład\w*)\b", re.I)
+
+
+def _post_affiliation(text: str) -> str:
+    """Position and organisation written after a name, up to the next verb, clause, cue or session."""
+    end = len(text)
+    for _, pat in _CUES:
+        m = pat.search(text)
+        if m:
+            end = min(end, m.start())
+    m = _SESSION_WORD.search(text)
+    if m:
+        end = min(end, m.start())
+    for w in re.finditer(r"\S+", text[:end]):
+        core = w.group(0).strip("„”\",.;:()")
+        if core and (_is_verb(core) or _RELATIVE.match(core)):
+            end = w.start()
+            break
+    seg = re.sub(r"(?:\s+(?:i|oraz|a|lub))+\s*$", "", text[:end].strip(" ,;–—-:")).strip(" ,;–—-:")
+    if not seg:
+        return ""
+    first = seg.split()[0]
+    if first.lower() in ("z", "ze") or text.lstrip()[:1] in ",–—-(" or _is_position(first):
+        return seg
+    return ""
+
+
+def _nominal_position(position: str | None) -> str | None:
+    """Each part's head noun and its adjectives in the nominative (`posła` -> `poseł`, `byłego premiera` -> `były premier`)."""
+    if not position:
+        return position
+    return ", ".join(_nominal_part(p) for p in position.split(", "))
+
+
+def _nominal_part(part: str) -> str:
+    out: list[str] = []
+    words = part.split(" ")
+    for k, w in enumerate(words):
+        core = w.strip(",„”")
+        readings = [r for r in morph.analyse(core) if r.pos in ("subst", "adj") and "sg" in r.numbers]
+        if not core or not readings or any("nom" in r.cases for r in readings):
+            out.extend(words[k:])
+            break
+        nxt = words[k + 1].strip(",„”") if k + 1 < len(words) else ""
+        adj = next((r for r in readings if r.pos == "adj"), None)
+        noun = next((r for r in readings if r.pos == "subst"), None)
+        target = adj if adj and nxt and any(r.pos == "subst" for r in morph.analyse(nxt)) else (noun or adj)
+        gender = next(iter(sorted(target.genders)), None)
+        form = morph.inflect(target.raw_lemma, target.pos, "sg", "nom", gender if target.pos == "adj" else None)
+        out.append(w.replace(core, morph.match_case(form, core)) if form else w)
+        if target.pos == "subst":
+            out.extend(words[k + 1:])
+            break
+    return " ".join(out)
+
+
+# --- one sentence ----------------------------------------------------------------------------
+
+def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str, Mention],
+                   session: Session | None) -> None:
+    toks = _tokens(sentence)
+    found = _find_names(toks)
+    if not found:
+        return
+    cues = _cues(sentence)
+    pre_texts = [_pre_position(sentence[found[k - 1].end if k else 0:n.start]) for k, n in enumerate(found)]
+    for k, n in enumerate(found):
+        assert n.form is not None
+        name = n.form.nominative
+        role = _role_of(n, cues, sentence, found)
+        if n.unknown_first and role in (None, "mention"):
+            continue  # an unknown capitalised pair with no cue is more likely a title than a person
+        if role in (None, "mention"):
+            mentions.setdefault(name, {"name": name, "evidence": sentence})
+            continue
+        if k + 1 < len(found):
+            after = sentence[n.end:n.end + pre_texts[k + 1][1]]  # up to the next person's own position
+        else:
+            after = sentence[n.end:]
+        post = _post_affiliation(after)
+        pre = pre_texts[k][0]
+        pos_pre, orgs_pre = orgs.split_affiliation(pre) if pre else (None, [])
+        pos_post, orgs_post = orgs.split_affiliation(post) if post else (None, [])
+        positions = [p for p in (_nominal_position(pos_pre), _nominal_position(pos_post)) if p]
+        organizations = [o for o in [*orgs_pre, *orgs_post] if o]
+        organizations = list(dict.fromkeys(organizations))
+        gender = n.form.gender or names.guess_gender(name, pre)
+        person: Person = {
+            "name": name,
+            "honorific": n.honorific,
+            "role": role,
+            "session": session["title"] if session else None,
+            "position": ", ".join(positions) or None,
+            "organizations": organizations,
+            "gender": gender,
+            "evidence": sentence,
+        }
+        _add_person(people, person)
+
+
+def _add_person(people: dict[str, Person], person: Person) -> None:
+    """One entry per person: the stronger role wins, details fill in."""
+    key = names.match_key(person["name"]) if hasattr(names, "match_key") else person["name"].casefold()
+    have = people.get(key)
+    if have is None:
+        people[key] = person
+        return
+    if _ROLE_PRIORITY.get(person["role"], 9) < _ROLE_PRIORITY.get(have["role"], 9):
+        have["role"] = person["role"]
+    for f in ("honorific", "position", "gender", "session"):
+        if not have.get(f) and person.get(f):
+            have[f] = person[f]  # type: ignore[literal-required]
+    orgs_have = have.setdefault("organizations", [])
+    orgs_have.extend(o for o in person.get("organizations", []) if o not in orgs_have)
+
+
+# --- lists, sessions, topics -----------------------------------------------------------------
+
+def _list_intro(text: str) -> str | None:
+    """The role a prose line ending in a colon gives the list under it (`W debacie wzięli udział także:`)."""
+    if not text.rstrip().endswith(":") or len(text.split()) < 2 or personline is None:
+        return None
+    role = personline.role_from_label(text.rstrip(" :"))
+    if role:
+        return role
+    for r, pat in _CUES:
+        if r not in ("mention",) and pat.search(text):
+            return r
+    return None
+
+
+def _person_from_line(pl, role: str, session: Session | None) -> Person:  # pl: personline.PersonLine
+    return {
+        "name": pl.name,
+        "honorific": pl.honorific,
+        "role": pl.role or role,
+        "session": session["title"] if session else None,
+        "position": pl.position,
+        "organizations": list(pl.organizations),
+        "gender": pl.gender,
+        "evidence": pl.evidence,
+    }
+
+
+def _session(title: str, fmt: str | None) -> Session:
+    return {"title": title, "format": fmt, "day": None, "start": None, "end": None}
+
+
+def _add_session(sessions: list[Session], s: Session) -> None:
+    key = _norm_title(s["title"])
+    if key and all(_norm_title(x["title"]) != key for x in sessions):
+        sessions.append(s)
+
+
+def _norm_title(t: str) -> str:
+    return re.sub(r"[\W_]+", " ", t).strip().casefold()
+
+
+def _format_of(word: str) -> str | None:
+    w = word.lower()
+    if w.startswith("sesj"):
+        return None
+    for stem, fmt in _FORMATS:
+        if w.startswith(stem):
+            return fmt
+    return None
+
+
+def _format_near(lines: list[str], idx: int) -> str | None:
+    """The format named around a topic sentence (`W debacie …` on the next line -> debata)."""
+    for text in lines[idx:idx + 3] + lines[max(0, idx - 1):idx]:
+        m = re.search(r"\b(debat|panel|warsztat|wykład|dyskusj|rozmow)\w*", text, re.I)
+        if m:
+            return _format_of(m.group(0))
+    return None
+
+
+def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
+    """Sessions announced in a sentence: a format word followed by a quoted title, or `panel <title> z udziałem`."""
+    out: list[tuple[str, str | None]] = []
+    for m in _TITLE_INTRO.finditer(text):
+        rest = text[m.end():]
+        q = _QUOTED.match(rest)
+        fmt = _format_of(m.group("kw"))
+        if q:
+            title = next(g for g in q.groups() if g).strip()
+            tail = rest[q.end():]
+            cont = re.match(r"\s+[–—-]\s+(?P<more>[^.!?]+)", tail)
+            if cont and m.group("kw")[:1].isupper():
+                more = _TEMPORAL_TAIL.sub("", cont.group("more")).strip()
+                if more and more[:1].islower():
+                    title = rest[:q.end()].strip() + " – " + more
+            out.append((title, fmt))
+            continue
+        u = _UNTIL_UDZIAL.match(rest)
+        if u:
+            title = u.group("title").strip(" :")
+            out.append((title, fmt))
+    return out
+
+
+def _parse_topics(lines: list[str]) -> list[str]:
+    """Topic lists: two or more consecutive lines that are each one quoted title."""
+    topics: list[str] = []
+    run: list[str] = []
+    for text in [*lines, ""]:
+        m = re.fullmatch(r"\s*[-•–]?\s*[„\"“]([^„”\"]{5,300})[”\"]\s*[.,;]?\s*", text)
+        if m:
+            run.append(m.group(1).strip())
+            continue
+        if len(run) >= 2:
+            topics.extend(t for t in run if t not in topics)
+        run = []
+    return topics
