@@ -152,6 +152,16 @@ def test_syndicated_copy_points_to_the_earliest_and_adds_nothing():
     assert len(stepinska) == 1
 
 
+def test_repost_with_a_line_of_its_own_is_a_copy_but_a_teaser_is_not():
+    from kongres_scraper.dataset.duplicates import find_duplicates
+
+    original = record(NEWS, published="2024-10-14", text=REPORT)
+    repost = record(COPY, published="2024-10-20", text="Źródło: Fundacja Rozwoju Demokracji Lokalnej. " * 4 + REPORT)
+    teaser = record("https://example.org/teaser", published="2024-10-21", text=REPORT[:250] + " Czytaj więcej.")
+    other = record("https://example.org/other", published="2024-10-01", text="Zupełnie inny tekst o czymś innym. " * 20)
+    assert find_duplicates([original, repost, teaser, other]) == {COPY: NEWS}
+
+
 def test_sessions_merge_across_sources_and_skip_breaks():
     t = build()
     sessions = t["sessions"]

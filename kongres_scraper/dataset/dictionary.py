@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import schema
 from .build import SESSION_SIMILARITY, TOPIC_SIMILARITY
+from .duplicates import CONTAINED
 from .duplicates import SIMILARITY as DUPLICATE_SIMILARITY
 from .organizations import ANYWHERE_RULES, HEAD_RULES, KNOWN
 from .writers import ESCAPE, FORMULA_PREFIXES
@@ -65,9 +66,11 @@ def render() -> str:
         f"- **Sessions** with folded titles of similarity ≥ {SESSION_SIMILARITY} (rapidfuzz `ratio`) in "
         f"one edition are one session. **Topics** link to the session of the same edition whose "
         f"folded title has similarity ≥ {TOPIC_SIMILARITY}.",
-        f"- **Syndicated copies**: pages with the same `text_hash`, or whose folded texts have "
-        f"similarity ≥ {DUPLICATE_SIMILARITY}, are one article; the earliest published copy is "
-        "canonical, the others carry `duplicate_of` and contribute no people, sessions or topics.",
+        f"- **Syndicated copies**: pages with the same `text_hash`, whose folded texts have "
+        f"similarity ≥ {DUPLICATE_SIMILARITY} (rapidfuzz `ratio`), or where one text stands in the other "
+        f"with `partial_ratio` ≥ {CONTAINED} and is at least half as long (a repost adding a line of its "
+        "own), are one article; the earliest published copy is canonical, the others carry "
+        "`duplicate_of` and contribute no people, sessions, topics or mentions.",
         "- **Sources**: only pages about the congress contribute sessions, people, participations, "
         "affiliations, topics and mentions. When several pages state one fact, the row keeps the most "
         "authoritative page: programme, then speakers page, then article, then other; then the "
