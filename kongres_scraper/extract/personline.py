@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalize import morph, names, orgs
+from ..normalize import names, orgs
 
 # --- role labels -------------------------------------------------------------------
 
@@ -97,30 +97,7 @@ _BARE_LABEL = re.compile(
 _PLACE_EXTRA = {"USA", "UK", "Polska", "Europa"}
 
 
-def is_position_word(word: str) -> bool:
-    """True when a word names a person's function: the `normalize.orgs` lexicon, or any
-    personal (m1) common noun Morfeusz knows (`Pisarz`, `Urzędnik`, `Doktor`)."""
-    w = word.strip(",.;:()„”").lower()
-    if not w:
-        return False
-    if orgs.is_position_word(w):
-        return True
-    if _personal_noun(w):
-        return True
-    # Feminine forms of personal nouns: pisarka <- pisarz, aktywistka <- aktywista,
-    # psycholożka <- psycholog, prawniczka <- prawnik, doradczyni <- doradca.
-    for suffix, repl in (("arka", "arz"), ("ka", ""), ("tka", "ta"), ("żka", "g"), ("czka", "k"), ("yni", "a"), ("ini", "ek")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and _personal_noun(w[: -len(suffix)] + repl):
-            return True
-    return False
-
-
-def _personal_noun(w: str) -> bool:
-    """A common noun of the personal masculine gender (m1): it names a person's function or trade."""
-    return any(
-        r.pos == "subst" and "m1" in r.genders and "nom" in r.cases and "nazwa_pospolita" in r.classes
-        for r in morph.analyse(w)
-    )
+is_position_word = orgs.is_position_word
 
 
 def is_place(segment: str) -> bool:
@@ -165,31 +142,20 @@ def _split_segments(text: str) -> list[str]:
 def parse_affiliation(text: str) -> tuple[str | None, list[str], list[str]]:
     """(position, organisations, places) of the affiliation text written after a name.
 
-    Places are taken off first; each remaining comma segment goes to
-    `normalize.orgs.split_affiliation` (position words apart, organisations in the
-    nominative). A segment that opens with a capitalised position noun (`Pisarz`,
-    `Doktor socjologii`) is a position, so it is passed on with that word in lower case.
+    Trailing places (`Canberra, Australia`) are taken off first; the rest goes to
+    `normalize.orgs.split_affiliation` (position words apart, organisations in the nominative).
     """
     text = text.strip(" ,;–—-")
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
         text = text[1:-1]
-    positions: list[str] = []
-    found: list[str] = []
     places: list[str] = []
+    kept: list[str] = []
     for seg in _split_segments(text):
-        if is_place(seg):
-            places.append(seg)
-            continue
-        first = seg.split()[0]
-        lowered = first[:1].isupper() and not first.isupper() and is_position_word(first) \
-            and not orgs.is_position_word(first)
-        pos, seg_orgs = orgs.split_affiliation(first.lower() + seg[len(first):] if lowered else seg)
-        if pos and lowered and pos.startswith(first.lower()):
-            pos = first + pos[len(first):]
-        if pos:
-            positions.append(pos)
-        found.extend(o for o in seg_orgs if o not in found and not is_place(o))
-    return (", ".join(positions) or None), found, places
+        (places if is_place(seg) else kept).append(seg)
+    if not kept:
+        return None, [], places
+    position, found = orgs.split_affiliation(", ".join(kept))
+    return position, [o for o in found if not is_place(o)], places
 
 
 # --- person lines ------------------------------------------------------------------
