@@ -120,6 +120,14 @@ def is_position_word(word: str) -> bool:
                and r.pos == "adj" for r in morph.analyse(w))
 
 
+def _listed_position(word: str) -> bool:
+    """A position from the lexicon (not merely a personal noun: `Migrant Info Point` is a name)."""
+    w = word.strip(_PUNCT + ",.").lower()
+    return w in POSITIONS or w in _POSITION_FORMS or any(
+        r.lemma.lower() in POSITIONS and r.pos in ("subst", "depr") or r.lemma.lower() in _POSITION_ADJ and r.pos == "adj"
+        for r in morph.analyse(w))
+
+
 def is_org_head(word: str) -> bool:
     """True for a noun that heads organisation names (`Fundacji`, `Urzędzie`), or an acronym."""
     core = word.strip(_PUNCT + ",.")
@@ -299,7 +307,7 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
             pos_words.append(t)
             i += 1
             continue
-        if is_position_word(core) and not is_org_head(core):
+        if (_listed_position(core) or (i == 0 or core[:1].islower()) and is_position_word(core)) and not is_org_head(core):
             creator = creator or any(r.lemma.lower() in _CREATORS for r in morph.analyse(core)) or core.lower() in _CREATORS
             pos_words.append(t)
             i += 1
