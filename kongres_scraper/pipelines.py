@@ -57,7 +57,7 @@ class DatasetPipeline:
             return item
         self.crawl_log.append(item.log)
         self.per_host[urlsplit(item.log["url"]).hostname or ""] += 1
-        if item.log.get("error"):
+        if item.log.get("error") and not self._expected_miss(item):
             self.errors += 1
         if item.record is not None:
             self.records.append(item.record)
@@ -65,6 +65,12 @@ class DatasetPipeline:
                 self.about += 1
         self._maybe_report()
         return item
+
+    @staticmethod
+    def _expected_miss(item: FetchedItem) -> bool:
+        """A probe that found nothing (no robots.txt, no /feed/, no REST API) is no error."""
+        probe = item.meta.get("role") in ("robots", "sitemap", "feed", "rest")
+        return probe and item.log.get("status") in (400, 401, 403, 404, 410)
 
     def _maybe_report(self, final: bool = False) -> None:
         count = len(self.crawl_log)

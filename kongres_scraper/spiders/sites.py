@@ -106,6 +106,14 @@ def classify(body: bytes, content_type: str) -> str:
     return "text" if ctype.startswith("text/") else "other"
 
 
+def _tag_role(results: Iterator[Any], role: str) -> Iterator[Any]:
+    """Mark crawl items with the role of their request (the pipeline tells probes from pages)."""
+    for result in results:
+        if isinstance(result, FetchedItem):
+            result.meta["role"] = role
+        yield result
+
+
 class SiteSpider(scrapy.Spider):
     """Crawl the sources of a sources file (see `kongres_scraper.sources`)."""
 
@@ -219,6 +227,13 @@ class SiteSpider(scrapy.Spider):
     # ------------------------------------------------------------------ responses
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        yield from _tag_role(self._parse(response), response.meta["kongres_role"])
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        """Requests that got no response: timeouts, DNS errors, robots.txt, offsite."""
+        yield from _tag_role(self._on_error(failure), failure.request.meta["kongres_role"])  # type: ignore[attr-defined]
+
+    def _parse(self, response: Response) -> Iterator[Any]:
         meta = response.meta
         st = self.states[meta["kongres_source"]]
         role = meta["kongres_role"]
@@ -263,8 +278,7 @@ class SiteSpider(scrapy.Spider):
             yield self._item(st, response.url, fetched_at, response.status, None, body, f"not {expected}: {ctype}")
             yield from self._after_miss(st, response.request)
 
-    def on_error(self, failure: Failure) -> Iterator[Any]:
-        """Requests that got no response: timeouts, DNS errors, robots.txt, offsite."""
+    def _on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         st = self.states[request.meta["kongres_source"]]
         exc = failure.value
