@@ -73,7 +73,8 @@ def example_records() -> list[dict]:
                          {"name": "Witold Klaus", "evidence": "prof. Witold Klaus"}],
                text=REPORT),
         record(COPY, published="2024-10-18", people=news_people, text="  " + REPORT.replace("Drugiego", "DRUGIEGO")),
-        record(NEWS_III, edition=3, published="2025-10-12", sessions=[{"title": "Siła wspólnoty w praktyce",
+        record(NEWS_III, edition=3, published="2025-10-12", mentions=[
+            {"name": "Alicja Kępka", "evidence": "jak mówiła rok temu Alicja Kępka"}], sessions=[{"title": "Siła wspólnoty w praktyce",
                "format": "panel", "day": "2025-10-09", "start": "10:00", "end": "11:00"}], people=[
             person("Witold Klaus", "panelist", "Siła wspólnoty w praktyce", ["UW"], honorific="prof."),
             person("Marzena Błaszczyk", "host", None, ["FRDL"], gender="f"),
@@ -180,11 +181,13 @@ def test_topics_link_to_sessions_of_their_edition():
     assert pd.isna(topics.loc["Prawa człowieka w czasach kryzysów", "session_id"])
 
 
-def test_mentions_link_participants_and_keep_others():
+def test_mentions_link_participants_of_other_pages_and_skip_the_page_own():
     t = build()
     m = t["mentions"].set_index("match_key")
     assert pd.isna(m.loc["jerzy regulski", "person_id"])
-    assert m.loc["witold klaus", "person_id"] == pid(t, "witold klaus")
+    assert m.loc["alicja kepka", "person_id"] == pid(t, "alicja kepka")
+    assert m.loc["alicja kepka", "edition"] == 3
+    assert "witold klaus" not in m.index  # moderator of the debate the same page reports
 
 
 def test_editions_and_crawl_log_are_typed():

@@ -82,7 +82,7 @@ def build_tables(
         "affiliations": affiliations,
         "articles": _articles(records, duplicate_of),
         "topics": _topics(contributing, sessions),
-        "mentions": _mentions(contributing, resolution.key_to_id),
+        "mentions": _mentions(contributing, resolution.key_to_id, set(zip(resolution.person_ids, (s.source_url for s in sightings)))),
         "crawl_log": _crawl_log(crawl_log),
         "review": resolution.review,
     }
@@ -223,12 +223,17 @@ def _topics(records: list[dict], sessions: _SessionIndex) -> pd.DataFrame:
     return coerce("topics", pd.DataFrame(list(rows.values()), columns=empty_frame("topics").columns))
 
 
-def _mentions(records: list[dict], key_to_id: dict[str, str]) -> pd.DataFrame:
+def _mentions(records: list[dict], key_to_id: dict[str, str], took_part: set[tuple[str, str]]) -> pd.DataFrame:
+    """Names a page mentions without the person taking part on that page.
+
+    A participant named again in the same page's prose is no mention; a participant of
+    another page or edition mentioned here is kept, with the link to their person id.
+    """
     rows: dict[tuple, dict] = {}
     for rec in records:
         for m in rec.get("mentions") or []:
             key = names.match_key(m["name"])
-            if not key or (key, rec["url"]) in rows:
+            if not key or (key, rec["url"]) in rows or (key_to_id.get(key), rec["url"]) in took_part:
                 continue
             rows[(key, rec["url"])] = {
                 "mention_id": make_id("m", key, rec["url"]),

@@ -26,6 +26,10 @@ def fold(text: str) -> str:
 
 
 def make_id(prefix: str, *parts: object) -> str:
-    """`prefix-<10 hex>` from the parts (None is kept distinct from an empty string)."""
-    key = "\x1f".join("\x00" if p is None else str(p) for p in parts)
+    """`prefix-<10 hex>` from the prefix and the parts (None is kept distinct from an empty string).
+
+    The prefix is hashed too, so a topic and a session with the same title do not share
+    digits, which would read as a link that is not there.
+    """
+    key = "\x1f".join([prefix, *("\x00" if p is None else str(p) for p in parts)])
     return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
