@@ -45,6 +45,15 @@ def getaddrinfo(host, *a, **kw):
         raise socket.gaierror("name resolution blocked by the test")
     return _getaddrinfo(host, *a, **kw)
 socket.getaddrinfo = getaddrinfo
+def _blocked_lookup(original):
+    def lookup(host, *a, **kw):
+        if host not in _LOCAL:
+            _note(f"resolve {host!r}")
+            raise socket.gaierror("name resolution blocked by the test")
+        return original(host, *a, **kw)
+    return lookup
+socket.gethostbyname = _blocked_lookup(socket.gethostbyname)
+socket.gethostbyname_ex = _blocked_lookup(socket.gethostbyname_ex)
 
 # Test hook: make extraction fail on URLs containing KONGRES_TEST_BREAK_EXTRACTION.
 if os.environ.get("KONGRES_TEST_BREAK_EXTRACTION"):
