@@ -24,3 +24,8 @@ def test_page_type(name, page_type):
 def test_type_does_not_come_from_the_url():
     raw = (PAGES / "other.html").read_bytes()
     assert extract_page(raw, "https://example.org/program/")["page_type"] == "other"
+
+
+def test_speakers_page_with_session_headings():
+    raw = (PAGES / "speakers_sessions.html").read_bytes()
+    assert extract_page(raw, "https://example.org/prelegenci/")["page_type"] == "speakers"

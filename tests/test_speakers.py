@@ -74,3 +74,30 @@ def test_name_and_text_in_separate_sections():
     people = {p["name"]: p for p in _cards("speakers_sections.html")}
     assert people["Joanna Podgórska-Rykała"]["organizations"] == ["Uniwersytet Ekonomiczny w Krakowie"]
     assert people["Jan Kowalski"]["organizations"] == ["Stowarzyszenie Gazet Lokalnych"]
+
+
+@pytest.fixture(scope="module")
+def session_cards():
+    return {p["name"]: p for p in _cards("speakers_sessions.html")}
+
+
+def test_role_written_on_the_card(session_cards):
+    assert session_cards["Paulina Pospieszna"]["role"] == "moderator"
+    assert session_cards["Paulina Pospieszna"]["evidence"].startswith("Moderatorka\n")
+    assert session_cards["Simon Niemeyer"]["role"] == "speaker"
+
+
+def test_session_from_heading_above_cards(session_cards):
+    assert session_cards["Simon Niemeyer"]["session"] == "Nowe formy partycypacji w społecznościach lokalnych"
+    assert session_cards["Artur Gluziński"]["session"] == "Kapitał obywatelski w gminie"
+
+
+def test_place_after_organisation_is_dropped(session_cards):
+    assert session_cards["Simon Niemeyer"]["organizations"] == ["Centre for Deliberative Democracy and Global Governance"]
+
+
+def test_cards_do_not_become_programme_people():
+    from kongres_scraper.extract.programme import parse_programme
+
+    doc = parse_document((PAGES / "speakers_sessions.html").read_bytes(), "https://example.org/")
+    assert parse_programme(doc)[1] == []

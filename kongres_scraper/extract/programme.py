@@ -71,6 +71,7 @@ _TIME_IN_DAY = re.compile(rf"godz\.?\s*{_T}(?:{_DASH}{_T})?", re.I)
 _YEAR = re.compile(r"\b(20\d{2})\b")
 
 _QUOTES = "„”\"“«»"
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @dataclass
@@ -98,6 +99,7 @@ class _Reader:
 
     def __init__(self, doc: Document) -> None:
         self.lines = [ln.text for ln in doc.lines]
+        self.tags = [ln.tag for ln in doc.lines]
         self.year = _page_year(self.lines)
         self.day: str | None = None
         self.slot = _Slot()
@@ -108,13 +110,15 @@ class _Reader:
         self.role: str | None = None
         self.last_person: Person | None = None
         self.label_line: str | None = None
+        self.tag = "p"
         self.sessions: list[Session] = []
         self.people: list[Person] = []
 
     # -- driving ------------------------------------------------------------------
 
     def read(self) -> tuple[list[Session], list[Person]]:
-        for line in self.lines:
+        for line, tag in zip(self.lines, self.tags):
+            self.tag = tag
             self._line(line.strip())
         self._close()
         return self.sessions, self.people
@@ -239,6 +243,8 @@ class _Reader:
                 self._add(pl, role, evidence=line)
 
     def _person_line(self, line: str) -> bool:
+        if self.tag in _HEADINGS:
+            return False  # a name in a heading heads a speaker card (speakers.py reads it)
         if self.role is not None:
             pl = parse_person_line(line)
             if pl is None:
@@ -327,6 +333,17 @@ class _Reader:
 
 
 # --- helpers -------------------------------------------------------------------------
+
+
+def parse_session_heading(line: str) -> tuple[str, str | None] | None:
+    """(title, format) of a line naming a session by itself: `Debata „Title”`, `Panel: Title`, `„Title”`."""
+    m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
+    if m and not _is_label(line):
+        return _parse_title(m.group("title")), _parse_format(m.group("fmt"))
+    t = line.strip()
+    if len(t) > 5 and t[0] in "„\"“" and t[-1] in "”\"" and sum(t.count(q) for q in _QUOTES) == 2:
+        return _parse_title(t), None
+    return None
 
 
 def _parse_format(words: str) -> str | None:

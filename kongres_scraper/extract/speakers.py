@@ -19,7 +19,8 @@ import lxml.html
 
 from .document import Document, _lines, clean_text
 from ..normalize.names import gender_from_text
-from .personline import PersonLine, parse_affiliation, parse_person_line
+from .personline import PersonLine, parse_affiliation, parse_person_line, split_label
+from .programme import parse_session_heading
 from .records import Person
 
 _NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "dt")
@@ -38,8 +39,24 @@ def parse_speaker_cards(doc: Document) -> list[Person]:
     if len(cards) < _MIN_CARDS:
         return []
     names = [clean_text(el.text_content()) for el, _ in cards]
-    people = [p for el, box in cards if (p := _parse_card(el, box, _following_lines(doc, el, names))) is not None]
+    people = []
+    for el, box in cards:
+        person = _parse_card(el, box, _following_lines(doc, el, names))
+        if person is not None:
+            person["session"] = _parse_session(doc, clean_text(el.text_content()))
+            people.append(person)
     return people if len(people) >= _MIN_CARDS else []
+
+
+def _parse_session(doc: Document, name: str) -> str | None:
+    """The session a card sits under: the nearest heading above it naming a session (`Debata „…”`)."""
+    idx = next((i for i, ln in enumerate(doc.lines) if ln.text == name or ln.text.startswith(name)), None)
+    for ln in reversed(doc.lines[:idx] if idx is not None else []):
+        if ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or ln.strong:
+            found = parse_session_heading(ln.text)
+            if found:
+                return found[0]
+    return None
 
 
 def _following_lines(doc: Document, el: lxml.html.HtmlElement, names: list[str]) -> list[str]:
@@ -128,21 +145,33 @@ def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement, following
     pl = _parse_name(head, name_text)
     if pl is None:
         return None
+    role_line = _parse_role(lines[:idx] + after if idx is not None else after)
+    role = (split_label(role_line).role if role_line else None) or pl.role or "speaker"  # type: ignore[union-attr]
+    after = [t for t in after if split_label(t) is None]
     position, orgs, used = _parse_affiliation(pl, after)
     bio = _parse_bio(after[used:])
     person: Person = {
         "name": pl.name,
         "honorific": pl.honorific,
-        "role": "speaker",
+        "role": role,
         "session": None,
         "position": position,
         "organizations": orgs,
-        "gender": pl.gender or (gender_from_text(bio[:300]) if bio else None),
-        "evidence": "\n".join([head] + after[:used]),
+        "gender": pl.gender or gender_from_text(" ".join(lines[:3])) or (gender_from_text(bio[:300]) if bio else None),
+        "evidence": "\n".join(([role_line] if role_line else []) + [head] + after[:used]),
     }
     if bio:
         person["bio"] = bio  # type: ignore[typeddict-unknown-key]
     return person
+
+
+def _parse_role(lines: list[str]) -> str | None:
+    """The line stating a role on the card by itself (`Moderatorka`, `Prowadzący`); cards without one are speakers."""
+    for t in lines:
+        label = split_label(t)
+        if label is not None and not label.rest and label.role:
+            return t
+    return None
 
 
 def _parse_name(head: str, name_text: str) -> PersonLine | None:
