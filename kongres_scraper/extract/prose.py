@@ -53,7 +53,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bwystąpieni\w*|\bwystąpi\w*|\bwystępuj\w*|\bgłos\s+zabra\w*|\bzabra\w*\s+głos|\bzabior\w*\s+głos|\bgłos\s+\w*\s*zabior\w*"
         r"|\bmówi\w*\s+(?:o|na\s+temat)\b|\bopowiada\w*|\bopowie\w*|\bprzedstawi(?!ciel)\w*|\bzaprezentowa\w*|\bzaprezentuj\w*"
         r"|\bprezentowa\w*|\bwykład\w*|\bprelekcj\w*|\bprelegen\w*|\bprzemówieni\w*|\bprzemawia\w*|\bwypowiedzi\b"
-        r"|\breferat\w*|\bkeynote\b|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
+        r"|\breferat\w*|\bkeynote\b|\botworzy\w*|\botwiera\w*|\bzainaugurowa\w*|\bpowita\w*|\bprezentacj\w*|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
     ("mention", re.compile(
         r"\bpisał\w*|\bnapisał\w*|\bcytuj\w*|\bdziękuj\w*|\bpodziękowa\w*|\bwspomina\w*|\bwspomnia\w*"
         r"|\b(?:zainicjowan|założon|powołan|stworzon|utworzon|ufundowan)\w*\s+przez|\bpatronat\w*|\bpamięci\b"
@@ -146,13 +146,15 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
                 found.topics.append(title)
         elif len(text) > 200 or _is_heading_break(doc, idx):
             current_session = None if not topic else current_session
-        for title, fmt in _announced_sessions(text):
+        announced = _announced_sessions(text)
+        for title, fmt in announced:
             _add_session(found.sessions, _session(title, fmt))
+        paragraph_session = _session(*announced[0]) if len(announced) == 1 else current_session
         intro = _list_intro(text)
         if intro:
             list_role = intro
         for sentence in _sentences(text):
-            _read_sentence(sentence, people, mentions, current_session)
+            _read_sentence(sentence, people, mentions, paragraph_session)
     for name in people:
         mentions.pop(name, None)
     found.people = list(people.values())
@@ -291,12 +293,14 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
         if kind == "unknown" and i > 0 and toks[i - 1].core.lower() in ("z", "ze", "w", "we", "dla", "do", "od"):
             i += 1
             continue  # `z Watchdog Polska`: an organisation after a preposition
-        if kind == "unknown" and morph.analyse(nominative._titled(toks[j].core)) and not any(
-                r.is_surname for r in morph.analyse(nominative._titled(toks[j].core))):
+        if kind == "unknown" and not all(r.is_surname for r in morph.analyse(nominative._titled(toks[j].core))):
             i += 1
             continue
         surname = [*particles, toks[j].core]
         j += 1
+        if j < len(toks) and re.fullmatch(r"[IVX]+", toks[j].core) and not _ends_phrase(toks[j - 1]):
+            i = j
+            continue  # `Jana Pawła II`: a patron's name, not a participant
         hon, start, gender_hint = _prefix(toks, i)
         found.append(_Name(i=i, j=j, start=start, name_start=toks[i].start, end=toks[j - 1].start + len(toks[j - 1].raw.rstrip(",.;:!?)”\"»")),
                            given=given, surname=surname, honorific=hon, unknown_first=kind == "unknown",
@@ -319,7 +323,8 @@ def _inside_org_name(toks: list[_Tok], i: int) -> bool:
     if i == 0:
         return False
     prev = toks[i - 1].raw.lower()
-    if prev in ("im.", "imienia", "im") or prev.endswith("im."):
+    if prev in ("im.", "imienia", "im", "ul.", "ulicy", "ulica", "al.", "alei", "aleja", "pl.", "placu", "plac",
+                "rondo", "ronda", "św.", "świętego", "świętej") or prev.endswith("im."):
         return True
     pc = toks[i - 1].core
     return pc[:1].isupper() and orgs.is_org_head(pc) and not _ends_phrase(toks[i - 1]) and not pc.isupper()
@@ -532,6 +537,8 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
             after = sentence[n.end:n.end + pre_texts[k + 1][1]]  # up to the next person's own position
         else:
             after = sentence[n.end:]
+        post_hon, after = names.post_honorific(after) if hasattr(names, "post_honorific") else (None, after)
+        honorific = " ".join(h for h in (n.honorific, post_hon) if h) or None
         post = _post_affiliation(after)
         pre = pre_texts[k][0]
         pos_pre, orgs_pre = orgs.split_affiliation(pre) if pre else (None, [])
@@ -542,7 +549,7 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
         gender = n.form.gender or names.guess_gender(name, pre)
         person: Person = {
             "name": name,
-            "honorific": n.honorific,
+            "honorific": honorific,
             "role": role,
             "session": session["title"] if session else None,
             "position": ", ".join(positions) or None,

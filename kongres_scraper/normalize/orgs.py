@@ -208,8 +208,10 @@ def to_nominative(name: str) -> str:
     if head_form:
         out[idx] = tokens[idx].text.replace(tokens[idx].core, morph.match_case(head_form, tokens[idx].core))
     for i in range(idx + 1, len(tokens)):
+        if tokens[i - 1].text.endswith(("”", '"')) or tokens[i].text.startswith(("„", '"')):
+            break  # a quoted name ends here
         new = _reinflect_adj(tokens[i], number, case, gender)
-        if not new or tokens[i].core != tokens[i].text:
+        if not new:
             break
         out[i] = new
     return " ".join(out)
