@@ -55,7 +55,11 @@ def _name_key(name: str) -> str:
 
 def _new_people(prose_people: list[Person], structured: list[Person]) -> list[Person]:
     """Prose people not already read from labelled lines (programme, lists, cards read them better)."""
-    known = {_name_key(p["name"]) for p in structured}
+    known = {_name_key(p["name"]): p for p in structured}
+    for p in prose_people:
+        have = known.get(_name_key(p["name"]))
+        if have is not None and not have.get("session") and p.get("session"):
+            have["session"] = p["session"]  # the prose names the session a listed person took part in
     return [p for p in prose_people if _name_key(p["name"]) not in known]
 
 

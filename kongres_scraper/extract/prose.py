@@ -124,11 +124,12 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
     mentions: dict[str, Mention] = {}
     lines = [ln.text for ln in doc.lines]
     found.topics = _parse_topics(lines)
-    current_session: Session | None = None
+    current_session: Session | None = None  # named by `Tematem było „…”`: its line and the list after it
+    session_line = -1
     list_role: str | None = None
     for idx, text in enumerate(lines):
         if _TIME_START.match(text):
-            list_role = None
+            list_role, current_session = None, None
             continue
         # a bulleted participant list right after a prose intro (`W debacie wzięli udział także:`)
         if list_role and personline is not None:
@@ -136,21 +137,21 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             if pl is not None:
                 _add_person(people, _person_from_line(pl, list_role, current_session))
                 continue
-            list_role = None
+            list_role, current_session = None, None
+        intro = _list_intro(text)
+        if current_session and idx > session_line and not intro:
+            current_session = None
         topic = _TOPIC_IS.search(text)
         if topic:
             title = topic.group("title").strip()
-            current_session = _session(title, _format_near(lines, idx))
+            current_session, session_line = _session(title, _format_near(lines, idx)), idx
             _add_session(found.sessions, current_session)
             if title not in found.topics:
                 found.topics.append(title)
-        elif len(text) > 200 or _is_heading_break(doc, idx):
-            current_session = None if not topic else current_session
         announced = _announced_sessions(text)
         for title, fmt in announced:
             _add_session(found.sessions, _session(title, fmt))
         paragraph_session = _session(*announced[0]) if len(announced) == 1 else current_session
-        intro = _list_intro(text)
         if intro:
             list_role = intro
         for sentence in _sentences(text):
@@ -160,10 +161,6 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
     found.people = list(people.values())
     found.mentions = list(mentions.values())
     return found
-
-
-def _is_heading_break(doc: Document, idx: int) -> bool:
-    return doc.lines[idx].tag in ("h1", "h2", "h3")
 
 
 # --- sentences -------------------------------------------------------------------------------
