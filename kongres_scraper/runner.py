@@ -36,18 +36,49 @@ class CrawlOptions:
     allow_empty: bool = False
 
 
-def sources_from_mirror(root: Path) -> list[Source]:
+def mirror_hosts(root: Path) -> list[str]:
+    """Host directories of a wget mirror (`example.org`, `example.org:8080`)."""
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and _HOST_DIR.match(p.name))
+
+
+def sources_from_mirror(root: Path, hosts: list[str] | None = None) -> list[Source]:
     """One source per host directory of a wget mirror, starting at its home page."""
     from .sources import parse_sources
 
-    hosts = sorted(p.name for p in root.iterdir() if p.is_dir() and _HOST_DIR.match(p.name))
+    hosts = mirror_hosts(root) if hosts is None else hosts
     if not hosts:
-        raise CrawlInputError(f"{root}: no host directories (like example.org/) in this mirror")
+        return []
     lines = []
     for host in hosts:
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", host)
-        lines += ["[[source]]", f'name = "{name}"', f'start_urls = ["https://{host}/"]', ""]
+        lines += ["[[source]]", f'name = "mirror-{name}"', f'start_urls = ["https://{host}/"]', ""]
     return parse_sources("\n".join(lines), str(root))
+
+
+def offline_sources(root: Path, declared: list[Source], explicit: bool) -> list[Source]:
+    """The sources to replay from a snapshot.
+
+    A declared source none of whose hosts is in the snapshot is skipped (the snapshot
+    simply does not have it). Unless the user gave a sources file, hosts of the
+    snapshot that no declared source covers are crawled from their home page, so
+    any wget mirror replays in full.
+    """
+    present = mirror_hosts(root)
+    present_names = {h.split(":", 1)[0].lower() for h in present}
+    kept = [s for s in declared if present_names & set(s.hosts)]
+    for source in declared:
+        if source not in kept and explicit:
+            print(f"kongres: source {source.name}: none of its hosts is in {root}; skipped", file=sys.stderr)
+    if explicit:
+        if not kept:
+            raise CrawlInputError(f"{root}: none of the sources' hosts is in this mirror")
+        return kept
+    covered = {h for s in kept for h in s.hosts}
+    extra = [h for h in present if h.split(":", 1)[0].lower() not in covered]
+    sources = kept + sources_from_mirror(root, extra)
+    if not sources:
+        raise CrawlInputError(f"{root}: no host directories (like example.org/) in this mirror")
+    return sources
 
 
 def prepare(opts: CrawlOptions) -> tuple[list[Source], dict[str, Any]]:
@@ -70,14 +101,10 @@ def prepare(opts: CrawlOptions) -> tuple[list[Source], dict[str, Any]]:
         settings.update(offline_overrides(root, captured_at_of(root), snapshot_time(root)))
 
     try:
-        if opts.sources_file is not None:
-            sources = load_sources(opts.sources_file)
-        elif opts.offline_root is not None:
-            sources = sources_from_mirror(opts.offline_root)
-        else:
-            sources = load_sources()
+        declared = load_sources(opts.sources_file)  # the bundled list when None
     except SourcesError as exc:
         raise CrawlInputError(str(exc)) from None
+    sources = declared if root is None else offline_sources(root, declared, opts.sources_file is not None)
 
     out = opts.output
     if out.exists() and not out.is_dir():

@@ -21,6 +21,7 @@ class ParsedFeed:
     items: list[str]
     next_url: str | None
     wordpress: bool
+    home: str | None = None  # the HTML page the feed belongs to (often the news listing)
 
 
 def parse_feed(body: bytes, url: str) -> ParsedFeed | None:
@@ -38,7 +39,9 @@ def parse_feed(body: bytes, url: str) -> ParsedFeed | None:
     items = [i.strip() for i in items if i and i.strip()]
     next_url = sel.xpath("/*/link[@rel='next']/@href | /rss/channel/link[@rel='next']/@href").get()
     generator = " ".join(sel.xpath("//generator/text() | //generator/@uri").getall()).lower()
-    return ParsedFeed(list(dict.fromkeys(items)), next_url, "wordpress" in generator)
+    home = (sel.xpath("/rss/channel/link[not(@rel)]/text()").get() or "").strip() or \
+        sel.xpath("/feed/link[@rel='alternate' and (not(@type) or contains(@type, 'html'))]/@href").get()
+    return ParsedFeed(list(dict.fromkeys(items)), next_url, "wordpress" in generator, home or None)
 
 
 def wordpress_next_page(feed_url: str) -> str:

@@ -30,6 +30,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from ..extract import NotHTMLError, extract_page
 from ..offline import FETCHED_AT_META, sniff_content_type
@@ -159,11 +160,12 @@ class SiteSpider(scrapy.Spider):
     def _page(self, st: SourceState, url: str, role: str, depth: int, force: bool = False, **meta: Any) -> Request | None:
         """A request for a page, unless out of scope, already seen, or over the source's budget."""
         url = url.strip().split("#", 1)[0]
+        key = canonicalize_url(url)
         in_scope = st.source.on_host(url) if role == "listing" else st.source.wants(url)
         if not force and not in_scope:
             self.crawler.stats.inc_value("kongres/skipped/out_of_scope")
             return None
-        if url in self._seen_pages:
+        if key in self._seen_pages:
             return None
         if st.pages >= st.source.max_pages:
             if not st.capped:
@@ -172,7 +174,7 @@ class SiteSpider(scrapy.Spider):
                                st.source.name, st.source.max_pages)
             self.crawler.stats.inc_value("kongres/skipped/max_pages")
             return None
-        self._seen_pages.add(url)
+        self._seen_pages.add(key)
         st.pages += 1
         return self._request(st, url, role, depth, **meta)
 
@@ -370,6 +372,12 @@ class SiteSpider(scrapy.Spider):
                 yield req
         if parsed.items:
             st.found.add("feed")
+        if parsed.home and st.source.uses("listing"):
+            # a feed lists the latest posts only; the page it belongs to is the news
+            # listing, whose pagination reaches the older ones
+            req = self._page(st, urljoin(response.url, parsed.home), "listing", 0)
+            if req:
+                yield req
         page = response.meta.get("feed_page", 1)
         next_url = parsed.next_url and urljoin(response.url, parsed.next_url)
         if not next_url and fresh and (parsed.wordpress or feeds.looks_like_wordpress_feed(response.url)):
