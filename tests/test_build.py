@@ -215,3 +215,26 @@ def test_empty_input_gives_empty_typed_tables():
     assert len(t["editions"]) == 3
     for name in ("people", "sessions", "participations", "articles", "crawl_log"):
         assert t[name].empty
+
+
+def messy_records() -> list[dict]:
+    """Values extraction may still produce: loose times, bad dates, Polish role labels, a new edition."""
+    return [
+        record("https://kongreswspolpracy.pl/iv-kongres/", "programme", edition=4, published="2026-13-45",
+               sessions=[{"title": "Panel otwarcia", "format": "panel", "day": "not a date", "start": "9.30", "end": "10:4"}],
+               people=[person("Anna Zielińska", "moderatorka", "Panel otwarcia", gender="x"),
+                       person("Piotr Wiśniewski", "juggler", "Panel otwarcia"),
+                       person("", "panelist", "Panel otwarcia")]),
+    ]
+
+
+def test_messy_values_are_normalised_or_dropped():
+    t = build_tables(messy_records(), [], Overrides())
+    session = t["sessions"].iloc[0]
+    assert session["start"] == "09:30" and pd.isna(session["end"]) and pd.isna(session["day"])
+    assert pd.isna(t["articles"].iloc[0]["published"])
+    assert t["people"]["name"].tolist() == ["Anna Zielińska"]
+    assert t["participations"]["role"].astype(str).tolist() == ["moderator"]
+    assert t["people"].iloc[0]["gender"] == "f"  # the bad value is dropped, the name tells
+    editions = t["editions"].set_index("edition")
+    assert 4 in editions.index and pd.isna(editions.loc[4, "year"])

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_build import build
+from test_build import build, example_log, example_records, messy_records
 
 from kongres_scraper.dataset import schema
+from kongres_scraper.dataset.build import build_tables
 from kongres_scraper.dataset.datapackage import package_descriptor
+from kongres_scraper.dataset.overrides import Overrides
 from kongres_scraper.dataset.writers import write_tables
 
 
@@ -49,6 +51,12 @@ def test_frictionless_validates_the_written_package(tmp_path):
     report = json.loads(result.stdout)
     assert report["valid"], json.dumps(report, indent=1)[:3000]
     assert result.returncode == 0
+
+
+def test_frictionless_validates_a_build_from_messy_records(tmp_path):
+    write_tables(build_tables(example_records() + messy_records(), example_log(), Overrides()), tmp_path)
+    report = json.loads(validate(tmp_path).stdout)
+    assert report["valid"], json.dumps(report, indent=1)[:3000]
 
 
 def test_frictionless_catches_a_broken_foreign_key(tmp_path):

@@ -89,6 +89,8 @@ def test_overrides_split_merge_and_fix():
 def test_overrides_reject_typos():
     with pytest.raises(ValueError, match="unknown fields"):
         parse_overrides({"person": [{"match_key": "a b", "gendre": "f"}]})
+    with pytest.raises(ValueError, match="kind must be one of"):
+        parse_overrides({"organization": [{"name": "Fundacja X", "kind": "charity"}]})
     with pytest.raises(ValueError, match="cycle"):
         parse_overrides({"merge_people": [{"into": "a b", "others": ["c d"]}, {"into": "c d", "others": ["a b"]}]})
 

@@ -14,13 +14,14 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from ..normalize import names
+from . import sanitize
 from .duplicates import find_duplicates
 from .editions import editions_table
 from .ids import fold, make_id
 from .organizations import OrganizationRegistry
 from .overrides import Overrides, load_overrides
 from .resolve import Sighting, resolve_people
-from .schema import ROLES, coerce, empty_frame
+from .schema import coerce, empty_frame
 
 PAGE_RANK = {"programme": 0, "speakers": 1, "article": 2, "other": 3}
 SKIPPED_FORMATS = {"break", "registration"}
@@ -43,7 +44,7 @@ def build_tables(
     """
     if not isinstance(overrides, Overrides):
         overrides = load_overrides(overrides)
-    records = sorted(_unique_by_url(records), key=source_order)
+    records = sorted((sanitize.record(r) for r in _unique_by_url(records)), key=source_order)
     duplicate_of = find_duplicates(records)
     contributing = [r for r in records if r.get("about_congress") and r["url"] not in duplicate_of]
 
@@ -74,7 +75,7 @@ def build_tables(
 
     participations, affiliations = _memberships(facts, resolution.person_ids)
     tables = {
-        "editions": editions_table(),
+        "editions": editions_table({r["edition"] for r in records if r["edition"] is not None}),
         "sessions": coerce("sessions", pd.DataFrame(sessions.rows(), columns=empty_frame("sessions").columns)),
         "people": resolution.people,
         "organizations": orgs.table(),
@@ -161,7 +162,7 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
     affs: dict[tuple, dict] = {}
     for (rec, p, session_id, org_ids), pid in zip(facts, person_ids):
         edition, url = rec.get("edition"), rec["url"]
-        role = p.get("role") if p.get("role") in ROLES else "guest"
+        role = p["role"]
         key = (pid, session_id, role, edition)
         if key not in parts:
             parts[key] = {

@@ -37,6 +37,10 @@ EDITIONS: tuple[dict, ...] = (
 )
 
 
-def editions_table() -> pd.DataFrame:
-    """The typed `editions` table."""
-    return coerce("editions", pd.DataFrame(list(EDITIONS)))
+def editions_table(seen: set[int] = frozenset()) -> pd.DataFrame:
+    """The typed `editions` table: the reference rows, plus a bare row for each edition the
+    pages name that the reference does not know yet (a new edition announced before this
+    file is updated), so that every `edition` in other tables has its row."""
+    known = {e["edition"] for e in EDITIONS}
+    rows = list(EDITIONS) + [{"edition": n} for n in sorted(set(seen) - known)]
+    return coerce("editions", pd.DataFrame(rows))

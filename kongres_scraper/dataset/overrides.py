@@ -17,6 +17,7 @@ from pathlib import Path
 from ..normalize import names
 from .ids import fold
 from .organizations import OrgOverride
+from .schema import ORG_KINDS
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "curation" / "overrides.toml"
 _PERSON_FIELDS = {"match_key", "name", "given_name", "family_name", "honorific", "gender", "reviewed", "reason"}
@@ -79,6 +80,8 @@ def parse_overrides(data: dict, where: str = "overrides") -> Overrides:
         ov.people[key] = {k: v for k, v in entry.items() if k not in ("match_key", "reason")}
     for entry in data.get("organization", []):
         _check_fields(entry, _ORG_FIELDS, where)
+        if entry.get("kind") not in (None, *ORG_KINDS):
+            raise ValueError(f"{where}: kind must be one of {ORG_KINDS}, got {entry['kind']!r}")
         fix = OrgOverride(entry.get("canonical"), entry.get("acronym"), entry.get("kind"), entry.get("parent"))
         ov.organizations[fold(entry["name"])] = fix
         if fix.name:

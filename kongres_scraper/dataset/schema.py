@@ -93,12 +93,13 @@ _HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 TABLES: tuple[Table, ...] = (
     Table(
         name="editions",
-        description="One row per edition of the congress (reference data kept in code, `editions.py`).",
+        description="One row per edition of the congress (reference data kept in code, `editions.py`). "
+        "An edition the pages name that the reference does not know yet gets a row with only its number.",
         columns=(
             _c("edition", "integer", "Edition number (I = 1, II = 2, III = 3).", "3", required=True),
-            _c("year", "integer", "Year the edition took place.", "2025", required=True),
-            _c("start_date", "date", "First day of the edition.", "2025-10-09", required=True),
-            _c("end_date", "date", "Last day of the edition.", "2025-10-10", required=True),
+            _c("year", "integer", "Year the edition took place.", "2025"),
+            _c("start_date", "date", "First day of the edition.", "2025-10-09"),
+            _c("end_date", "date", "Last day of the edition.", "2025-10-10"),
             _c("venue", "string", "Where the edition took place.", "Muzeum Historii Polski, Warszawa"),
             _c("theme", "string", "The edition's motto, when it had one.", "Siła wspólnoty"),
         ),
