@@ -45,7 +45,6 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("guest", re.compile(r"\bgoś\w*\s+(?:specjaln|honorow)\w*|\bgości\w*\s+(?:specjaln|honorow)\w*|\bgościem\b", re.I)),
     ("panelist", re.compile(
         r"\bdo\s+(?:dyskusji|debaty|rozmowy|panelu)\b|\bw\s+(?:\w+\s+)?(?:debacie|dyskusji|panelu|rozmowie)\b"
-        r"|\b(?:wzię\w*|wezm\w*|weźmie\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wezm\w*|weźmie)"
         r"|\bz\s+udziałem\b|\bzastanowi\w*\s+się\b|\bzastanawia\w*\s+się\b|\bporozmawia\w*|\bdyskutowa\w*|\bdebatowa\w*"
         r"|\bpanelist\w*|\bdo\s+udziału\s+w\s+(?:\w+\s+){0,3}(?:rozm\w+|debat\w+|dyskusj\w+|panel\w*)|\brozmówc\w*"
         r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*", re.I)),
@@ -60,6 +59,12 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bupamiętni\w*|\bpowiedział\w*|\bpodkreślił\w*|\bzaznaczył\w*|\bstwierdził\w*|\bdodał\w*|\bprzekonywał\w*"
         r"|\bzauważył\w*|\bautor\w*\s+(?:książki|publikacji|ekspertyzy|raportu)|\bzmarł\w*|\bś\.\s*p\.", re.I)),
 ]
+# Taking part (`wzięli udział`, `uczestniczyli`) makes a panelist only in a discussion (`W debacie wzięli
+# udział …`); `W Kongresie wziął udział …` says someone attended, not that they spoke.
+_PARTICIPATION = re.compile(
+    r"\b(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b"
+    r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b", re.I)
+_DISCUSSION = re.compile(r"\b(?:debat\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warsztat\w*)", re.I)
 _ROLE_PRIORITY = {"moderator": 0, "guest": 1, "panelist": 2, "speaker": 3}
 
 # Sentence ends: not after abbreviations, initials or inside quotes/titles.
@@ -138,6 +143,8 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
                 _add_person(people, _person_from_line(pl, list_role, current_session))
                 continue
             list_role, current_session = None, None
+        if personline is not None and personline.split_label(text) is not None:
+            continue  # `Moderator: …`, `Paneliści:`: labelled lines belong to the programme reader
         intro = _list_intro(text)
         if current_session and idx > session_line and not intro:
             current_session = None
@@ -374,6 +381,8 @@ def _cues(sentence: str) -> list[tuple[int, int, str]]:
     for role, pat in _CUES:
         for m in pat.finditer(sentence):
             out.append((m.start(), m.end(), role))
+    if _DISCUSSION.search(sentence):
+        out.extend((m.start(), m.end(), "panelist") for m in _PARTICIPATION.finditer(sentence))
     out.sort()
     return out
 
@@ -582,10 +591,8 @@ def _list_intro(text: str) -> str | None:
     role = personline.role_from_label(text.rstrip(" :"))
     if role:
         return role
-    for r, pat in _CUES:
-        if r not in ("mention",) and pat.search(text):
-            return r
-    return None
+    cues = [c for c in _cues(text) if c[2] != "mention"]
+    return cues[-1][2] if cues else None
 
 
 def _person_from_line(pl, role: str, session: Session | None) -> Person:  # pl: personline.PersonLine
