@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalize import names, orgs
+from ..normalize import morph, names, orgs
 
 # --- role labels -------------------------------------------------------------------
 
@@ -108,9 +108,20 @@ def is_place(segment: str) -> bool:
         return False
     if seg in _PLACE_EXTRA:
         return True
-    if any(orgs.is_org_head(w) for w in words) or is_position_word(words[0]):
+    if any(w.isupper() for w in words):
+        return False  # an acronym (`KUL`, `UW`) names an organisation
+    if is_position_word(words[0]) or any(_names_org_head(w) for w in words):
         return False
     return all(names.is_place(w) for w in words)
+
+
+def _names_org_head(word: str) -> bool:
+    """An organisation head noun in the nominative singular (`Fundacja`, `Urząd`); `Radom` is a
+    town even though it is also a case form of `rada`."""
+    return any(
+        r.pos == "subst" and r.lemma.lower() in orgs.ORG_HEADS and "nom" in r.cases and "sg" in r.numbers
+        for r in morph.analyse(word)
+    )
 
 
 def _split_segments(text: str) -> list[str]:

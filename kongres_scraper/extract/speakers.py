@@ -87,7 +87,7 @@ def _name_elements(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
             continue
         if any(a in found for a in el.iterancestors()):
             continue
-        if parse_person_line(text, strict=el.tag in ("strong", "b")) is None:
+        if parse_person_line(text) is None:
             continue
         found.append(el)
     return found
@@ -196,4 +196,9 @@ def _is_affiliation_line(text: str) -> bool:
     """A short line naming a position or organisation, not the first sentence of a bio."""
     if len(text) > 220:
         return False
-    return not re.search(r"\.\s+[A-ZĄĆĘŁŃÓŚŹŻ]", text) and not re.search(r"\b(jest|był|była|pracuje|zajmuje się)\b", text)
+    plain = _ABBREVIATION.sub(" ", text)
+    return not re.search(r"\.\s+[A-ZĄĆĘŁŃÓŚŹŻ]", plain) and not re.search(r"\b(jest|był|była|pracuje|zajmuje się)\b", text)
+
+
+# Abbreviations inside names of organisations (`im. Jerzego Regulskiego`), not sentence ends.
+_ABBREVIATION = re.compile(r"\b(im|ul|al|pl|św|prof|dr|hab|ks|gen|ds|nr|m\.in|sp|z\so\.o|[A-ZĄĆĘŁŃÓŚŹŻ])\.", re.I)
