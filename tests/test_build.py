@@ -127,6 +127,25 @@ def test_every_fact_carries_source_and_evidence():
     assert klaus_mod["source_url"].tolist() == [PROGRAMME]  # most authoritative source wins
 
 
+def test_position_goes_to_the_organisation_it_names():
+    t = build()
+    affs = t["affiliations"].merge(t["organizations"], on="org_id")
+    klaus = affs[(affs["person_id"] == pid(t, "witold klaus")) & (affs["edition"] == 2)].set_index("name")
+    assert klaus.loc["Stowarzyszenie Interwencji Prawnej", "position"] == "prezes Stowarzyszenia Interwencji Prawnej"
+    assert pd.isna(klaus.loc["Uniwersytet Warszawski", "position"])
+    kepka = affs[affs["person_id"] == pid(t, "alicja kepka")]
+    assert kepka["position"].tolist() == ["ekspertka"]  # one organisation: the position is its own
+
+
+def test_position_at_with_several_organisations():
+    from kongres_scraper.dataset.build import position_at
+
+    pos = "prezes Stowarzyszenia Interwencji Prawnej"
+    assert position_at(pos, "Stowarzyszenie Interwencji Prawnej", 2) == pos
+    assert position_at(pos, "Ośrodek Badań nad Migracjami UW", 2) is None
+    assert position_at("ekspert", "Fundacja Panoptykon", 1) == "ekspert"
+
+
 def test_session_less_row_is_dropped_when_a_session_is_known():
     t = build()
     mod = t["participations"][(t["participations"]["person_id"] == pid(t, "marzena blaszczyk"))]

@@ -58,11 +58,12 @@ def build_tables(
     for rec in contributing:
         for p in rec.get("people") or []:
             honorific, name = names.split_honorific(p["name"])
-            org_ids = [orgs.add(o) for o in p.get("organizations") or [] if o and o.strip()]
+            named = [(orgs.add(o), o) for o in p.get("organizations") or [] if o and o.strip()]
+            org_ids = [org_id for org_id, _ in named]
             session_id = None
             if p.get("session"):
                 session_id = sessions.find_or_add(rec.get("edition"), p["session"], rec["url"])
-            facts.append((rec, p, session_id, org_ids))
+            facts.append((rec, p, session_id, named))
             sightings.append(Sighting(
                 name=name,
                 honorific=p.get("honorific") or honorific,
@@ -160,7 +161,7 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
     """Participations and affiliations, one row per fact, first (most authoritative) source kept."""
     parts: dict[tuple, dict] = {}
     affs: dict[tuple, dict] = {}
-    for (rec, p, session_id, org_ids), pid in zip(facts, person_ids):
+    for (rec, p, session_id, named), pid in zip(facts, person_ids):
         edition, url = rec.get("edition"), rec["url"]
         role = p["role"]
         key = (pid, session_id, role, edition)
@@ -172,11 +173,12 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
             }
         elif not parts[key]["position"] and p.get("position"):
             parts[key]["position"] = p["position"]
-        for org_id in org_ids:
+        for org_id, org_name in named:
             akey = (pid, org_id, edition)
             affs.setdefault(akey, {
                 "affiliation_id": make_id("af", *akey),
-                "person_id": pid, "org_id": org_id, "position": p.get("position"), "edition": edition,
+                "person_id": pid, "org_id": org_id, "edition": edition,
+                "position": position_at(p.get("position"), org_name, len(named)),
                 "source_url": url, "evidence": p.get("evidence"),
             })
     with_session = {(pid, role, ed) for (pid, sid, role, ed) in parts if sid is not None}
@@ -185,6 +187,20 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
         coerce("participations", pd.DataFrame(kept, columns=empty_frame("participations").columns)),
         coerce("affiliations", pd.DataFrame(list(affs.values()), columns=empty_frame("affiliations").columns)),
     )
+
+
+def position_at(position: str | None, org_name: str, n_orgs: int) -> str | None:
+    """The position a person holds at one of their organisations.
+
+    `prezes Stowarzyszenia Interwencji Prawnej` belongs to that association, not to the
+    university the same line names; with one organisation the position is its own. Words
+    are compared by their first five letters, which survive Polish case endings.
+    """
+    if not position or n_orgs == 1:
+        return position
+    org_stems = {w[:5] for w in fold(org_name).split() if len(w) > 3}
+    pos_stems = {w[:5] for w in fold(position).split() if len(w) > 3}
+    return position if org_stems and len(org_stems & pos_stems) >= 0.6 * len(org_stems) else None
 
 
 def _articles(records: list[dict], duplicate_of: dict[str, str]) -> pd.DataFrame:
