@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 from ..normalize import names
 from .ids import make_id
@@ -67,6 +68,7 @@ def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolutio
         row, issues = _describe(key, groups[key], overrides)
         people.append(row)
         review.extend(issues)
+    review.extend(_similar_names(groups, overrides))
     return Resolution(
         people=coerce("people", pd.DataFrame(people, columns=coerce("people", pd.DataFrame()).columns)),
         review=coerce("review", pd.DataFrame(review, columns=coerce("review", pd.DataFrame()).columns)),
@@ -133,6 +135,34 @@ def _disjoint_affiliations(group: list[Sighting]) -> bool:
         for i, (_, a) in enumerate(stated)
         for _, b in stated[i + 1:]
     )
+
+
+SIMILAR_NAME = 85  # rapidfuzz ratio of two match keys that may be one person
+
+
+def _similar_names(groups: dict[str, list[Sighting]], overrides: Overrides) -> list[dict]:
+    """People whose keys are nearly the same (`jan kowalski` / `jana kowalskiego`, a typo).
+
+    Only keys whose family names share their first four letters are compared, which
+    keeps the work linear in practice and still catches inflected endings.
+    """
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(groups):
+        blocks[key.split()[-1][:4]].append(key)
+    issues = []
+    for keys in blocks.values():
+        for key in keys:
+            if overrides.person(key).get("reviewed"):
+                continue
+            close = [k for k in keys if k != key and fuzz.ratio(k, key) >= SIMILAR_NAME]
+            if close:
+                urls = sorted({s.source_url for k in [key, *close] for s in groups[k]})
+                issues.append({
+                    "person_id": person_id(key), "match_key": key, "issue": "similar_name",
+                    "detail": "similar to: " + "; ".join(f"{k} ({person_id(k)})" for k in close),
+                    "source_urls": " ".join(urls),
+                })
+    return issues
 
 
 def _issue(pid: str, key: str, issue: str, values: list[tuple[str, str]]) -> dict:

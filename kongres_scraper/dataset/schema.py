@@ -37,7 +37,7 @@ ORG_KINDS = (
     "other",
 )
 GENDERS = ("f", "m")
-REVIEW_ISSUES = ("gender_conflict", "disjoint_affiliations")
+REVIEW_ISSUES = ("gender_conflict", "disjoint_affiliations", "similar_name")
 
 
 @dataclass(frozen=True)
@@ -307,7 +307,10 @@ TABLES: tuple[Table, ...] = (
         columns=(
             _c("person_id", "id", "The person concerned.", "p-5be1f0a2c4", required=True),
             _c("match_key", "string", "Their match key.", "anna nowak", required=True),
-            _c("issue", "category", "gender_conflict or disjoint_affiliations.", "gender_conflict",
+            _c("issue", "category", "gender_conflict (sources disagree on gender), disjoint_affiliations "
+               "(two sources give organisations with nothing in common: maybe two namesakes) or similar_name "
+               "(another person's name is nearly the same: maybe a typo or an inflected form of one person).",
+               "gender_conflict",
                required=True, enum=REVIEW_ISSUES),
             _c("detail", "string", "The conflicting values, per source.", "f: https://a…; m: https://b…"),
             _c("source_urls", "string", "Sources involved, space-separated.", "https://a… https://b…"),
