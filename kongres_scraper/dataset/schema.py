@@ -112,7 +112,7 @@ TABLES: tuple[Table, ...] = (
         "breaks and registration are left out. Titles that differ only in case, punctuation or a "
         "few characters within one edition are one session.",
         columns=(
-            _c("session_id", "id", "Deterministic id from the edition and the folded title.", "s-3f9a0c12de", required=True),
+            _c("session_id", "id", "Deterministic id from the edition and the folded title.", "s-13e5a8336e", required=True),
             _c("edition", "integer", "Edition the session belongs to; empty when the source names none.", "2"),
             _c("title", "string", "Session title as first given by the most authoritative source.",
                "Kultura współpracy – jak władze samorządowe mogą wspierać aktywność organizacji pozarządowych?", required=True),
@@ -134,7 +134,7 @@ TABLES: tuple[Table, ...] = (
         "across programmes, speaker pages, news posts and editions is one row: people are matched on "
         "`match_key`; conflicting evidence goes to review.csv instead of being guessed.",
         columns=(
-            _c("person_id", "id", "Deterministic id: a short hash of `match_key`.", "p-5be1f0a2c4", required=True),
+            _c("person_id", "id", "Deterministic id: a short hash of `match_key`.", "p-af57963b13", required=True),
             _c("name", "string", "Full name in the nominative, without honorifics.", "Witold Klaus", required=True),
             _c("given_name", "string", "Given name(s).", "Witold"),
             _c("family_name", "string", "Family name (double-barrelled names kept whole).", "Klaus"),
@@ -152,14 +152,14 @@ TABLES: tuple[Table, ...] = (
         description="One row per organisation (Popolo `Organization`), named in the nominative; "
         "acronyms and their expansions are one organisation.",
         columns=(
-            _c("org_id", "id", "Deterministic id: a short hash of the folded canonical name.", "o-0c8e41d7aa", required=True),
+            _c("org_id", "id", "Deterministic id: a short hash of the folded canonical name.", "o-bf5925650b", required=True),
             _c("name", "string", "Canonical name in the nominative.",
                "Departament Spraw Międzynarodowych i Migracji MSWiA", required=True),
             _c("acronym", "string", "Acronym, when the organisation has a well-known one.", "MSWiA"),
             _c("kind", "category", "Sector, from the rules in the section *Organisation kinds*; empty = unknown.",
                "central_government", enum=ORG_KINDS),
             _c("parent_org_id", "id", "The organisation this one is part of, when the name says so "
-               "(a ministry's department, a university's institute).", "o-7d1f22b9e0"),
+               "(a ministry's department, a university's institute).", "o-37af96024e"),
         ),
         primary_key=("org_id",),
         sort_by=("name", "org_id"),
@@ -173,8 +173,8 @@ TABLES: tuple[Table, ...] = (
         "only when no row of the same person, role and edition names the session.",
         columns=(
             _c("participation_id", "id", "Deterministic id from person, session, role and edition.", "pa-19d0e6b2f1", required=True),
-            _c("person_id", "id", "The person.", "p-5be1f0a2c4", required=True),
-            _c("session_id", "id", "The session; empty when the source names none.", "s-3f9a0c12de"),
+            _c("person_id", "id", "The person.", "p-af57963b13", required=True),
+            _c("session_id", "id", "The session; empty when the source names none.", "s-13e5a8336e"),
             _c("edition", "integer", "Edition; empty when the source names none.", "2"),
             _c("role", "category", "moderator, host, panelist, speaker, keynote or guest.", "moderator",
                required=True, enum=ROLES),
@@ -198,9 +198,10 @@ TABLES: tuple[Table, ...] = (
         "`Membership` of an organisation); the source is chosen as for participations.",
         columns=(
             _c("affiliation_id", "id", "Deterministic id from person, organisation and edition.", "af-a02e9c51d3", required=True),
-            _c("person_id", "id", "The person.", "p-5be1f0a2c4", required=True),
-            _c("org_id", "id", "The organisation.", "o-0c8e41d7aa", required=True),
-            _c("position", "string", "Position the source gives with the name.", "ekspert"),
+            _c("person_id", "id", "The person.", "p-af57963b13", required=True),
+            _c("org_id", "id", "The organisation.", "o-bf5925650b", required=True),
+            _c("position", "string", "Position the source gives with the name, when it belongs to this "
+               "organisation (it names it, or the person has only one).", "ekspert"),
             _c("edition", "integer", "Edition at which the affiliation was stated.", "2"),
             _c("source_url", "string", "Page the fact was read from.",
                "https://www.gmina-przyklad.pl/aktualnosci/relacja", required=True),
@@ -249,7 +250,7 @@ TABLES: tuple[Table, ...] = (
             _c("edition", "integer", "Edition; empty when the source names none.", "2"),
             _c("title", "string", "Topic as written.", "Prawa człowieka w czasach kryzysów", required=True),
             _c("session_id", "id", "The session of the same edition whose folded title is similar "
-               "(rapidfuzz ratio ≥ 90); empty when none is.", "s-3f9a0c12de"),
+               "(rapidfuzz ratio ≥ 90); empty when none is.", "s-13e5a8336e"),
             _c("source_url", "string", "Page the topic was read from.",
                "https://www.gmina-przyklad.pl/aktualnosci/relacja", required=True),
         ),
@@ -269,7 +270,7 @@ TABLES: tuple[Table, ...] = (
             _c("mention_id", "id", "Deterministic id from the folded name and the URL.", "m-8a7c3e10b2", required=True),
             _c("name", "string", "Name as extracted (nominative when extraction could tell).", "Jerzy Regulski", required=True),
             _c("match_key", "string", "ASCII-folded lower-case name.", "jerzy regulski", required=True),
-            _c("person_id", "id", "The participant with the same match key, if any.", "p-5be1f0a2c4"),
+            _c("person_id", "id", "The participant with the same match key, if any.", "p-af57963b13"),
             _c("edition", "integer", "Edition of the page.", "3"),
             _c("source_url", "string", "Page of the mention.", "https://frdl.org.pl/aktualnosci/kongres", required=True),
             _c("evidence", "string", "The text of the mention.", "…wspominając prof. Jerzego Regulskiego…"),
@@ -305,7 +306,7 @@ TABLES: tuple[Table, ...] = (
         "decides in kongres_scraper/curation/overrides.toml (split, merge, set gender). Written as "
         "review.csv only; not part of datapackage.json.",
         columns=(
-            _c("person_id", "id", "The person concerned.", "p-5be1f0a2c4", required=True),
+            _c("person_id", "id", "The person concerned.", "p-af57963b13", required=True),
             _c("match_key", "string", "Their match key.", "anna nowak", required=True),
             _c("issue", "category", "gender_conflict (sources disagree on gender), disjoint_affiliations "
                "(two sources give organisations with nothing in common: maybe two namesakes) or similar_name "
