@@ -43,6 +43,8 @@ def test_sample_crawl_log_is_complete_and_replayed_at_capture_time(sample):
     assert log["url"].is_unique
     hosts = set(log["host"])
     assert "kongreswspolpracy.pl" in hosts and len(hosts) >= 3
+    # every host of the snapshot is replayed, and no bundled source it lacks is asked for
+    assert hosts == {p.name for p in BUNDLED_SAMPLE.iterdir() if p.is_dir()}
     assert (log["status"] == 200).sum() >= 10
     stamp = pd.Timestamp(captured_at_of(BUNDLED_SAMPLE))
     assert (log["fetched_at"] == stamp).all()

@@ -146,6 +146,14 @@ def test_feeds_paged_category_and_advertised_atom(site_crawl):
     assert not any(p.startswith("/wp-json/") for p in everything)
 
 
+def test_feed_channel_page_is_a_listing_reaching_older_posts(site_crawl):
+    log = site_crawl[0]
+    got = paths(log, "joomla.example.org", ok=True)
+    assert {"/aktualnosci?format=feed&type=rss", "/aktualnosci", "/aktualnosci?start=5"} <= got
+    assert {"/aktualnosci/12-nowy-wpis", "/aktualnosci/7-stary-wpis-o-kongresie"} <= got
+    assert "/kontakt" not in paths(log, "joomla.example.org")
+
+
 def test_listing_pagination_with_strona_and_nastepna(site_crawl):
     log = site_crawl[0]
     got = paths(log, "listing.example.org", ok=True)

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from .pagination import is_pagination_url
+from .pagination import PAGE_PATH, is_pagination_url
 
 # Files and machinery that are never pages with text about the congress.
 _ASSET = re.compile(
@@ -55,10 +55,16 @@ def item_links(sel: Selector, page_url: str) -> list[str]:
         if found:
             region = found
             break
-    anchors = (region or sel).xpath(f".//a[@href][not({_CHROME})]")
     if region is None:
         anchors = sel.xpath(f"//body//a[@href][not({_CHROME})]")
-    return _urls(anchors, page_url, skip_pagination=True)
+    else:
+        anchors = region.xpath(f".//a[@href][not({_CHROME})]")
+    urls = _urls(anchors, page_url, skip_pagination=True)
+    # Entries usually live under the listing's own path (/aktualnosci/ -> /aktualnosci/post);
+    # when they do, the other links are menus of a layout without semantic elements.
+    base = PAGE_PATH.sub("", urlsplit(page_url).path).rstrip("/") + "/"
+    under = [u for u in urls if urlsplit(u).path.startswith(base) and urlsplit(u).path.rstrip("/") + "/" != base]
+    return under if base != "/" and under else urls
 
 
 def all_links(sel: Selector, page_url: str) -> list[str]:
