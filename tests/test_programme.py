@@ -182,3 +182,17 @@ def test_prose_is_not_a_programme():
         "<p>Jan Kowalski powiedział, że to ważne spotkanie.</p>"
     )
     assert (sessions, people) == ([], [])
+
+
+def test_position_and_organisation_on_two_lines_under_a_name():
+    _, people = _programme_of(
+        "<p>Od 10:00 do 11:00</p><p>Debata</p><p>Sąsiedzi i samorząd</p><p>Paneliści:</p>"
+        "<p>Jan Kowalski</p><p>prezes zarządu</p><p>Fundacja Przykładowa</p><p>Anna Nowak</p>"
+    )
+    assert [(p["name"], p["position"], p["organizations"]) for p in people] == [
+        ("Jan Kowalski", "prezes zarządu", ["Fundacja Przykładowa"]), ("Anna Nowak", None, [])]
+
+
+def test_day_heading_in_words_and_od_do_times():
+    sessions, _ = _programme_of("<h3>Dzień pierwszy</h3><p>od 9.30 do 10.00</p><p>Powitanie gości</p>")
+    assert sessions == [{"title": "Powitanie gości", "format": None, "day": None, "start": "09:30", "end": "10:00"}]

@@ -56,7 +56,7 @@ _ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^
 _T = r"(\d{1,2})[:.](\d{2})"
 _DASH = r"\s*(?:-|–|—|‒|do)\s*"
 _TIME_LINE = re.compile(
-    rf"^\s*(?:(?P<label>godz(?:\.|ina|iny)?|w\s+godz\.?)\s*:?\s*)?{_T}(?:{_DASH}{_T})?(?:\s*(?:-|–|—|:|\|)\s*|\s+|$)(?P<rest>.*)$",
+    rf"^\s*(?:(?P<label>godz(?:\.|ina|iny)?|w\s+godz\.?|od)\s*:?\s*)?{_T}(?:{_DASH}{_T})?(?:\s*(?:-|–|—|:|\|)\s*|\s+|$)(?P<rest>.*)$",
     re.I,
 )
 _MONTHS = {
@@ -66,7 +66,7 @@ _MONTHS = {
 _DAY_WORDS = r"(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)"
 _DATE_TEXT = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(_MONTHS)})(?:\s+(\d{{4}}))?", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_DAY_HEADING = re.compile(rf"^\s*(?:dzień\s+(?:\d|[IVX]+)\b|{_DAY_WORDS}\b|\d{{1,2}}(?:\s+|\.)(?:{'|'.join(_MONTHS)}|\d{{1,2}}\.))", re.I)
+_DAY_HEADING = re.compile(rf"^\s*(?:dzień\s+(?:\d|[IVX]+\b|pierwszy|drugi|trzeci|czwarty)|{_DAY_WORDS}\b|\d{{1,2}}(?:\s+|\.)(?:{'|'.join(_MONTHS)}|\d{{1,2}}\.))", re.I)
 _TIME_IN_DAY = re.compile(rf"godz\.?\s*{_T}(?:{_DASH}{_T})?", re.I)
 _YEAR = re.compile(r"\b(20\d{2})\b")
 
@@ -266,15 +266,18 @@ class _Reader:
     def _affiliation_continuation(self, line: str) -> bool:
         """`Bronisław Wildstein` / `Pisarz, eseista, publicysta`: a name's affiliation on the next line."""
         p = self.last_person
-        if self.role is None or p is None or p.get("position") or p.get("organizations") or _is_prose(line):
+        if self.role is None or p is None or p.get("organizations") or _is_prose(line):
             return False
         if len(line) > 200 or split_label(line):
             return False
         position, orgs, _places = parse_affiliation(line)
-        p["position"] = position
-        p["organizations"] = orgs
+        if p.get("evidence", "").count("\n") >= 2 + bool(self.label_line):
+            return False  # at most two lines of affiliation under one name
+        p["position"] = ", ".join(x for x in (p.get("position"), position) if x) or None
+        p["organizations"] = p.get("organizations", []) + [o for o in orgs if o not in p.get("organizations", [])]
         p["evidence"] = f"{p['evidence']}\n{line}"
-        self.last_person = None
+        if p["organizations"]:
+            self.last_person = None  # a position line may be followed by the organisation's line
         return True
 
     # -- sessions and people -------------------------------------------------------
