@@ -44,7 +44,8 @@ def record(url, page_type="article", about=True, edition=2, published=None, sess
 def example_records() -> list[dict]:
     """A programme, a speakers page, a report and its syndicated copy, an edition III post, another event."""
     news_people = [
-        person("Witold Klaus", "moderator", MIGRATION, ["Ośrodek Badań nad Migracjami UW"], honorific="prof.",
+        person("Witold Klaus", "moderator", MIGRATION, ["Ośrodek Badań nad Migracjami UW",
+               "Stowarzyszenie Interwencji Prawnej"], honorific="prof.",
                gender="m", evidence="Debatę prowadził prof. Witold Klaus z Ośrodka Badań nad Migracjami UW."),
         person("Bogumiła Stępińska", "panelist", MIGRATION, gender="f"),
         person("Alicja Kępka", "panelist", MIGRATION, ["Departament Spraw Międzynarodowych i Migracji MSWiA"],
@@ -116,6 +117,10 @@ def test_one_person_across_programme_speakers_news_and_editions():
     assert t["people"].set_index("person_id").loc[klaus, "honorific"] in {"prof.", "prof. dr hab."}
     # The diacritic-less spelling on the speakers page is the same person.
     assert (t["people"]["match_key"] == "marzena blaszczyk").sum() == 1
+
+
+def test_an_academic_running_an_ngo_is_no_review_case():
+    assert build()["review"].empty
 
 
 def test_every_fact_carries_source_and_evidence():

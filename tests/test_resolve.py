@@ -49,6 +49,18 @@ def test_disjoint_affiliations_go_to_review():
     assert list(res.review["issue"]) == ["disjoint_affiliations"]
 
 
+def test_a_source_naming_both_kinds_links_them():
+    res = resolve_people(
+        [
+            s("Jan Nowak", "https://a", orgs={"o-1"}, kinds={"ngo"}),
+            s("Jan Nowak", "https://b", orgs={"o-2"}, kinds={"university"}),
+            s("Jan Nowak", "https://c", orgs={"o-1", "o-3"}, kinds={"ngo", "university"}),
+        ],
+        Overrides(),
+    )
+    assert res.review.empty
+
+
 def test_shared_kind_is_no_conflict():
     res = resolve_people(
         [

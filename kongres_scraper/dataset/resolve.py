@@ -122,19 +122,22 @@ def _describe(key: str, group: list[Sighting], overrides: Overrides) -> tuple[di
 
 
 def _disjoint_affiliations(group: list[Sighting]) -> bool:
-    """True when two sources give organisations with no organisation and no kind in common."""
-    by_source: dict[str, tuple[set[str], set[str]]] = {}
+    """True when the sources giving organisations fall apart into groups with nothing in common.
+
+    Sources are linked when they share an organisation or a kind; one source naming
+    both a university and an association links the two (an academic who runs an NGO).
+    Groups left unlinked may be two namesakes.
+    """
+    by_source: dict[str, set[str]] = {}
     for s in group:
         if s.org_ids:
-            ids, kinds = by_source.setdefault(s.source_url, (set(), set()))
-            ids |= s.org_ids
-            kinds |= s.org_kinds
-    stated = sorted(by_source.items())
-    return any(
-        not (a[0] & b[0]) and a[1] and b[1] and not (a[1] & b[1])
-        for i, (_, a) in enumerate(stated)
-        for _, b in stated[i + 1:]
-    )
+            by_source.setdefault(s.source_url, set()).update(s.org_ids | {f"kind:{k}" for k in s.org_kinds})
+    components: list[set[str]] = []
+    for labels in by_source.values():
+        touching = [c for c in components if c & labels]
+        merged = set(labels).union(*touching)
+        components = [c for c in components if not (c & labels)] + [merged]
+    return len(components) > 1
 
 
 SIMILAR_NAME = 85  # rapidfuzz ratio of two match keys that may be one person
