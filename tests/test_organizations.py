@@ -87,6 +87,10 @@ def test_unit_links_to_parent_and_inherits_its_kind():
         ("Komisja Europejska", "international"),
         ("Orlen S.A.", "business"),
         ("Parafia św. Anny", "other"),
+        ("Miejska Biblioteka Publiczna w Lublinie", "culture"),
+        ("Powiatowe Centrum Pomocy Rodzinie w Siedlcach", "local_government"),
+        ("Centrum Wolontariatu w Siedlcach", "ngo"),
+        ("Spółdzielnia Mleczarska Łąka", "business"),
         ("Watchdog Polska", None),
     ],
 )

@@ -73,13 +73,16 @@ def test_shared_kind_is_no_conflict():
 
 
 def test_similar_names_go_to_review_until_merged():
-    sightings = [s("Jan Kowalski", "https://a"), s("Jana Kowalskiego", "https://b"), s("Anna Zielińska", "https://c")]
+    sightings = [s("Jan Kowalski", "https://a"), s("Jana Kowalskiego", "https://b"), s("Anna Zielińska", "https://c"),
+                 s("Sebastian Kurek", "https://a"), s("Sebastiana Kurka", "https://b")]
     res = resolve_people(sightings, Overrides())
-    assert len(res.people) == 3
+    assert len(res.people) == 5
     flagged = res.review[res.review["issue"] == "similar_name"]
-    assert sorted(flagged["match_key"]) == ["jan kowalski", "jana kowalskiego"]
-    merged = resolve_people(sightings, parse_overrides({"merge_people": [{"into": "jan kowalski", "others": ["Jana Kowalskiego"]}]}))
-    assert len(merged.people) == 2 and merged.review.empty
+    assert sorted(flagged["match_key"]) == ["jan kowalski", "jana kowalskiego", "sebastian kurek", "sebastiana kurka"]
+    merged = resolve_people(sightings, parse_overrides({"merge_people": [
+        {"into": "jan kowalski", "others": ["Jana Kowalskiego"]},
+        {"into": "sebastian kurek", "others": ["Sebastiana Kurka"]}]}))
+    assert len(merged.people) == 3 and merged.review.empty
 
 
 def test_overrides_split_merge_and_fix():

@@ -85,9 +85,11 @@ KNOWN: tuple[Known, ...] = (
 # tried on the whole name after no head rule fitted.
 HEAD_RULES: tuple[tuple[str, str, str], ...] = (
     ("ngo", r"^(fundacja|stowarzyszenie|federacja|towarzystwo|koalicja|kolo gospodyn|lokalna grupa dzialania"
-            r"|ochotnicza straz|zwiazek stowarzyszen|forum|siec|instytut spraw publicznych|caritas)\b",
+            r"|ochotnicza straz|zwiazek stowarzyszen|forum|siec|instytut spraw publicznych|caritas"
+            r"|centrum wolontariatu|bank zywnosci)\b",
      "name starts with fundacja, stowarzyszenie, federacja, towarzystwo, koalicja, koło gospodyń, "
-     "lokalna grupa działania, ochotnicza straż, związek stowarzyszeń, forum, sieć, caritas"),
+     "lokalna grupa działania, ochotnicza straż, związek stowarzyszeń, forum, sieć, caritas, "
+     "centrum wolontariatu, bank żywności"),
     ("culture", r"^(biblioteka|muzeum|dom kultury|centrum kultury|osrodek kultury|gminny osrodek kultury"
                 r"|miejski osrodek kultury|teatr|galeria|filharmonia|archiwum|mediateka)\b",
      "name starts with biblioteka, muzeum, dom/centrum/ośrodek kultury, teatr, galeria, filharmonia, archiwum"),
@@ -99,10 +101,11 @@ HEAD_RULES: tuple[tuple[str, str, str], ...] = (
     ("local_government", r"^(urzad (miasta|gminy|miejski|marszalkowski|dzielnicy|m st)|urzad\b|gmina|miasto"
                          r"|starostwo|powiat|wojewodztwo|sejmik|rada (miasta|gminy|powiatu|dzielnicy|miejska)"
                          r"|zwiazek (miast|powiatow|gmin)|(miejski|gminny|powiatowy|regionalny) osrodek pomocy"
-                         r"|osrodek pomocy spolecznej|samorzad|dzielnica)\b",
+                         r"|osrodek pomocy spolecznej|samorzad|dzielnica|powiatowe centrum|powiatowy urzad"
+                         r"|urzad pracy)\b",
      "name starts with urząd (miasta, gminy, marszałkowski, …), gmina, miasto, starostwo, powiat, "
      "województwo, sejmik, rada miasta/gminy/powiatu, związek miast/powiatów/gmin, ośrodek pomocy społecznej, "
-     "samorząd, dzielnica"),
+     "samorząd, dzielnica, powiatowe centrum, powiatowy urząd, urząd pracy"),
     ("university", r"^(uniwersytet|katolicki uniwersytet|uczelnia|politechnika|akademia|szkola (wyzsza|glowna)"
                    r"|wyzsza szkola|instytut|osrodek badan|centrum badan|pracownia|katedra|wydzial|university"
                    r"|college|centre for|center for|polska akademia nauk)\b",
@@ -115,8 +118,8 @@ HEAD_RULES: tuple[tuple[str, str, str], ...] = (
                       r"|organizacja narodow|bank swiatowy|european|united nations|unhcr|unicef|oecd|council of europe)\b",
      "name starts with Komisja Europejska, Parlament Europejski, Rada Europy, ambasada, ONZ, UNHCR, UNICEF, "
      "OECD, European …"),
-    ("business", r"^(bank|firma|spolka|grupa kapitalowa)\b",
-     "name starts with bank, firma, spółka, grupa kapitałowa"),
+    ("business", r"^(bank|firma|spolka|spoldzielnia|grupa kapitalowa|przedsiebiorstwo)\b",
+     "name starts with bank, firma, spółka, spółdzielnia, grupa kapitałowa, przedsiębiorstwo"),
     ("other", r"^(parafia|kosciol|diecezja|archidiecezja|partia|sad|szkola podstawowa|liceum|przedszkole"
               r"|zespol szkol|policja|komenda|straz miejska)\b",
      "name starts with parafia, kościół, diecezja, partia, sąd, szkoła podstawowa, liceum, przedszkole, "
@@ -129,6 +132,10 @@ ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
      "fundacja, stowarzyszenie, foundation or association anywhere in the name"),
     ("university", r"\b(uniwersytet\w*|universit\w*|politechnik\w*)\b",
      "uniwersytet, politechnika, university or université anywhere in the name"),
+    ("culture", r"\b(biblioteka|muzeum|dom kultury|osrodek kultury|centrum kultury|teatr)\b",
+     "biblioteka, muzeum, dom/ośrodek/centrum kultury or teatr anywhere in the name (`Miejska Biblioteka Publiczna`)"),
+    ("local_government", r"\b(powiatow\w*|gminn\w*|miejsk\w*|starostw\w*|marszalkowsk\w*)\b",
+     "an adjective of local government anywhere in the name (powiatowy, gminny, miejski, marszałkowski)"),
 )
 _SUBUNIT = re.compile(
     r"^(departament|wydzial|biuro|instytut|osrodek|katedra|zaklad|centrum|pracownia|biblioteka|muzeum|"

@@ -146,12 +146,12 @@ SIMILAR_NAME = 85  # rapidfuzz ratio of two match keys that may be one person
 def _similar_names(groups: dict[str, list[Sighting]], overrides: Overrides) -> list[dict]:
     """People whose keys are nearly the same (`jan kowalski` / `jana kowalskiego`, a typo).
 
-    Only keys whose family names share their first four letters are compared, which
+    Only keys whose family names share their first three letters are compared, which
     keeps the work linear in practice and still catches inflected endings.
     """
     blocks: dict[str, list[str]] = defaultdict(list)
     for key in sorted(groups):
-        blocks[key.split()[-1][:4]].append(key)
+        blocks[key.split()[-1][:3]].append(key)
     issues = []
     for keys in blocks.values():
         for key in keys:
