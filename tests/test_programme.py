@@ -196,3 +196,9 @@ def test_position_and_organisation_on_two_lines_under_a_name():
 def test_day_heading_in_words_and_od_do_times():
     sessions, _ = _programme_of("<h3>Dzień pierwszy</h3><p>od 9.30 do 10.00</p><p>Powitanie gości</p>")
     assert sessions == [{"title": "Powitanie gości", "format": None, "day": None, "start": "09:30", "end": "10:00"}]
+
+
+def test_news_teaser_is_not_a_session():
+    sessions, _ = _programme_of("<ul><li>24 września 2024 Warsztaty na II Kongresie – poznaj osoby prowadzące</li>"
+                                "<li>Warsztaty na II Kongresie – poznaj osoby prowadzące</li></ul>")
+    assert sessions == []

@@ -42,7 +42,7 @@ _FORMATS: list[tuple[str, str | None]] = [
 ]
 _FORMAT_WORDS = "|".join(f"(?:{p})" for p, _ in _FORMATS)
 # Modifiers after the format word: `Panel dyskusyjny`, `Debata okrągłego stołu`, `Panel I`, `Wykład inauguracyjny`.
-_MODIFIER = r"(?:\s+(?:[a-ząćęłńóśźż]+|[IVX]+|\d{1,2}\.?)){0,3}?"
+_MODIFIER = r"(?-i:(?:\s+(?:[a-ząćęłńóśźż]+|[IVX]+|\d{1,2}\.?)){0,3}?)"  # lower-case words only, even under re.I
 _FORMAT_ONLY = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:.]?\s*$", re.I)
 _FORMAT_QUOTED = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:–—-]?\s*[„\"“](?P<title>[^„”\"]+(?:„[^”]*”[^„”\"]*)*)[”\"]\s*[.]?$", re.I)
 _FORMAT_COLON = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*(?::|\s[–—-])\s+(?P<title>\S.*)$", re.I)
