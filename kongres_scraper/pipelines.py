@@ -39,6 +39,7 @@ class DatasetPipeline:
         self.errors = 0
         self.about = 0
         self.per_host: Counter[str] = Counter()
+        self.pages_per_source: Counter[str] = Counter()  # HTML pages extracted, per source
         self.started = time.monotonic()
         self._last_report = self.started
         self._last_count = 0
@@ -61,6 +62,7 @@ class DatasetPipeline:
             self.errors += 1
         if item.record is not None:
             self.records.append(item.record)
+            self.pages_per_source[item.source] += 1
             if item.record.get("about_congress"):
                 self.about += 1
         self._maybe_report()
@@ -95,6 +97,8 @@ class DatasetPipeline:
         stats.set_value("kongres/about_congress", self.about)
         stats.set_value("kongres/per_host", dict(sorted(self.per_host.items())))
         stats.set_value("kongres/seconds", round(time.monotonic() - self.started, 2))
+        names = list(getattr(spider, "states", {}) or {})
+        stats.set_value("kongres/empty_sources", [n for n in names if not self.pages_per_source[n]])
 
         if reason not in (None, "finished"):
             self._refuse(f"the crawl stopped early ({reason}); previous output in {self.out_dir} left intact")

@@ -165,6 +165,12 @@ def report(stats: dict[str, Any], opts: CrawlOptions) -> int:
     width = max((len(name) for name in tables), default=0)
     for name, rows in tables.items():
         print(f"  {name:<{width}}  {rows:>6} rows")
+    empty = stats.get("kongres/empty_sources") or []
+    if empty:
+        # a scheduled crawl must notice a site that moved or changed: say so, and exit 3
+        print(f"kongres: WARNING: no page could be fetched and extracted from source(s): {', '.join(empty)} "
+              "(site down, moved, or blocking us?)", file=err)
+        return 3
     return 0
 
 

@@ -129,3 +129,23 @@ def test_crawl_stopped_midway_keeps_previous_output(tmp_path: Path):
     assert proc.returncode == 1
     assert "stopped early (closespider_pagecount)" in proc.stderr
     assert (out / "crawl_log.csv").read_text() == "previous\n"
+
+
+def test_a_source_that_gives_no_page_is_reported_with_exit_3(tmp_path: Path):
+    root = tmp_path / "mirror"
+    shutil.copytree(SITES / "links.example.org", root / "links.example.org")
+    (root / "zniknela.example.org").mkdir()
+    (root / "zniknela.example.org" / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    out = tmp_path / "out"
+    proc = run_kongres(["crawl", "--offline-root", str(root), "--output", str(out), "--allow-empty"], tmp_path)
+    assert proc.returncode == 3, proc.stderr
+    assert "no page could be fetched and extracted from source(s): mirror-zniknela.example.org" in proc.stderr
+    assert (out / "crawl_log.parquet").is_file()
+
+
+def test_two_sample_replays_give_identical_tables(sample, tmp_path: Path):
+    first, _ = sample
+    proc = run_kongres(["crawl", "--offline", "--output", str(tmp_path / "again"), "-q"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for table in sorted(first.glob("*.parquet")):
+        pd.testing.assert_frame_equal(pd.read_parquet(table), pd.read_parquet(tmp_path / "again" / table.name))
