@@ -202,3 +202,9 @@ def test_news_teaser_is_not_a_session():
     sessions, _ = _programme_of("<ul><li>24 września 2024 Warsztaty na II Kongresie – poznaj osoby prowadzące</li>"
                                 "<li>Warsztaty na II Kongresie – poznaj osoby prowadzące</li></ul>")
     assert sessions == []
+
+
+def test_gender_from_feminine_label():
+    _, people = _programme_of("<p>10:00-11:00 Debata: Rady gmin</p><p>Moderatorka: Rikki Dean, Goethe University Frankfurt</p>"
+                              "<p>Paneliści:</p><p>Iryna Kovalenko, Stowarzyszenie Razem</p>")
+    assert [(p["name"], p["gender"]) for p in people] == [("Rikki Dean", "f"), ("Iryna Kovalenko", None)]

@@ -311,8 +311,3 @@ def _plausible_name(words: list[str], has_honorific: bool, strict: bool) -> bool
     if strict and not has_honorific:
         return False
     return names.is_unknown_word(first) or (has_honorific and not names.is_common_word(first))
-
-
-def looks_like_person_line(text: str, strict: bool = False) -> bool:
-    """True when the line starts with a plausible person name."""
-    return parse_person_line(text, strict=strict) is not None

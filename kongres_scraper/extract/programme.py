@@ -328,7 +328,8 @@ class _Reader:
             "session": sess["title"] if sess else None,
             "position": pl.position,
             "organizations": list(pl.organizations),
-            "gender": pl.gender,
+            # bare (unlabelled) people are added with their session when it closes
+            "gender": (_label_gender(self.label_line) if self.role and session is None else None) or pl.gender,
             "evidence": evidence or pl.evidence,
         }
         self.people.append(person)
@@ -386,6 +387,14 @@ def _split_people(text: str) -> list[str]:
     if len(parts) > 1 and all(parse_person_line(p) is not None for p in parts):
         return parts
     return [text]
+
+
+_FEMININE_LABEL = re.compile(r"^\s*(moderatorka|prowadząca|panelistk[ai]|prelegentk[ai]|ekspertk[ai]|trenerk[ai]|gościni)\s*:", re.I)
+
+
+def _label_gender(label_line: str | None) -> str | None:
+    """'f' for a label in the feminine only (`Moderatorka:`, `Panelistki:`); masculine labels are generic."""
+    return "f" if label_line and _FEMININE_LABEL.match(label_line) else None
 
 
 def _is_label(line: str) -> bool:

@@ -48,7 +48,10 @@ _FEMININE_CUES = re.compile(
     r"sekretarz\s+generalna|redaktorka|dziennikarka|badaczka|socjolożka|psycholożka|prawniczka|pisarka|"
     r"aktywistka|działaczka|trenerka|animatorka|liderka|filozofka|aktorka|doktorantka|studentka|"
     r"kierowniczka|specjalistka|pełnomocniczka|rzeczniczka|nauczycielka|maturzystka|organizatorka|"
-    r"wykładowczyni|mentorka|sołtyska|mieszkanka|zastępczyni|pani)\b",
+    r"wykładowczyni|mentorka|sołtyska|mieszkanka|zastępczyni|facylitatorka|antropolożka|politolożka|"
+    r"uczestniczka|współautorka|autorka|koordynatorka|pani|"
+    # feminine adjectives agreeing with a position ("redaktor naczelna", "była prezes")
+    r"naczelna|główna|była|emerytowana)\b",
     re.I,
 )
 # Masculine nouns are used for women too ("Dyrektor", "prezes"), so only forms that
