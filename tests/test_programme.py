@@ -208,3 +208,33 @@ def test_gender_from_feminine_label():
     _, people = _programme_of("<p>10:00-11:00 Debata: Rady gmin</p><p>Moderatorka: Rikki Dean, Goethe University Frankfurt</p>"
                               "<p>Paneliści:</p><p>Iryna Kovalenko, Stowarzyszenie Razem</p>")
     assert [(p["name"], p["gender"]) for p in people] == [("Rikki Dean", "f"), ("Iryna Kovalenko", None)]
+
+
+@pytest.mark.parametrize("words,fmt", [
+    ("Panel", "panel"), ("PANEL DYSKUSYJNY", "panel"), ("Debata okrągłego stołu", "debata"), ("Warsztaty", "warsztat"),
+    ("Wykład inauguracyjny", "wykład"), ("Przegląd dobrych praktyk", "przegląd dobrych praktyk"), ("Keynote", "keynote"),
+    ("Sesja", None),
+])
+def test_parse_format(words, fmt):
+    from kongres_scraper.extract.programme import _parse_format
+
+    assert _parse_format(words) == fmt
+
+
+def test_parse_title_strips_outer_quotes_only():
+    from kongres_scraper.extract.programme import _parse_title
+
+    assert _parse_title("„Kultura współpracy”") == "Kultura współpracy"
+    assert _parse_title("„Samorządna Rzeczpospolita” – wielki projekt") == "„Samorządna Rzeczpospolita” – wielki projekt"
+
+
+@pytest.mark.parametrize("text,year,iso", [
+    ("Dzień 1 – 10 października 2024", None, "2024-10-10"),
+    ("29.11.2023 (środa)", None, "2023-11-29"),
+    ("17 października, scena dobrych praktyk", 2022, "2022-10-17"),
+    ("17 października", None, None),
+])
+def test_parse_day(text, year, iso):
+    from kongres_scraper.extract.programme import _parse_day
+
+    assert _parse_day(text, year) == iso
