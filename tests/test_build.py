@@ -64,8 +64,9 @@ def example_records() -> list[dict]:
             person("Jan Kowalski", "panelist", DEBATE, ["Urząd Miasta Lublin"], position="=SUM(1+1)"),
         ]),
         record(SPEAKERS, "speakers", people=[
-            person("Witold Klaus", "moderator", None, ["Uniwersytet Warszawski"]),
+            person("Witold Klaus", "speaker", None, ["Uniwersytet Warszawski"]),
             person("Marzena Blaszczyk", "moderator", None, ["Fundacja Rozwoju Demokracji Lokalnej"]),
+            person("Ewa Kaczmarek", "speaker", None, ["Fundacja Panoptykon"]),
         ]),
         record(NEWS, published="2024-10-14", sessions=[{"title": MIGRATION.upper(), "format": "debata",
                                                        "day": None, "start": None, "end": None}],
@@ -156,6 +157,15 @@ def test_session_less_row_is_dropped_when_a_session_is_known():
     mod = t["participations"][(t["participations"]["person_id"] == pid(t, "marzena blaszczyk"))]
     assert mod[mod["edition"] == 2]["session_id"].notna().all()
     assert mod[mod["edition"] == 3]["session_id"].isna().all()  # host of edition III, no session named
+
+
+def test_speakers_page_adds_speakers_not_a_second_role():
+    t = build()
+    parts = t["participations"]
+    klaus = parts[(parts["person_id"] == pid(t, "witold klaus")) & (parts["edition"] == 2)]
+    assert klaus["role"].astype(str).tolist() == ["moderator"]
+    only_listed = parts[parts["person_id"] == pid(t, "ewa kaczmarek")]
+    assert only_listed["role"].astype(str).tolist() == ["speaker"] and only_listed["session_id"].isna().all()
 
 
 def test_only_congress_pages_contribute_but_all_are_articles():

@@ -181,12 +181,30 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
                 "position": position_at(p.get("position"), org_name, len(named)),
                 "source_url": url, "evidence": p.get("evidence"),
             })
-    with_session = {(pid, role, ed) for (pid, sid, role, ed) in parts if sid is not None}
-    kept = [row for (pid, sid, role, ed), row in parts.items() if sid is not None or (pid, role, ed) not in with_session]
+    sessioned: dict[tuple, set[str]] = {}
+    for pid, sid, role, edition in parts:
+        if sid is not None:
+            sessioned.setdefault((pid, edition), set()).add(role)
+    kept = [row for key, row in parts.items() if not _subsumed(key, sessioned)]
     return (
         coerce("participations", pd.DataFrame(kept, columns=empty_frame("participations").columns)),
         coerce("affiliations", pd.DataFrame(list(affs.values()), columns=empty_frame("affiliations").columns)),
     )
+
+
+GENERIC_ROLE = "speaker"  # what a speakers page says of everyone it lists
+
+
+def _subsumed(key: tuple, sessioned: dict[tuple, set[str]]) -> bool:
+    """A row without a session that says less than a row with one.
+
+    `X moderated` in a news post adds nothing to `X moderated session S` of the programme,
+    and a speakers page calling X a speaker adds nothing to X's panel in the programme.
+    `sessioned` maps (person, edition) to the roles they have in named sessions.
+    """
+    pid, sid, role, edition = key
+    roles = sessioned.get((pid, edition), set())
+    return sid is None and bool(roles) and (role in roles or role == GENERIC_ROLE)
 
 
 def position_at(position: str | None, org_name: str, n_orgs: int) -> str | None:

@@ -169,8 +169,9 @@ TABLES: tuple[Table, ...] = (
         name="participations",
         description="One row per person × session × role × edition (Popolo `Membership` of an event). "
         "When several pages state the same fact, the row keeps the most authoritative one "
-        "(programme > speakers page > article, then the earliest). A row without a session is kept "
-        "only when no row of the same person, role and edition names the session.",
+        "(programme > speakers page > article, then the earliest). A row without a session is dropped "
+        "when a row of the same person and edition names a session with the same role, or when it only "
+        "says `speaker` (as speakers pages say of everyone) and the person has a session.",
         columns=(
             _c("participation_id", "id", "Deterministic id from person, session, role and edition.", "pa-19d0e6b2f1", required=True),
             _c("person_id", "id", "The person.", "p-af57963b13", required=True),
