@@ -238,3 +238,9 @@ def test_parse_day(text, year, iso):
     from kongres_scraper.extract.programme import _parse_day
 
     assert _parse_day(text, year) == iso
+
+
+def test_time_line_with_a_labelled_speaker():
+    sessions, people = _programme_of("<p>10:00-10:15 Powitanie: Jan Kowalski, wójt Gminy Leśna Wola</p>")
+    assert [s["title"] for s in sessions] == ["Powitanie"]
+    assert [(p["name"], p["role"], p["session"]) for p in people] == [("Jan Kowalski", "speaker", "Powitanie")]

@@ -187,6 +187,12 @@ class _Reader:
         if rest:
             if self._break_line(rest) or self._format_line(rest):
                 return
+            label = split_label(rest)
+            if label is not None and label.rest and _is_label(rest):
+                # `10:00 Powitanie: Jan Kowalski`: the label names the item and its speaker
+                self._open(label.words, None)
+                self._label(label, rest)
+                return
             self._open(_parse_title(rest), None)
 
     def _format_line(self, line: str) -> bool:
