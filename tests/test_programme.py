@@ -244,3 +244,8 @@ def test_time_line_with_a_labelled_speaker():
     sessions, people = _programme_of("<p>10:00-10:15 Powitanie: Jan Kowalski, wójt Gminy Leśna Wola</p>")
     assert [s["title"] for s in sessions] == ["Powitanie"]
     assert [(p["name"], p["role"], p["session"]) for p in people] == [("Jan Kowalski", "speaker", "Powitanie")]
+
+
+def test_keynote_evidence_shows_the_title(parsed):
+    assert _person(parsed, "Rikki Dean")["evidence"] == (
+        "Obywatele i innowacje demokratyczne\nprof. Rikki Dean, Goethe University Frankfurt")

@@ -320,7 +320,8 @@ class _Reader:
             else:
                 role = "speaker"
             for pl in cur.bare:
-                self._add(pl, role, cur.session)
+                # the role comes from standing under the title: the evidence shows both
+                self._add(pl, role, cur.session, evidence=f"{cur.session['title']}\n{pl.evidence}")
         self.current = None
         self.role = None
         self.last_person = None
