@@ -61,3 +61,7 @@ def test_match_key_folds_diacritics_and_hyphens():
 
 def test_normalise_name_capitalises_all_caps():
     assert names.normalise_name("CEZARY OBRACHT-PRONDZYŃSKI") == "Cezary Obracht-Prondzyński"
+
+
+def test_gender_of_a_hyphenated_first_name():
+    assert names.guess_gender("Jean-Benoit Pilet") == "m"

@@ -207,7 +207,7 @@ def guess_gender(name: str, context: str = "") -> str | None:
     for word in (given or "").split():
         if _INITIAL.match(word):
             continue
-        g = first_name_gender(word)
+        g = first_name_gender(word) or first_name_gender(word.split("-")[0])  # `Jean-Benoit`
         if g:
             return g
         break
