@@ -120,7 +120,11 @@ def resolve(root: Path, url: str) -> Path | None:
 
 
 def sniff_content_type(body: bytes, path: str = "") -> str:
-    """Guess a Content-Type from the bytes (wget keeps no headers); the name only breaks ties."""
+    """Guess a Content-Type from the bytes (wget keeps no headers); the name only breaks ties.
+
+    HTML and XML get no charset: the page's own `<meta charset>`, XML declaration or
+    BOM says it (the sample has a windows-1250 page), as wget kept no header that could.
+    """
     if body[:2] == b"\x1f\x8b":
         return "application/x-gzip"
     head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -128,21 +132,21 @@ def sniff_content_type(body: bytes, path: str = "") -> str:
         return "application/json; charset=utf-8"
     if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<urlset", b"<sitemapindex")):
         if b"<rss" in head or b"<rdf:rdf" in head:
-            return "application/rss+xml; charset=utf-8"
+            return "application/rss+xml"
         if b"<feed" in head:
-            return "application/atom+xml; charset=utf-8"
+            return "application/atom+xml"
         if b"<html" in head:
-            return "text/html; charset=utf-8"
-        return "application/xml; charset=utf-8"
+            return "text/html"
+        return "application/xml"
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title", b"<div", b"<p")):
-        return "text/html; charset=utf-8"
+        return "text/html"
     name = path.rsplit("/", 1)[-1].split("?", 1)[0].lower()
     if name.endswith(".txt") or name == "robots.txt":
         return "text/plain; charset=utf-8"
     if name.endswith((".html", ".htm")) or name == "index.html":
-        return "text/html; charset=utf-8"
+        return "text/html"
     if name.endswith(".xml"):
-        return "application/xml; charset=utf-8"
+        return "application/xml"
     if name.endswith(".pdf") or body.startswith(b"%PDF"):
         return "application/pdf"
     try:

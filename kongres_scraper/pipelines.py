@@ -9,7 +9,10 @@ put in the crawl stats (`kongres/outcome`, `kongres/tables`, ...) for the CLI.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,6 +24,25 @@ from .spiders.items import FetchedItem
 logger = logging.getLogger(__name__)
 
 PAGE_TYPES = ("programme", "speakers", "article", "other")
+
+
+def write_staged(tables: dict[str, Any], out_dir: Path, write_tables: Any) -> None:
+    """Write the tables next to `out_dir`, then move each file into it.
+
+    If writing fails, `out_dir` is untouched; files of `out_dir` that the writer does
+    not produce (a README) stay. Each move is an atomic rename on one file system.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+    try:
+        write_tables(tables, staging)
+        out_dir.mkdir(exist_ok=True)
+        for path in sorted(staging.iterdir()):
+            if path.is_file():
+                os.replace(path, out_dir / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 class DatasetPipeline:
@@ -117,7 +139,7 @@ class DatasetPipeline:
             records = sorted(self.records, key=lambda r: r["url"])
             crawl_log = sorted(self.crawl_log, key=lambda r: (r["url"], r["fetched_at"] or ""))
             tables = build_tables(records, crawl_log)
-            write_tables(tables, self.out_dir)
+            write_staged(tables, self.out_dir, write_tables)
         except Exception as exc:
             logger.error("building or writing the tables failed", exc_info=True)
             self._refuse(f"building or writing the tables failed: {type(exc).__name__}: {exc}")

@@ -149,3 +149,28 @@ def test_two_sample_replays_give_identical_tables(sample, tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     for table in sorted(first.glob("*.parquet")):
         pd.testing.assert_frame_equal(pd.read_parquet(table), pd.read_parquet(tmp_path / "again" / table.name))
+
+
+def test_writing_is_staged_so_a_failed_write_keeps_previous_output(tmp_path: Path):
+    from kongres_scraper.pipelines import write_staged
+
+    out = _previous_output(tmp_path)
+    (out / "README.md").write_text("mine\n")
+
+    def broken(tables, out_dir):
+        (Path(out_dir) / "crawl_log.csv").write_text("half\n")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_staged({}, out, broken)
+    assert (out / "crawl_log.csv").read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging left behind
+
+    def good(tables, out_dir):
+        (Path(out_dir) / "crawl_log.csv").write_text("new\n")
+        (Path(out_dir) / "people.csv").write_text("new\n")
+
+    write_staged({}, out, good)
+    assert (out / "crawl_log.csv").read_text() == "new\n" and (out / "people.csv").is_file()
+    assert (out / "README.md").read_text() == "mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -291,6 +291,10 @@ class _WordPress(http.server.BaseHTTPRequestHandler):
                        {"X-WP-Total": "4", "X-WP-TotalPages": str(len(POSTS))})
         elif parts.path == "/wp-json/wp/v2/pages":
             self._send(200, "application/json; charset=UTF-8", "[]", {"X-WP-Total": "0", "X-WP-TotalPages": "0"})
+        elif parts.path == "/2024/09/post-4/":  # the charset is named by the header only
+            self._send(200, "text/html; charset=windows-1250",
+                       "<html><head><title>Współpraca lokalna – żółć</title></head><body><main>"
+                       "<p>II Krajowy Kongres Współpracy Lokalnej.</p></main></body></html>", encoding="cp1250")
         elif any(parts.path in pages for pages in POSTS.values()):
             self._send(200, "text/html; charset=utf-8",
                        f"<html><head><title>Wpis</title></head><body><main><h1>{parts.path}</h1>"
@@ -298,8 +302,9 @@ class _WordPress(http.server.BaseHTTPRequestHandler):
         else:
             self._send(404, "text/html", "<html><body>404</body></html>")
 
-    def _send(self, status: int, ctype: str, body: str, headers: dict[str, str] | None = None) -> None:
-        data = body.encode("utf-8")
+    def _send(self, status: int, ctype: str, body: str, headers: dict[str, str] | None = None,
+              encoding: str = "utf-8") -> None:
+        data = body.encode(encoding)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
@@ -344,3 +349,6 @@ def test_rest_api_pages_by_total_pages_header_live(wordpress_server, tmp_path: P
     assert all("kongres_scraper/" in a and "+https://" in a for a in agents)
     got = paths(crawled(out), "127.0.0.1", ok=True)
     assert {p for pages in POSTS.values() for p in pages} <= got
+    articles = pd.read_parquet(out / "articles.parquet")
+    title = articles.loc[articles["url"].str.endswith("/2024/09/post-4/"), "title"].iloc[0]
+    assert title.startswith("Współpraca lokalna")  # decoded with the header's windows-1250

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -87,8 +88,6 @@ def classify(body: bytes, content_type: str) -> str:
     if head.startswith((b"{", b"[")):
         return "json"
     if head.startswith(b"<"):
-        import re
-
         root = re.search(rb"<(urlset|sitemapindex|rss|feed|rdf:rdf|html|!doctype html)\b", head)
         if root:
             name = root.group(1)
@@ -105,6 +104,20 @@ def classify(body: bytes, content_type: str) -> str:
         if guessed == "text/html":
             return "html"
     return "text" if ctype.startswith("text/") else "other"
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset", re.I)
+
+
+def page_source(response: Response, body: bytes) -> bytes | str:
+    """What to hand to extraction: the bytes, which declare their own encoding in a
+    `<meta charset>` or BOM, or, when only the HTTP header names the charset, the text
+    Scrapy decoded with it (a windows-1250 page without a meta tag must not become mojibake)."""
+    ctype = (response.headers.get("Content-Type") or b"").lower()
+    declared_in_body = body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _META_CHARSET.search(body[:4096])
+    if isinstance(response, TextResponse) and b"charset=" in ctype and not declared_in_body:
+        return response.text
+    return body
 
 
 def _tag_role(results: Iterator[Any], role: str) -> Iterator[Any]:
@@ -420,7 +433,7 @@ class SiteSpider(scrapy.Spider):
         record = None
         error = None
         try:
-            record = dict(extract_page(body, response.url))
+            record = dict(extract_page(page_source(response, body), response.url))
         except NotHTMLError as exc:
             error = f"not HTML: {exc}"
         except Exception as exc:  # extraction bugs must not lose the page: the log says why
