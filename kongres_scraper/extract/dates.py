@@ -22,7 +22,7 @@ MONTHS: dict[str, int] = {
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 POLISH_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # A day pair or range before a month: `10 i 11 października`, `19-20 września`, `9 i 10 października 2025`.
 DAY_RANGE = re.compile(rf"\b(\d{{1,2}})\s*(?:i|oraz|-|–|—)\s*(\d{{1,2}})\s+({_MONTH_RE})\b(?:\s+(\d{{4}}))?", re.I)
 SINGLE_DAY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\b(?:\s+(\d{{4}}))?", re.I)
@@ -64,5 +64,6 @@ def is_bare_date(text: str) -> bool:
     rest = ISO_DATE.sub("", rest)
     if rest == text:
         return False
-    rest = re.sub(r"\b(r\.|roku|godz\.?|\d{1,2}:\d{2}|opublikowano:?|data publikacji:?|dodano:?)", "", rest, flags=re.I)
+    rest = re.sub(r"\b(r\.|roku|godz\.?|\d{1,2}:\d{2}|opublikowano:?|data publikacji:?|dodano:?|utworzono:?|"
+                  r"poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)", "", rest, flags=re.I)
     return not re.sub(r"[\s,.|:–-]", "", rest)

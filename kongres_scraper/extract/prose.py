@@ -47,7 +47,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bdo\s+(?:dyskusji|debaty|rozmowy|panelu)\b|\bw\s+(?:\w+\s+)?(?:debacie|dyskusji|panelu|rozmowie)\b"
         r"|\bz\s+udziałem\b|\bzastanowi\w*\s+się\b|\bzastanawia\w*\s+się\b|\bporozmawia\w*|\bdyskutowa\w*|\bdebatowa\w*"
         r"|\bpanelist\w*|\bdo\s+udziału\s+w\s+(?:\w+\s+){0,3}(?:rozm\w+|debat\w+|dyskusj\w+|panel\w*)|\brozmówc\w*"
-        r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*", re.I)),
+        r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*|\bdzieli\w*\s+się|\bdzielą\s+się", re.I)),
     ("speaker", re.compile(
         r"\bwystąpieni\w*|\bwystąpi\w*|\bwystępuj\w*|\bgłos\s+zabra\w*|\bzabra\w*\s+głos|\bzabior\w*\s+głos|\bgłos\s+\w*\s*zabior\w*"
         r"|\bmówi\w*\s+(?:o|na\s+temat)\b|\bopowiada\w*|\bopowie\w*|\bprzedstawi(?!ciel)\w*|\bzaprezentowa\w*|\bzaprezentuj\w*"
@@ -63,8 +63,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 # udział …`); `W Kongresie wziął udział …` says someone attended, not that they spoke.
 _PARTICIPATION = re.compile(
     r"\b(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b"
-    r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b", re.I)
-_DISCUSSION = re.compile(r"\b(?:debat\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warsztat\w*)", re.I)
+    r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b|\bzasiad\w*|\bw\s+gronie\b|\bwśród\b", re.I)
+_DISCUSSION = re.compile(r"\b(?:deba[tc]\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warszta[tc]\w*)", re.I)
 _ROLE_PRIORITY = {"moderator": 0, "guest": 1, "panelist": 2, "speaker": 3}
 
 # Sentence ends: not after abbreviations, initials or inside quotes/titles.
@@ -84,14 +84,14 @@ wykład warsztaty przerwa rejestracja otwarcie zamknięcie podsumowanie the and 
 """.split())
 
 # Announced session titles: `panel dyskusyjny „…”`, `Debata „…” – …`, `dyskusja plenarna … pt. _…_`, `panel X z udziałem`.
-_FMT_WORD = r"(?P<kw>panel\w*|debat\w*|dyskusj\w*|sesj\w*|warsztat\w*|wykład\w*|rozmow\w*)"
+_FMT_WORD = r"(?P<kw>panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszta[tc]\w*|wykład\w*|rozmow\w*)"
 _FMT_MOD = r"(?:\s+(?:dyskusyjn\w*|plenarn\w*|okrągłego\s+stołu|otwierając\w*|zamykając\w*|inauguracyjn\w*|obrady|eksperck\w*|tematyczn\w*))*"
-_TITLE_INTRO = re.compile(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|zatytułowan\w*|o\s+nazwie|:)?\s*", re.I)
+_TITLE_INTRO = re.compile(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|zatytułowan\w*|o\s+nazwie|:|,)?\s*", re.I)
 _QUOTED = re.compile(r"„([^”]{3,300})”|\"\s*([^\"]{3,300}?)\s*\"|(?<!\w)_([^_]{3,300})_(?!\w)|“([^”]{3,300})”")
 _UNTIL_UDZIAL = re.compile(r"(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ\"„].{2,200}?)\s+z\s+udziałem\b")
 _TEMPORAL_TAIL = re.compile(r"\s+(?:już\s+|w\s+najbliższ\w+|odbędzie\s+się|odbyła\s+się|rozpocznie\s+się|\d{1,2}\s+\w+\s+o\s+godz).*$", re.I)
 _TOPIC_IS = re.compile(r"\btemat(?:em|ami)?\s+(?:był[aoy]?|jest|będzie|są|były)\s*:?\s*[„\"“](?P<title>[^”\"]{3,300})[”\"]", re.I)
-_FORMATS = (("debat", "debata"), ("panel", "panel"), ("warsztat", "warsztat"), ("wykład", "wykład"),
+_FORMATS = (("deba", "debata"), ("panel", "panel"), ("warszta", "warsztat"), ("wykład", "wykład"),
             ("dyskusj", "debata"), ("rozmow", "debata"))
 
 
@@ -194,7 +194,8 @@ def _sentences(text: str) -> list[str]:
             continue
         before = text[start:pos].split()
         last = before[-1].lower().strip("(„\"") if before else ""
-        if m.group(0) == "." and (last.rstrip(".") in _ABBREV or re.fullmatch(r"\w", last) or last.endswith("m. in")):
+        if m.group(0) == "." and (last.rstrip(".") in _ABBREV or re.fullmatch(r"\w", last) or last.endswith("m. in")
+                                  or "." in last.rstrip(".")):
             continue
         out.append(text[start:m.end()].strip())
         start = m.end()
@@ -244,6 +245,19 @@ def _first_name_kind(tok: _Tok) -> str | None:
     return None
 
 
+_FOREIGN_FUNCTION = frozenset("for of de du des and the la le der von van di da del y et und".split())
+
+
+def _foreign_name_context_ok(toks: list[_Tok], i: int) -> bool:
+    """An unknown first name does not continue a capitalised name (`Université Libre de Bruxelles`)."""
+    if i == 0:
+        return True
+    prev = toks[i - 1]
+    if prev.core.lower() in _FOREIGN_FUNCTION:
+        return False
+    return not (prev.core[:1].isupper() and not _ends_phrase(prev) and not morph.analyse(nominative._titled(prev.core)))
+
+
 def _surname_ok(core: str) -> bool:
     """A plausible family name: capitalised, not a roman numeral, an organisation head or only a common word."""
     if not _is_cap_word(core) or re.fullmatch(r"[IVXLC]+", core) or re.fullmatch(r"\w\.", core):
@@ -269,7 +283,7 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
     i = 0
     while i < len(toks):
         kind = _first_name_kind(toks[i])
-        if kind is None or _inside_org_name(toks, i):
+        if kind is None or _inside_org_name(toks, i) or (kind == "unknown" and not _foreign_name_context_ok(toks, i)):
             i += 1
             continue
         given = [toks[i].core]
@@ -331,7 +345,16 @@ def _inside_org_name(toks: list[_Tok], i: int) -> bool:
                 "rondo", "ronda", "św.", "świętego", "świętej") or prev.endswith("im."):
         return True
     pc = toks[i - 1].core
-    return pc[:1].isupper() and orgs.is_org_head(pc) and not _ends_phrase(toks[i - 1]) and not pc.isupper()
+    if not pc[:1].isupper() or _ends_phrase(toks[i - 1]) or pc.isupper():
+        return False
+    opts = nominative.first_name_options(toks[i].core)
+    genitive_only = bool(opts) and all(c != "nom" for c, _ in opts)
+    if orgs.is_org_head(pc):
+        return genitive_only  # a patron's name follows the organisation (`Fundacja Stefana Batorego`)
+    # `Uniwersytet Kardynała Stefana Wyszyńskiego`: a title inside a capitalised organisation name
+    title_noun = any(r.pos == "subst" and r.genders == {"m1"} and "nazwa_pospolita" in r.classes for r in morph.analyse(pc))
+    return genitive_only and title_noun and i >= 2 and toks[i - 2].core[:1].isupper() \
+        and not _ends_phrase(toks[i - 2]) and orgs.is_org_head(toks[i - 2].core)
 
 
 def _prefix(toks: list[_Tok], i: int) -> tuple[str | None, int, str | None]:
@@ -363,14 +386,19 @@ def _prefix(toks: list[_Tok], i: int) -> tuple[str | None, int, str | None]:
 
 
 def _inflect(found: list[_Name]) -> None:
-    """Nominative forms; names the dictionary cannot place take the case of the sentence's other names."""
+    """Nominative forms; names whose case is unclear take the case of the sentence's clear names.
+
+    Coordinated names share a case (`zaprosiliśmy Jolantę Szymańską … oraz Sebastiana Kurka`), so a
+    name that fits several cases (`Sebastiana Kurka`: nominative feminine or accusative masculine)
+    or one the dictionary does not know (`Irynę Kovalenko`) follows the others.
+    """
     for n in found:
         if not n.unknown_first:
             n.form = nominative.to_nominative(n.given, n.surname, gender_hint=n.gender_hint)
-    cases = [n.form.case for n in found if n.form and n.form.case]
-    common = max(set(cases), key=cases.count) if cases else None
+    cases = [n.form.case for n in found if n.form and n.form.case and not n.form.ambiguous]
+    common = max(sorted(set(cases)), key=cases.count) if cases else None
     for n in found:
-        if n.unknown_first or (n.form and n.form.case is None):
+        if n.unknown_first or (n.form and (n.form.case is None or n.form.ambiguous)):
             n.form = nominative.to_nominative(n.given, n.surname, prefer_case=common, gender_hint=n.gender_hint)
 
 
@@ -464,7 +492,8 @@ def _is_position(word: str) -> bool:
     return orgs.is_position_word(core) and not orgs.is_org_head(core)
 
 
-_SESSION_WORD = re.compile(r"\b(?:panel\w*|debat\w*|dyskusj\w*|sesj\w*|warsztat\w*|wykład\w*)\b", re.I)
+_COPULA = frozenset("był była było byli były jest są będzie będą został została zostali".split())
+_SESSION_WORD = re.compile(r"\b(?:panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszta[tc]\w*|wykład\w*)\b", re.I)
 
 
 def _post_affiliation(text: str) -> str:
@@ -477,11 +506,19 @@ def _post_affiliation(text: str) -> str:
     m = _SESSION_WORD.search(text)
     if m:
         end = min(end, m.start())
-    for w in re.finditer(r"\S+", text[:end]):
+    words = list(re.finditer(r"\S+", text[:end]))
+    for k, w in enumerate(words):
         core = w.group(0).strip("„”\",.;:()")
-        if core and (_is_verb(core) or _RELATIVE.match(core)):
+        if core and (_is_verb(core) or _RELATIVE.match(core) or (k > 1 and core.lower() in _COPULA)):
             end = w.start()
             break
+        if k and w.group(0).startswith("„"):
+            prev = words[k - 1].group(0).strip(",")
+            if not (orgs.is_org_head(prev) or _is_position(prev) or prev.lower() in ("z", "ze", "w", "we")
+                    or any(r.pos == "adj" and "nom" not in r.cases for r in morph.analyse(prev))
+                    and any(orgs.is_org_head(x.group(0)) for x in words[max(0, k - 3):k])):
+                end = w.start()  # a quoted title after the affiliation (`… Uniwersytetu Warszawskiego „Karta …”`)
+                break
     seg = re.sub(r"(?:\s+(?:i|oraz|a|lub))+\s*$", "", text[:end].strip(" ,;–—-:")).strip(" ,;–—-:")
     if not seg:
         return ""
@@ -635,7 +672,7 @@ def _format_of(word: str) -> str | None:
 def _format_near(lines: list[str], idx: int) -> str | None:
     """The format named around a topic sentence (`W debacie …` on the next line -> debata)."""
     for text in lines[idx:idx + 3] + lines[max(0, idx - 1):idx]:
-        m = re.search(r"\b(debat|panel|warsztat|wykład|dyskusj|rozmow)\w*", text, re.I)
+        m = re.search(r"\b(deba[tc]|panel|warszta[tc]|wykład|dyskusj|rozmow)\w*", text, re.I)
         if m:
             return _format_of(m.group(0))
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from .dates import DAY_RANGE, MONTHS, SINGLE_DAY
 from .document import Document
@@ -54,6 +54,8 @@ _URL_EDITION = (
     (re.compile(r"(?<![a-z])i[-_]?kkwl|(?<![a-z])i[-_]krajow|kongres[-_]?(20)?23\b", re.I), 1),
 )
 _YEAR = re.compile(r"\b(2023|2024|2025)\b")
+# Lines shorter than this are menus, link lists and captions, not prose about the page's subject.
+_PROSE_WORDS = 8
 # Phrases meaning "the whole series": `Krajowe Kongresy`, `kolejne edycje`, `co roku`.
 _SERIES = re.compile(rf"\b(krajowe|ogólnopolskie)\s+kongresy\b|\bkolejn\w+\s+edycj\w+|\bcoroczn\w+|\bcykliczn\w+", re.I)
 
@@ -72,18 +74,27 @@ def _title_text(doc: Document) -> str:
 
 
 def _parse_about(doc: Document) -> bool:
-    """True when the congress's name heads the page, is in its URL, or recurs in its text."""
-    text = doc.text
-    mentions = len(_NAME.findall(text)) + len(_NAME_EN.findall(text))
-    if _NAME.search(_title_text(doc)) or _NAME_EN.search(_title_text(doc)):
+    """True when the congress's name heads the page, is in its URL path, or recurs in its prose.
+
+    Menus and "recent posts" boxes name the congress on every page of an organiser's
+    site, so only lines long enough to be prose count as mentions; and the congress's own
+    domain hosts other posts too (grant calls), so the host alone is not enough.
+    """
+    title = _title_text(doc)
+    if _NAME.search(title) or _NAME_EN.search(title):
         return True
-    if _URL_NAME.search(unquote(doc.url)):
+    mentions = sum(len(_NAME.findall(ln.text)) + len(_NAME_EN.findall(ln.text))
+                   for ln in doc.lines if len(ln.text.split()) >= _PROSE_WORDS)
+    parts = urlsplit(unquote(doc.url))
+    if _URL_NAME.search(parts.path):
         return True
+    if _URL_NAME.search(parts.netloc):
+        return mentions >= 1
     if mentions >= 2:
         return True
     if mentions == 1:
         # one mention in passing on a page whose title names another congress or event is not enough
-        other = re.search(r"\bkongres\w*\b|\bkonferencj\w*|\bforum\b", _title_text(doc), re.I)
+        other = re.search(r"\bkongres\w*\b|\bkonferencj\w*|\bforum\b", title, re.I)
         return not other
     return False
 

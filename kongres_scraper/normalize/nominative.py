@@ -24,6 +24,7 @@ class NameForm:
     nominative: str
     case: str | None
     gender: str | None
+    ambiguous: bool = False  # the words fit more than one case (`Sebastiana Kurka`: nom f or gen/acc m)
 
 
 def _person_gender(r: morph.Reading) -> str | None:
@@ -197,7 +198,7 @@ def to_nominative(given: list[str], surname: list[str], prefer_case: str | None 
             out_parts.append(smart_title(surname_by_rule(p, case, gender)))
     particles = [smart_title(x) if x[:1].isupper() else x for x in surname[:-1]]
     name = " ".join([*out_given, *particles, "-".join(out_parts)]).strip()
-    return NameForm(nominative=name, case=case, gender=gender)
+    return NameForm(nominative=name, case=case, gender=gender, ambiguous=len({c for c, _ in candidates}) > 1)
 
 
 def _gender_by_ending(given: list[str], sparts: list[str]) -> str | None:
