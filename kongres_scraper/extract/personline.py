@@ -191,7 +191,7 @@ _BULLET = re.compile(r"^\s*(?:[•·▪●◦○■□►▶✓✔*–—-]+|\d{
 _NAME_END = re.compile(r"^\s*(?:,|–|—|-\s|\(|:|$)")
 # Words that are capitalised in titles and organisation names, never first names.
 _NOT_FIRST = re.compile(
-    r"^(Building|Bridges|Civic|Capital|Local|Global|Open|Social|Public|Democracy|Forum|Network|Local|Smart|Green|"
+    r"^(Building|Local|Global|Open|Social|Public|Democracy|Forum|Network|Smart|Green|"
     r"Digital|New|Young|Future|Common|Citizens?|Community|Communities|Program|Programme|Project|Panel|Debate|"
     r"Workshop|Session|Keynote|Summit|Congress|Conference|Day|Welcome|Coffee|Lunch|Break|Sala|Aula|Scena|Dzień|"
     r"Godz|Godzina|Sesja|Debata|Wykład|Warsztat\w*|Przerwa|Rejestracja|Otwarcie|Zamknięcie|Podsumowanie)$",
