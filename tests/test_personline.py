@@ -75,7 +75,7 @@ def test_gender_from_first_name_and_cue():
 
 
 @pytest.mark.parametrize("line", [
-    "Otwarcie Kongresu", "Trzeci sektor, piąta władza", "Archipelag polskości 2024", "Pisarz, eseista, publicysta",
+    "Otwarcie Kongresu", "Trzeci sektor w gminie, rola mieszkańców", "Mapa lokalnych inicjatyw 2025", "Pisarz, eseista, publicysta",
     "Goethe University Frankfurt", "Building Bridges – Civic Capital in Local Communities", "Sala 2", "Pio",
     "Obywatele w centrum uwagi: Innowacje demokratyczne", "Moderator:", "Kultura współpracy – jak władze samorządowe",
 ])
