@@ -21,6 +21,7 @@ class Person(TypedDict, total=False):
     organizations: list[str]  # nominative
     gender: str | None  # "f", "m" or None
     evidence: str  # the text the fact was read from
+    bio: str | None  # a speaker card's short biography
 
 
 class Mention(TypedDict):
