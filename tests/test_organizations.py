@@ -33,6 +33,18 @@ def test_acronyms_expand(name, expected):
     assert canonical(name).name == expected
 
 
+def test_quotes_become_polish_quotes_so_spellings_meet():
+    reg = OrganizationRegistry()
+    ids = {reg.add(n) for n in ('Fundacja "Most"', "Fundacja „Most”", "Fundacja “Most”")}
+    assert len(ids) == 1 and reg.table().iloc[0]["name"] == "Fundacja „Most”"
+
+
+def test_unknown_acronym_is_kept_as_acronym():
+    c = canonical("ZHP")
+    assert (c.name, c.acronym) == ("ZHP", "ZHP")
+    assert canonical("Fundacja Panoptykon").acronym is None
+
+
 def test_acronym_in_parentheses_is_read_off():
     c = canonical("Fundacja Szkoła Liderów (FSL)")
     assert (c.name, c.acronym) == ("Fundacja Szkoła Liderów", "FSL")

@@ -108,19 +108,18 @@ class _SessionIndex:
         self._rows: list[dict] = []
         self._by_title: dict[tuple, dict] = {}
 
-    def _match(self, edition: int | None, title: str) -> dict | None:
+    def _scored(self, edition: int | None, title: str) -> tuple[float, dict | None]:
+        """The most similar session of the edition and its similarity (0 when there is none)."""
         key = fold(title)
-        exact = self._by_title.get((edition, key))
+        candidates = [(key_, row) for (ed, key_), row in self._by_title.items() if ed == edition]
+        return max(((fuzz.ratio(k, key), row) for k, row in candidates), key=lambda x: x[0], default=(0, None))
+
+    def _match(self, edition: int | None, title: str) -> dict | None:
+        exact = self._by_title.get((edition, fold(title)))
         if exact:
             return exact
-        best = max(
-            (r for r in self._rows if r["edition"] == edition),
-            key=lambda r: fuzz.ratio(fold(r["title"]), key),
-            default=None,
-        )
-        if best is not None and fuzz.ratio(fold(best["title"]), key) >= SESSION_SIMILARITY:
-            return best
-        return None
+        score, row = self._scored(edition, title)
+        return row if score >= SESSION_SIMILARITY else None
 
     def add(self, edition: int | None, session: dict, url: str) -> str | None:
         """Register a session of a page; returns its id (None for breaks and the like)."""
@@ -148,10 +147,8 @@ class _SessionIndex:
 
     def link(self, edition: int | None, title: str) -> str | None:
         """The session of the same edition whose title a topic names, if similar enough."""
-        key = fold(title)
-        scored = [(fuzz.ratio(fold(r["title"]), key), r["session_id"]) for r in self._rows if r["edition"] == edition]
-        score, sid = max(scored, default=(0, None))
-        return sid if score >= TOPIC_SIMILARITY else None
+        score, row = self._scored(edition, title)
+        return row["session_id"] if row is not None and score >= TOPIC_SIMILARITY else None
 
     def rows(self) -> list[dict]:
         return self._rows

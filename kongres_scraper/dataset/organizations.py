@@ -167,9 +167,14 @@ class OrgOverride:
     parent: str | None = None
 
 
+_QUOTED = re.compile(r'[„“"]([^„“”"]+)[”"“]')
+_BARE_ACRONYM = re.compile(r"^[A-ZŁŚŻŹĆŃÓ][A-ZŁŚŻŹĆŃÓa-z]{1,7}$")
+
+
 def _clean(name: str) -> str:
+    """Single spaces, no trailing punctuation, Polish quotes („…”) whatever quotes the page used."""
     text = " ".join(name.replace("\u00a0", " ").split()).strip(" ,;:")
-    return text.replace("“", "”").replace('"', "”").replace("„”", "")
+    return _QUOTED.sub(r"„\1”", text)
 
 
 _BY_ACRONYM: dict[str, Known] = {fold(k.acronym): k for k in KNOWN if k.acronym}
@@ -194,6 +199,8 @@ def canonical(name: str, aliases: dict[str, str] | None = None) -> Canonical:
     hit = known(text) or (known(acronym) if acronym else None)
     if hit:
         return Canonical(hit.name, hit.acronym, fold(hit.name))
+    if acronym is None and _BARE_ACRONYM.match(text) and sum(c.isupper() for c in text) >= 2:
+        acronym = text  # an acronym we cannot expand is still an acronym
     return Canonical(text, acronym, fold(text))
 
 
@@ -236,6 +243,7 @@ class OrganizationRegistry:
     overrides: dict[str, OrgOverride] = field(default_factory=dict)  # folded name -> override
     _rows: dict[str, dict] = field(default_factory=dict)  # key -> row
     _aliases: dict[str, str] = field(default_factory=dict)
+    _kinds: dict[str, str | None] = field(default_factory=dict)  # org id -> kind
 
     def __post_init__(self) -> None:
         for key, ov in self.overrides.items():
@@ -256,18 +264,19 @@ class OrganizationRegistry:
         kind = ov.kind or (known(canon.name).kind if known(canon.name) else None)
         if kind is None and parent_id is not None:
             kind = self._rows[canonical(parent, self._aliases).key]["kind"]
+        self._kinds[org_id] = kind or classify(canon.name)
         self._rows[canon.key] = {
             "org_id": org_id,
             "name": canon.name,
             "acronym": ov.acronym or canon.acronym,
-            "kind": kind or classify(canon.name),
+            "kind": self._kinds[org_id],
             "parent_org_id": parent_id,
         }
         return org_id
 
     def kind_of(self, org_id: str) -> str | None:
         """The kind of a registered organisation."""
-        return next((r["kind"] for r in self._rows.values() if r["org_id"] == org_id), None)
+        return self._kinds.get(org_id)
 
     def table(self) -> pd.DataFrame:
         """The typed `organizations` table."""
