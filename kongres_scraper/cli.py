@@ -40,6 +40,7 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
             verbose=args.verbose,
             quiet=args.quiet,
             allow_empty=args.allow_empty,
+            cache=Path(args.cache) if args.cache else None,
         )
         return run_crawl(opts)
     except CrawlInputError as exc:
@@ -76,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--sources", metavar="FILE", help="sources TOML file (default: the bundled list; "
                    "with --offline-root: one source per host directory)")
     c.add_argument("--output", metavar="DIR", default="output", help="where to write the tables (default: output/)")
+    c.add_argument("--cache", metavar="DIR", help="keep an HTTP cache in DIR: later crawls revalidate pages "
+                   "instead of downloading them again (live crawls)")
     c.add_argument("--set", metavar="KEY=VALUE", action="append", help="override a Scrapy setting (repeatable)")
     c.add_argument("--allow-empty", action="store_true", help="write tables even when no congress page was found")
     c.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")

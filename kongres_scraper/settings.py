@@ -18,6 +18,12 @@ NEWSPIDER_MODULE = "kongres_scraper.spiders"
 # Identify the crawler and give site owners a way to reach us.
 USER_AGENT = "kongres_scraper/0.1 (+https://github.com/kongres-scraper/kongres_scraper)"
 
+# The sites are Polish; ask for Polish where a site has language versions.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "pl,en;q=0.5",
+}
+
 # Politeness.
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8

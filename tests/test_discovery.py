@@ -263,6 +263,7 @@ def test_failures_are_logged_with_their_reason(tmp_path: Path):
 
 # --------------------------------------------------------------------------- REST API, live
 
+LAST_MODIFIED = "Fri, 11 Oct 2024 10:00:00 GMT"
 POSTS = {1: ["/2024/10/post-1/", "/2024/10/post-2/"], 2: ["/2024/10/post-3/"], 3: ["/2024/09/post-4/"]}
 
 
@@ -270,6 +271,7 @@ class _WordPress(http.server.BaseHTTPRequestHandler):
     """A WordPress site with no sitemap and no feed: only the REST API lists its posts."""
 
     seen: list[tuple[str, str]] = []
+    revalidated: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         type(self).seen.append((self.path, self.headers.get("User-Agent", "")))
@@ -296,9 +298,15 @@ class _WordPress(http.server.BaseHTTPRequestHandler):
                        "<html><head><title>Współpraca lokalna – żółć</title></head><body><main>"
                        "<p>II Krajowy Kongres Współpracy Lokalnej.</p></main></body></html>", encoding="cp1250")
         elif any(parts.path in pages for pages in POSTS.values()):
+            if self.headers.get("If-Modified-Since") == LAST_MODIFIED:
+                type(self).revalidated.append(parts.path)
+                self.send_response(304)
+                self.end_headers()
+                return
             self._send(200, "text/html; charset=utf-8",
                        f"<html><head><title>Wpis</title></head><body><main><h1>{parts.path}</h1>"
-                       "<p>II Krajowy Kongres Współpracy Lokalnej, 10–11 października 2024.</p></main></body></html>")
+                       "<p>II Krajowy Kongres Współpracy Lokalnej, 10–11 października 2024.</p></main></body></html>",
+                       {"Last-Modified": LAST_MODIFIED})
         else:
             self._send(404, "text/html", "<html><body>404</body></html>")
 
@@ -320,6 +328,7 @@ class _WordPress(http.server.BaseHTTPRequestHandler):
 @pytest.fixture()
 def wordpress_server():
     _WordPress.seen = []
+    _WordPress.revalidated = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _WordPress)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -352,3 +361,19 @@ def test_rest_api_pages_by_total_pages_header_live(wordpress_server, tmp_path: P
     articles = pd.read_parquet(out / "articles.parquet")
     title = articles.loc[articles["url"].str.endswith("/2024/09/post-4/"), "title"].iloc[0]
     assert title.startswith("Współpraca lokalna")  # decoded with the header's windows-1250
+
+
+def test_http_cache_revalidates_pages_on_the_next_crawl(wordpress_server, tmp_path: Path):
+    port = wordpress_server.server_address[1]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "wp"\nstart_urls = ["http://127.0.0.1:{port}/"]\n', encoding="utf-8")
+    fast = ["--set", "AUTOTHROTTLE_ENABLED=false", "--set", "DOWNLOAD_DELAY=0", "--allow-empty", "-q"]
+    for run in ("first", "second"):
+        proc = run_kongres(["crawl", "--sources", str(sources), "--output", str(tmp_path / run),
+                            "--cache", str(tmp_path / "cache"), *fast], tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    post = "/2024/10/post-1/"
+    assert _WordPress.revalidated.count(post) == 1  # the second crawl asked "changed since?" and got 304
+    for run in ("first", "second"):
+        articles = pd.read_parquet(tmp_path / run / "articles.parquet")
+        assert articles["url"].str.endswith(post).any()  # a revalidated page still gives its record
