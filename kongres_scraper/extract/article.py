@@ -101,7 +101,12 @@ def _parse_published(doc: Document, traf) -> str | None:
 
 
 def _attested(doc: Document, iso: str) -> bool:
-    return any(parse_date(v) == iso[:10] for v in doc.tree.xpath("//time/@datetime | //meta/@content"))
+    """True when a publication-date element states trafilatura's date (a modified date does not count)."""
+    stated = [el.get("datetime") for el in doc.tree.xpath("//time[@datetime]")
+              if not _NOT_PUBLISHED.search(el.get("class") or "")]
+    stated += [el.get("content") for el in doc.tree.xpath("//meta[@content]")
+               if (el.get("property") or el.get("name") or el.get("itemprop") or "").lower() in {k.lower() for k in _META_DATE}]
+    return any(parse_date(v or "") == iso[:10] for v in stated)
 
 
 def _date_from_meta(tree: lxml.html.HtmlElement) -> str | None:

@@ -25,7 +25,8 @@ kuratorium teatr galeria świetlica przedszkole liceum kościół parafia redakc
 portal wydawnictwo szpital hospicjum poradnia schronisko dzielnica sołectwo regionalny lokalny
 bractwo zrzeszenie ruch kongregacja ogólnopolski krajowy polski narodowy państwowy wojewódzki
 miejski gminny powiatowy społeczny obywatelski europejski międzynarodowy stały instytucja samorząd
-sztab dykasteria rektorat kuria kapituła stowarzyszenie
+sztab dykasteria rektorat kuria kapituła straż komenda koło hufiec chór orkiestra zgromadzenie zakon
+nadleśnictwo żłobek diecezja cech kółko harcerstwo drużyna mediateka gazeta tygodnik dziennik wydział
 """.split())
 # Territorial units that follow another head as its complement (`Urząd Miasta i Gminy X`).
 _TERRITORIAL = frozenset({"gmina", "miasto", "powiat", "województwo", "dzielnica", "sołectwo"})
@@ -79,7 +80,8 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 # Acronyms of kinds of bodies, not of one organisation (`ekspert sektora NGO`).
 _GENERIC_ACRONYMS = frozenset({"NGO", "NGOs", "NGO-sów", "JST", "CSO", "OSC", "UE", "EU", "IT", "PR", "HR", "ONZ"})
 # Phrases that end an organisation's name and describe the position (`… w zakresie obrony cywilnej`).
-_SCOPE = re.compile(r"\s+(?:w|we)\s+(?:zakresie|obszarze|dziedzinie|sprawie|sprawach|ramach|zespole\s+ds\.)\b.*$", re.I)
+_SCOPE = re.compile(r"\s+(?:(?:w|we)\s+(?:zakresie|obszarze|dziedzinie|sprawie|sprawach|ramach|zespole\s+ds\.|latach|"
+                    r"kadencji|okresie)\b|(?:od|do)\s+\d{4}\b|\(?\d{4}\s*[–-]).*$", re.I)
 _SPLIT = re.compile(r"\s*[,;]\s+|\s+(?:i|oraz)\s+")
 
 
@@ -318,7 +320,10 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
         rest = toks[i:]
         cut = next((k for k in range(1, len(rest) - 1) if rest[k].lower() in ("w", "we")
                     and is_org_head(rest[k + 1]) and not _is_territorial(rest[k + 1])), None)
-        if cut is not None and not _names_organisation(" ".join(rest[:cut])):
+        described = bool(pos_words) and pos_words[-1][:1].islower() and not is_position_word(pos_words[-1]) \
+            and pos_words[-1].lower() not in ("ds.", "ds")
+        body = any(r.lemma.lower() in _BODIES for r in _subst_readings(core))
+        if cut is not None and (described or body or not _names_organisation(" ".join(rest[:cut]))):
             pos_words.extend(rest[:cut])
             org = " ".join(rest[cut:])
             return pos_words, [] if past or creator else [to_nominative(org)], past
@@ -366,7 +371,10 @@ def _names_organisation(org: str) -> bool:
     if nouns and all("gen" not in r.cases for r in nouns) and any("nom" in r.cases for r in nouns):
         return True  # a position governs the genitive; a nominative is an indeclinable name (`Migrant Info Point`)
     # a quoted title after a position (`redaktor „Rzeczpospolitej”`) names a newspaper or a brand
-    return first.text.startswith(("„", '"'))
+    if first.text.startswith(("„", '"')):
+        return True
+    # any other capitalised noun phrase (`Ochotniczej Straży Pożarnej`) names an organisation
+    return first.cap and any(r.pos in ("subst", "adj") for r in readings)
 
 
 def _unquote(org: str) -> str:
