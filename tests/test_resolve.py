@@ -111,6 +111,28 @@ def test_overrides_split_merge_and_fix():
     assert people.loc["maria kowalska lublin", "gender"] == "m"
 
 
+def test_overrides_may_name_people_by_id():
+    klaus, typo = person_id("witold klaus"), person_id("witlod klaus")
+    ov = parse_overrides({
+        "merge_people": [{"into": klaus, "others": [typo]}],
+        "person": [{"match_key": klaus, "gender": "m"}],
+        "split_person": [{"match_key": person_id("maria kowalska"), "sources": ["https://b"]}],
+    })
+    res = resolve_people(
+        [s("Witold Klaus", "https://a"), s("Witlod Klaus", "https://b"),
+         s("Maria Kowalska", "https://a"), s("Maria Kowalska", "https://b")],
+        ov,
+    )
+    assert res.person_ids[0] == res.person_ids[1] == klaus
+    assert res.person_ids[3] == person_id("maria kowalska 2") != res.person_ids[2]
+    assert res.people.set_index("person_id").loc[klaus, "gender"] == "m"
+
+
+def test_stale_override_ids_do_not_stop_a_build():
+    ov = parse_overrides({"merge_people": [{"into": "p-0000000000", "others": ["p-1111111111"]}]})
+    assert len(resolve_people([s("Jan Nowak", "https://a")], ov).people) == 1
+
+
 def test_overrides_reject_typos():
     with pytest.raises(ValueError, match="unknown fields"):
         parse_overrides({"person": [{"match_key": "a b", "gendre": "f"}]})

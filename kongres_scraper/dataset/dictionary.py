@@ -168,9 +168,11 @@ def _curation_section() -> list[str]:
         "## Curation",
         "",
         "`kongres_scraper/curation/overrides.toml` holds the curator's decisions and is applied on "
-        "every build: `[[merge_people]]` (`into`, `others`: match keys merged into one person, who "
+        "every build. People are named by match key or by person id (as in people.csv and review.csv): "
+        "`[[merge_people]]` (`into`, `others`: people merged into one, who "
         "keeps the id of `into`), `[[split_person]]` (`match_key`, `sources`, `new_key`: sightings from "
-        "those pages become a second person with the id of `new_key`), `[[person]]` (`match_key` and "
+        "those pages become a second person with the id of `new_key`, by default the match key followed "
+        "by ` 2`), `[[person]]` (`match_key` and "
         "any of `name`, `given_name`, `family_name`, `honorific`, `gender`, `reviewed = true` to "
         "clear the person's review entries) and `[[organization]]` (`name` as found, and any of "
         "`canonical`, `acronym`, `kind`, `parent`). Every entry may carry a `reason`.",

@@ -33,3 +33,8 @@ def make_id(prefix: str, *parts: object) -> str:
     """
     key = "\x1f".join([prefix, *("\x00" if p is None else str(p) for p in parts)])
     return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def person_id(key: str) -> str:
+    """The id of the person whose resolution key (match key) is `key`."""
+    return make_id("p", key)

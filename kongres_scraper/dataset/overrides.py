@@ -6,19 +6,26 @@ Klaus`; a curator can, once. Keeping those decisions in a reviewed file in the r
 reproduces them, and the ids stay stable: a split person gets the id of its new key,
 a merged person keeps the id of the key merged into.
 
-People are named by match key (`names.match_key` of the name, e.g. `witold klaus`).
+People are named by match key (`names.match_key` of the name, e.g. `witold klaus`) or by
+person id (`p-af57963b13`, as in people.csv and review.csv); ids are bound to keys when a
+build knows which keys exist (`Overrides.bind`).
 """
 from __future__ import annotations
 
+import logging
+import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..normalize import names
-from .ids import fold
+from .ids import fold, person_id
 from .organizations import OrgOverride
 from .schema import ORG_KINDS
 
+logger = logging.getLogger(__name__)
+_PERSON_ID = re.compile(r"^p-[0-9a-f]{10}$")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "curation" / "overrides.toml"
 _PERSON_FIELDS = {"match_key", "name", "given_name", "family_name", "honorific", "gender", "reviewed", "reason"}
 _ORG_FIELDS = {"name", "canonical", "acronym", "kind", "parent", "reason"}
@@ -29,7 +36,7 @@ class Overrides:
     """Parsed overrides: merges, splits, person fixes and organisation fixes."""
 
     merges: dict[str, str] = field(default_factory=dict)  # match key -> match key it is merged into
-    splits: dict[str, list[tuple[frozenset[str], str]]] = field(default_factory=dict)  # key -> [(urls, new key)]
+    splits: dict[str, list[tuple[frozenset[str], str | None]]] = field(default_factory=dict)  # key -> [(urls, new key)]
     people: dict[str, dict] = field(default_factory=dict)  # match key -> fields to set
     organizations: dict[str, OrgOverride] = field(default_factory=dict)  # folded name -> fix
 
@@ -49,6 +56,34 @@ class Overrides:
     def person(self, key: str) -> dict:
         """Field fixes for the person with this key (empty when none)."""
         return self.people.get(key, {})
+
+    def bind(self, keys: Iterable[str]) -> Overrides:
+        """These overrides with person ids replaced by the match keys they stand for.
+
+        `keys` are the match keys of the build; the keys that splits create are added. An
+        id no key produces is left as it is and so matches nobody (a stale entry must not
+        stop a scheduled build); it is logged.
+        """
+        by_id = {person_id(k): k for k in keys}
+        splits = {
+            by_id.get(ref, ref): [(urls, new or f"{by_id.get(ref, ref)} 2") for urls, new in entries]
+            for ref, entries in self.splits.items()
+        }
+        by_id |= {person_id(new): new for entries in splits.values() for _, new in entries}
+
+        def key(ref: str) -> str:
+            if _PERSON_ID.match(ref) and ref not in by_id:
+                logger.warning("overrides: no person with id %s in this build", ref)
+            return by_id.get(ref, ref)
+
+        bound = Overrides(
+            merges={key(a): key(b) for a, b in self.merges.items()},
+            splits={key(k): v for k, v in splits.items()},
+            people={key(k): v for k, v in self.people.items()},
+            organizations=self.organizations,
+        )
+        _check_no_cycles(bound.merges, "overrides")
+        return bound
 
 
 def load_overrides(path: Path | None = None) -> Overrides:
@@ -70,7 +105,7 @@ def parse_overrides(data: dict, where: str = "overrides") -> Overrides:
             ov.merges[names.match_key(other)] = into
     for entry in data.get("split_person", []):
         key = _key(entry, "match_key", where)
-        new_key = names.match_key(entry.get("new_key") or f"{key} 2")
+        new_key = names.match_key(entry["new_key"]) if entry.get("new_key") else None  # default: set by bind
         ov.splits.setdefault(key, []).append((frozenset(entry.get("sources", [])), new_key))
     for entry in data.get("person", []):
         _check_fields(entry, _PERSON_FIELDS, where)

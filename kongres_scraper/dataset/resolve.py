@@ -18,7 +18,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from ..normalize import names
-from .ids import make_id
+from .ids import person_id
 from .overrides import Overrides
 from .schema import coerce
 
@@ -52,13 +52,9 @@ def person_key(sighting: Sighting, overrides: Overrides) -> str:
     return overrides.merged_key(key)
 
 
-def person_id(key: str) -> str:
-    """The deterministic id of the person with resolution key `key`."""
-    return make_id("p", key)
-
-
 def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolution:
     """Group sightings into people; describe each person and list conflicts for review."""
+    overrides = overrides.bind(names.match_key(s.name) for s in sightings)
     keys = [person_key(s, overrides) for s in sightings]
     groups: dict[str, list[Sighting]] = defaultdict(list)
     for key, s in zip(keys, sightings):
