@@ -514,9 +514,10 @@ def _post_affiliation(text: str) -> str:
             break
         if k and w.group(0).startswith("„"):
             prev = words[k - 1].group(0).strip(",")
+            quoted = re.match(r"„([^”]*)”?", text[w.start():])
+            short_name = bool(quoted) and len(quoted.group(1).split()) <= 5 and not re.search(r"[?!:–—]", quoted.group(1))
             if not (orgs.is_org_head(prev) or _is_position(prev) or prev.lower() in ("z", "ze", "w", "we")
-                    or any(r.pos == "adj" and "nom" not in r.cases for r in morph.analyse(prev))
-                    and any(orgs.is_org_head(x.group(0)) for x in words[max(0, k - 3):k])):
+                    or short_name and any(orgs.is_org_head(x.group(0)) for x in words[max(0, k - 3):k])):
                 end = w.start()  # a quoted title after the affiliation (`… Uniwersytetu Warszawskiego „Karta …”`)
                 break
     seg = re.sub(r"(?:\s+(?:i|oraz|a|lub))+\s*$", "", text[:end].strip(" ,;–—-:")).strip(" ,;–—-:")
@@ -689,9 +690,9 @@ def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
             title = next(g for g in q.groups() if g).strip()
             tail = rest[q.end():]
             cont = re.match(r"\s+[–—-]\s+(?P<more>[^.!?]+)", tail)
-            if cont and m.group("kw")[:1].isupper():
+            if cont:
                 more = _TEMPORAL_TAIL.sub("", cont.group("more")).strip()
-                if more and more[:1].islower():
+                if more and more[:1].islower() and not any(_is_verb(x.strip(",„”")) for x in more.split()):
                     title = rest[:q.end()].strip() + " – " + more
             out.append((title, fmt))
             continue
@@ -699,7 +700,28 @@ def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
         if u:
             title = u.group("title").strip(" :")
             out.append((title, fmt))
+            continue
+        later = _later_title(rest)
+        if later:
+            out.append((later, fmt))
     return out
+
+
+def _later_title(rest: str) -> str | None:
+    """A title quoted a few words after the format word, past the speaker's name (`wykład X z Y „Title”`).
+
+    Taken only when it reads as a title (long, or a question) and no other clause starts before it.
+    """
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])", rest, maxsplit=1)[0]
+    q = re.search(r"„([^”]{3,300})”", sentence[:220])
+    if not q or _TITLE_INTRO.search(sentence[:q.start()]):
+        return None
+    if any(_is_verb(x.strip(",„”")) for x in sentence[:q.start()].split()):
+        return None
+    title = q.group(1).strip()
+    if len(title.split()) >= 6 or re.search(r"[?–—:]", title):
+        return title
+    return None
 
 
 def _parse_topics(lines: list[str]) -> list[str]:
