@@ -4,10 +4,10 @@ One spider serves every kind of source, because the kinds differ in *how pages a
 found*, not in what is done with a page. Discovery runs in phases per source:
 
 1. start pages, robots.txt `Sitemap:` lines (else the well-known sitemap locations),
-   `/feed/` and the feeds start pages advertise, and listing pagination;
+   `/feed/` and the feeds start pages advertise, listing pagination and the entries
+   of listing pages;
 2. when a source has no sitemap and no feed: the WordPress REST API;
-3. when it has no sitemap and no REST API: the entries linked from its listing pages;
-   when it has none of sitemap, feed, REST API or listing: in-site links from its
+3. when it has none of sitemap, feed, REST API or listing: in-site links from its
    start pages, bounded by `max_depth` hops and `max_pages` pages.
 
 Phases advance when Scrapy runs out of requests (the `spider_idle` signal), so the
@@ -60,10 +60,8 @@ class SourceState:
     pages: int = 0  # page requests scheduled (start, listing, page)
     capped: bool = False
     phase: int = 1
-    follow_items: bool = False
     links_mode: bool = False
     rest_root: str | None = None
-    deferred_items: list[tuple[str, int]] = field(default_factory=list)
     deferred_links: list[tuple[str, int]] = field(default_factory=list)
 
     @property
@@ -220,13 +218,6 @@ class SiteSpider(scrapy.Spider):
 
     def _release_deferred(self, st: SourceState) -> int:
         count = 0
-        if not ({"sitemap", "rest"} & st.found) and st.source.uses("listing"):
-            st.follow_items = True
-            for url, depth in st.deferred_items:
-                req = self._page(st, url, "page", depth)
-                if req:
-                    self.crawler.engine.crawl(req)
-                    count += 1
         if not ({"sitemap", "feed", "rest", "listing"} & st.found) and st.source.uses("links"):
             st.links_mode = True
             logger.info("source %s: no sitemap, feed, REST API or listing; following in-site links", st.source.name)
@@ -235,7 +226,6 @@ class SiteSpider(scrapy.Spider):
                 if req:
                     self.crawler.engine.crawl(req)
                     count += 1
-        st.deferred_items.clear()
         st.deferred_links.clear()
         return count
 
@@ -468,13 +458,12 @@ class SiteSpider(scrapy.Spider):
                     if req:
                         yield req
         if (is_listing or role == "listing") and depth + 1 <= src.max_depth:
+            # entries are followed even when a sitemap exists: the dupefilter drops the
+            # ones it listed, and the ones it forgot are found
             for url in links.item_links(sel, response.url):
-                if st.follow_items:
-                    req = self._page(st, url, "page", depth + 1)
-                    if req:
-                        yield req
-                else:
-                    st.deferred_items.append((url, depth + 1))
+                req = self._page(st, url, "page", depth + 1)
+                if req:
+                    yield req
 
         if src.uses("links") and depth + 1 <= src.max_depth:
             if st.links_mode:
