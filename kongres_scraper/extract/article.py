@@ -134,7 +134,10 @@ def _date_from_jsonld(tree: lxml.html.HtmlElement) -> str | None:
 
 
 def _outside_footer(el: lxml.html.HtmlElement) -> bool:
+    """Not in a footer, sidebar, comment or a list of other posts (`<li><a>…</a> <span class="date">`)."""
     for a in [el, *el.iterancestors()]:
+        if a.tag == "li" and a.xpath(".//a"):
+            return False
         tokens = " ".join(filter(None, [a.get("class"), a.get("id")])).lower()
         if a.tag in ("footer", "aside", "nav") or re.search(r"\b(footer|sidebar|widget|comment)", tokens):
             return False

@@ -712,7 +712,8 @@ def _later_title(rest: str) -> str | None:
 
     Taken only when it reads as a title (long, or a question) and no other clause starts before it.
     """
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])", rest, maxsplit=1)[0]
+    parts = _sentences(rest)
+    sentence = parts[0] if parts else rest
     q = re.search(r"„([^”]{3,300})”", sentence[:220])
     if not q or _TITLE_INTRO.search(sentence[:q.start()]):
         return None
