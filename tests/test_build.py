@@ -207,6 +207,22 @@ def test_sessions_merge_across_sources_and_skip_breaks():
     assert migration.iloc[0]["source_url"] == PROGRAMME
 
 
+def test_numbered_or_separately_listed_sessions_are_not_merged():
+    rec = record(PROGRAMME, "programme", sessions=[
+        {"title": "Warsztat 1: budżet obywatelski", "format": "warsztat", "day": None, "start": "10:00", "end": None},
+        {"title": "Warsztat 2: budżet obywatelski", "format": "warsztat", "day": None, "start": "10:00", "end": None},
+        {"title": "Panel o współpracy lokalnej w gminach", "format": "panel", "day": None, "start": None, "end": None},
+        {"title": "Panel o współpracy lokalnej w gminie", "format": "panel", "day": None, "start": None, "end": None},
+        {"title": "Debata I: migracje i integracja", "format": "debata", "day": None, "start": None, "end": None},
+        {"title": "Debata II: migracje i integracja", "format": "debata", "day": None, "start": None, "end": None},
+    ])
+    news = record(NEWS, sessions=[{"title": "Warsztat 1 – budżet obywatelski", "format": None, "day": None,
+                                   "start": None, "end": None}])
+    sessions = build_tables([rec, news], [], Overrides())["sessions"]
+    assert len(sessions) == 6
+    assert set(sessions["source_url"]) == {PROGRAMME}
+
+
 def test_topics_link_to_sessions_of_their_edition():
     t = build()
     topics = t["topics"].set_index("title")

@@ -8,6 +8,7 @@ Syndicated copies contribute nothing beyond their article row (see `duplicates.p
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -101,6 +102,14 @@ def _is_session(session: dict) -> bool:
     return bool(title) and session.get("format") not in SKIPPED_FORMATS and not title.startswith(_NOT_A_SESSION)
 
 
+_NUMBER = re.compile(r"\b(\d+|[IVXLC]+)\b")  # roman numerals in capitals: `i` is a conjunction
+
+
+def _numbers(title: str) -> list[str]:
+    """Numbers and roman numerals in a title: what tells `Panel I` from `Panel II`."""
+    return _NUMBER.findall(title)
+
+
 class _SessionIndex:
     """Sessions per edition, merged by fuzzy title, first (most authoritative) source first."""
 
@@ -114,18 +123,22 @@ class _SessionIndex:
         candidates = [(key_, row) for (ed, key_), row in self._by_title.items() if ed == edition]
         return max(((fuzz.ratio(k, key), row) for k, row in candidates), key=lambda x: x[0], default=(0, None))
 
-    def _match(self, edition: int | None, title: str) -> dict | None:
+    def _match(self, edition: int | None, title: str, url: str | None = None) -> dict | None:
+        """The known session a title names: the same folded title, or a similar one that is not
+        told apart by a number (`Warsztat 1` / `Warsztat 2`) nor listed separately on page `url`."""
         exact = self._by_title.get((edition, fold(title)))
         if exact:
             return exact
         score, row = self._scored(edition, title)
-        return row if score >= SESSION_SIMILARITY else None
+        if row is None or score < SESSION_SIMILARITY or _numbers(row["title"]) != _numbers(title):
+            return None
+        return None if url is not None and row["source_url"] == url else row
 
     def add(self, edition: int | None, session: dict, url: str) -> str | None:
         """Register a session of a page; returns its id (None for breaks and the like)."""
         if not _is_session(session):
             return None
-        row = self._match(edition, session["title"])
+        row = self._match(edition, session["title"], url)
         if row is None:
             row = {
                 "session_id": make_id("s", edition, fold(session["title"])),

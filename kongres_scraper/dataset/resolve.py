@@ -142,12 +142,14 @@ SIMILAR_NAME = 85  # rapidfuzz ratio of two match keys that may be one person
 def _similar_names(groups: dict[str, list[Sighting]], overrides: Overrides) -> list[dict]:
     """People whose keys are nearly the same (`jan kowalski` / `jana kowalskiego`, a typo).
 
-    Only keys whose family names share their first three letters are compared, which
-    keeps the work linear in practice and still catches inflected endings.
+    Only keys whose given names share their first two letters and family names their
+    first three are compared, which keeps the work near linear and still catches
+    inflected endings.
     """
-    blocks: dict[str, list[str]] = defaultdict(list)
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in sorted(groups):
-        blocks[key.split()[-1][:3]].append(key)
+        words = key.split()
+        blocks[(words[0][:2], words[-1][:3])].append(key)
     issues = []
     for keys in blocks.values():
         for key in keys:
