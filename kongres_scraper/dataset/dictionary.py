@@ -64,7 +64,7 @@ def render() -> str:
         "stay one person, with a conflicting gender left empty, and are listed in `review.csv` "
         "for the curator.",
         f"- **Sessions** with folded titles of similarity ≥ {SESSION_SIMILARITY} (rapidfuzz `ratio`) in "
-        f"one edition are one session. **Topics** link to the session of the same edition whose "
+        f"one edition are one session, unless their numbers differ or one page lists both. **Topics** link to the session of the same edition whose "
         f"folded title has similarity ≥ {TOPIC_SIMILARITY}.",
         f"- **Syndicated copies**: pages with the same `text_hash`, whose folded texts have "
         f"similarity ≥ {DUPLICATE_SIMILARITY} (rapidfuzz `ratio`), or where one text stands in the other "

@@ -110,7 +110,8 @@ TABLES: tuple[Table, ...] = (
         name="sessions",
         description="One row per agenda item with a topic (panels, debates, keynotes, workshops); "
         "breaks and registration are left out. Titles that differ only in case, punctuation or a "
-        "few characters within one edition are one session.",
+        "few characters within one edition are one session, unless a number tells them apart "
+        "(`Warsztat 1` / `Warsztat 2`, `Panel I` / `Panel II`) or one page lists both.",
         columns=(
             _c("session_id", "id", "Deterministic id from the edition and the folded title.", "s-13e5a8336e", required=True),
             _c("edition", "integer", "Edition the session belongs to; empty when the source names none.", "2"),
