@@ -344,13 +344,10 @@ class SiteSpider(scrapy.Spider):
                 if depth < MAX_SITEMAP_NESTING:
                     yield self._request(st, entry.loc, "sitemap", depth + 1)
             return
-        in_scope = 0
         for entry in parsed.entries:
             if since and entry.lastmod and entry.lastmod < since:
                 self.crawler.stats.inc_value("kongres/skipped/older_than_since")
                 continue
-            if st.source.wants(entry.loc):
-                in_scope += 1
             req = self._page(st, entry.loc, "page", 1, lastmod=entry.lastmod.isoformat() if entry.lastmod else None)
             if req:
                 yield req
