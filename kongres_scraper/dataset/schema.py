@@ -79,9 +79,6 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
 
 def _c(name: str, type_: str, description: str, example: str = "", **kw) -> Column:
     return Column(name, type_, description, example, **kw)
