@@ -22,9 +22,8 @@ from .ids import fold, make_id
 from .organizations import OrganizationRegistry
 from .overrides import Overrides, load_overrides
 from .resolve import Sighting, resolve_people
-from .schema import coerce, empty_frame
+from .schema import PAGE_RANK, coerce, empty_frame
 
-PAGE_RANK = {"programme": 0, "speakers": 1, "article": 2, "other": 3}
 SKIPPED_FORMATS = {"break", "registration"}
 _NOT_A_SESSION = ("sesje rownolegle", "przerwa", "rejestracja", "lunch", "obiad", "kolacja")
 SESSION_SIMILARITY = 92  # fuzz.ratio of folded titles within an edition: same session

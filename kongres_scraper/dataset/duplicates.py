@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from .ids import fold
+from .schema import PAGE_RANK
 
 MIN_CHARS = 200  # shorter texts (stubs, listings) share boilerplate more than content
 SIMILARITY = 90  # rapidfuzz ratio of the folded texts
@@ -93,5 +94,5 @@ def _same(a: dict, ta: str, b: dict, tb: str) -> bool:
 
 
 def _canonical_order(record: dict) -> tuple:
-    rank = {"programme": 0, "speakers": 1, "article": 2}.get(record.get("page_type") or "", 3)
+    rank = PAGE_RANK.get(record.get("page_type") or "other", PAGE_RANK["other"])
     return (record.get("published") or "9999", rank, record["url"])

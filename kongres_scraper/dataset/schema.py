@@ -24,7 +24,8 @@ import pandas as pd
 import pyarrow as pa
 
 ROLES = ("moderator", "host", "panelist", "speaker", "keynote", "guest")
-PAGE_TYPES = ("programme", "speakers", "article", "other")
+PAGE_TYPES = ("programme", "speakers", "article", "other")  # in order of authority as a source
+PAGE_RANK = {t: i for i, t in enumerate(PAGE_TYPES)}
 ORG_KINDS = (
     "ngo",
     "local_government",
