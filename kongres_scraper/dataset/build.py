@@ -32,7 +32,8 @@ TOPIC_SIMILARITY = 90  # fuzz.ratio of folded titles: a topic names this session
 
 def source_order(record: dict) -> tuple:
     """Sort key of a record by authority: page type, then earliest published, then URL."""
-    return (PAGE_RANK.get(record.get("page_type") or "other", 3), record.get("published") or "9999", record["url"])
+    rank = PAGE_RANK.get(record.get("page_type") or "other", PAGE_RANK["other"])
+    return (rank, record.get("published") or "9999", record["url"])
 
 
 def build_tables(
@@ -75,7 +76,8 @@ def build_tables(
     resolution = resolve_people(sightings, overrides)
 
     participations, affiliations = _memberships(facts, resolution.person_ids)
-    tables = {
+    took_part = set(zip(resolution.person_ids, (s.source_url for s in sightings)))
+    return {
         "editions": editions_table({r["edition"] for r in records if r["edition"] is not None}),
         "sessions": coerce("sessions", pd.DataFrame(sessions.rows(), columns=empty_frame("sessions").columns)),
         "people": resolution.people,
@@ -84,11 +86,10 @@ def build_tables(
         "affiliations": affiliations,
         "articles": _articles(records, duplicate_of),
         "topics": _topics(contributing, sessions),
-        "mentions": _mentions(contributing, resolution.key_to_id, set(zip(resolution.person_ids, (s.source_url for s in sightings)))),
+        "mentions": _mentions(contributing, resolution.key_to_id, took_part),
         "crawl_log": _crawl_log(crawl_log),
         "review": resolution.review,
     }
-    return tables
 
 
 def _unique_by_url(records: list[dict]) -> list[dict]:
