@@ -129,6 +129,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
     mentions: dict[str, Mention] = {}
     lines = [ln.text for ln in doc.lines]
     found.topics = _parse_topics(lines)
+    known: dict[str, str] = {}  # folded family name -> full name, for `prof. Niemeyer` later on
     current_session: Session | None = None  # named by `Tematem było „…”`: its line and the list after it
     session_line = -1
     list_role: str | None = None
@@ -162,9 +163,9 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
         if intro:
             list_role = intro
         for sentence in _sentences(text):
-            _read_sentence(sentence, people, mentions, paragraph_session)
-    for name in people:
-        mentions.pop(name, None)
+            _read_sentence(sentence, people, mentions, paragraph_session, known)
+    for person in people.values():
+        mentions.pop(person["name"], None)
     found.people = list(people.values())
     found.mentions = list(mentions.values())
     return found
@@ -560,17 +561,43 @@ def _nominal_part(part: str) -> str:
 
 # --- one sentence ----------------------------------------------------------------------------
 
+def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, str]) -> list[_Name]:
+    """`prof. Niemeyer`, `Pani Marczak`: a titled family name of someone the page has already named in full."""
+    taken = {k for n in found for k in range(n.i, n.j)}
+    refs: list[_Name] = []
+    for i in range(1, len(toks)):
+        t, prev = toks[i], toks[i - 1]
+        if i in taken or not _is_cap_word(t.core) or nominative.first_name_options(t.core):
+            continue
+        titled = bool(names.split_honorific(prev.raw + " X")[0]) or _PANI.match(prev.core)
+        if not titled:
+            continue
+        full = known.get(names.fold(t.core)) or next(
+            (v for k, v in known.items() if len(k) > 3 and names.fold(t.core).startswith(k[:-1])
+             and len(t.core) - len(k) <= 3), None)
+        if full:
+            refs.append(_Name(i=i, j=i + 1, start=prev.start, name_start=t.start, end=t.start + len(t.core),
+                              given=[], surname=[t.core], honorific=None, unknown_first=False,
+                              form=nominative.NameForm(full, None, None)))
+    return refs
+
+
 def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str, Mention],
-                   session: Session | None) -> None:
+                   session: Session | None, known: dict[str, str]) -> None:
+    """People of one sentence: name, role from the nearest cue, affiliation around the name."""
     toks = _tokens(sentence)
     found = _find_names(toks)
+    found = sorted(found + _surname_references(toks, found, known), key=lambda n: n.start)
     if not found:
         return
     cues = _cues(sentence)
     pre_texts = [_pre_position(sentence[found[k - 1].end if k else 0:n.start]) for k, n in enumerate(found)]
+    records: list[tuple[_Name, Person, str]] = []
     for k, n in enumerate(found):
         assert n.form is not None
         name = n.form.nominative
+        if n.given:
+            known.setdefault(names.fold(name.split()[-1]), name)
         role = _role_of(n, cues, sentence, found)
         if n.unknown_first and role in (None, "mention"):
             continue  # an unknown capitalised pair with no cue is more likely a title than a person
@@ -581,16 +608,14 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
             after = sentence[n.end:n.end + pre_texts[k + 1][1]]  # up to the next person's own position
         else:
             after = sentence[n.end:]
-        post_hon, after = names.post_honorific(after) if hasattr(names, "post_honorific") else (None, after)
+        post_hon, after = names.post_honorific(after)
         honorific = " ".join(h for h in (n.honorific, post_hon) if h) or None
         post = _post_affiliation(after)
         pre = pre_texts[k][0]
         pos_pre, orgs_pre = orgs.split_affiliation(pre) if pre else (None, [])
         pos_post, orgs_post = orgs.split_affiliation(post) if post else (None, [])
         positions = [p for p in (_nominal_position(pos_pre), _nominal_position(pos_post)) if p]
-        organizations = [o for o in [*orgs_pre, *orgs_post] if o]
-        organizations = list(dict.fromkeys(organizations))
-        gender = n.form.gender or names.guess_gender(name, pre)
+        organizations = list(dict.fromkeys(o for o in [*orgs_pre, *orgs_post] if o))
         person: Person = {
             "name": name,
             "honorific": honorific,
@@ -598,16 +623,39 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
             "session": session["title"] if session else None,
             "position": ", ".join(positions) or None,
             "organizations": organizations,
-            "gender": gender,
+            "gender": n.form.gender or names.guess_gender(name, pre),
             "evidence": sentence,
         }
+        records.append((n, person, post))
+    _share_affiliations(sentence, records)
+    for _, person, _ in records:
         _add_person(people, person)
 
 
+def _share_affiliations(sentence: str, records: list[tuple[_Name, Person, str]]) -> None:
+    """`prof. Rikki Dean i prof. Brigitte Geissel z Goethe University Frankfurt`: both are from the organisation."""
+    for (n, p, _), (m, q, post) in zip(records, records[1:]):
+        joint = sentence[n.end:m.start]
+        if p["organizations"] or p["position"] or not re.fullmatch(r"\s*(?:i|oraz)\s*", joint):
+            continue
+        if not (n.honorific and n.honorific == m.honorific):
+            continue  # only a parallel pair (`prof. A i prof. B z X`) clearly shares the affiliation
+        if post.split(" ", 1)[0].lower() in ("z", "ze") and q["organizations"]:
+            p["organizations"] = list(q["organizations"])
+
+
 def _add_person(people: dict[str, Person], person: Person) -> None:
-    """One entry per person: the stronger role wins, details fill in."""
-    key = names.match_key(person["name"]) if hasattr(names, "match_key") else person["name"].casefold()
+    """One entry per person and session: the stronger role wins, details fill in.
+
+    A person named in two different sessions with two different roles (a keynote who later
+    sits on a debate) keeps both entries.
+    """
+    key = names.match_key(person["name"])
     have = people.get(key)
+    if have is not None and have.get("session") and person.get("session") \
+            and have["session"] != person["session"] and _ROLE_CLASS[have["role"]] != _ROLE_CLASS[person["role"]]:
+        key = f"{key}\x00{person['session']}"
+        have = people.get(key)
     if have is None:
         people[key] = person
         return
@@ -618,6 +666,9 @@ def _add_person(people: dict[str, Person], person: Person) -> None:
             have[f] = person[f]  # type: ignore[literal-required]
     orgs_have = have.setdefault("organizations", [])
     orgs_have.extend(o for o in person.get("organizations", []) if o not in orgs_have)
+
+
+_ROLE_CLASS = {"moderator": "lead", "host": "lead", "panelist": "panel", "speaker": "talk", "keynote": "talk", "guest": "talk"}
 
 
 # --- lists, sessions, topics -----------------------------------------------------------------
