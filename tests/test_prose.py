@@ -1,0 +1,194 @@
+"""People, roles, affiliations, sessions and topics read from Polish prose."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kongres_scraper.extract import extract_page
+from kongres_scraper.extract.document import parse_document
+from kongres_scraper.extract.prose import parse_prose
+from kongres_scraper.normalize.nominative import to_nominative
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def _prose(*paragraphs: str):
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    doc = parse_document(f"<html><body><article><h1>Relacja</h1>{body}</article></body></html>", "https://example.org/a")
+    return parse_prose(doc, [])
+
+
+def _people(*paragraphs: str) -> dict[str, dict]:
+    return {p["name"]: p for p in _prose(*paragraphs).people}
+
+
+@pytest.mark.parametrize("given,surname,expected", [
+    (["Bogumiłę"], ["Stępińską"], "Bogumiła Stępińska"),
+    (["Lecha"], ["Wałęsę"], "Lech Wałęsa"),
+    (["Jerzego"], ["Stępnia"], "Jerzy Stępień"),
+    (["Paulinę"], ["Pospieszną"], "Paulina Pospieszna"),
+    (["Artura"], ["Gluzińskiego"], "Artur Gluziński"),
+    (["Agatę"], ["Bielik-Robson"], "Agata Bielik-Robson"),
+    (["Jana", "Krzysztofa"], ["Bieleckiego"], "Jan Krzysztof Bielecki"),
+    (["CEZAREGO"], ["OBRACHTA-PRONDZYŃSKIEGO"], "Cezary Obracht-Prondzyński"),
+    (["ALEKSANDRY"], ["DULKIEWICZ"], "Aleksandra Dulkiewicz"),
+    (["Michałem"], ["Szułdrzyńskim"], "Michał Szułdrzyński"),
+    (["Simon"], ["Niemeyer"], "Simon Niemeyer"),
+    (["Jean-Benoit"], ["Pilet"], "Jean-Benoit Pilet"),
+])
+def test_names_to_nominative(given, surname, expected):
+    assert to_nominative(given, surname).nominative == expected
+
+
+def test_invited_to_a_conversation_is_a_panelist():
+    people = _people("Do udziału w jednej z rozmów zaproszono Panią Bogumiłę Stępińską. "
+                     "Tematem było „Doświadczenie migracji międzynarodowej. Jak wypracować lokalną strategię integracji?”")
+    p = people["Bogumiła Stępińska"]
+    assert p["role"] == "panelist" and p["honorific"] is None and p["gender"] == "f"
+    assert p["session"].startswith("Doświadczenie migracji")
+
+
+def test_debate_guests_with_positions_before_and_after_names():
+    people = _people("Dlatego zaprosiliśmy do dyskusji osoby, które miały wpływ na kształt przemian – pierwszego "
+                     "przewodniczącego „Solidarności” i Prezydenta RP Lecha Wałęsę oraz Sędziego Jerzego Stępnia – "
+                     "współtwórcę ustawy o samorządzie terytorialnym i senatora I i II kadencji.")
+    assert set(people) == {"Lech Wałęsa", "Jerzy Stępień"}
+    assert people["Lech Wałęsa"]["organizations"] == []  # a past office and a state are no affiliation
+    assert people["Jerzy Stępień"]["position"].startswith("Sędzia")
+
+
+def test_moderator_by_apposition_and_expert_position():
+    people = _people("Do rozmowy zaproszono Artura Gluzińskiego, eksperta ds. współpracy NGO i JST, "
+                     "oraz prof. Paulinę Pospieszną – moderatorkę całej ścieżki.")
+    assert people["Artur Gluziński"]["role"] == "panelist"
+    assert people["Artur Gluziński"]["organizations"] == []
+    assert people["Paulina Pospieszna"]["role"] == "moderator"
+    assert people["Paulina Pospieszna"]["honorific"] == "prof."
+
+
+def test_affiliations_with_z_and_ze_and_a_following_cue():
+    people = _people("Andrzej Andrysiak ze Stowarzyszenia Gazet Lokalnych, Marzena Błaszczyk z Watchdog Polska, "
+                     "Wojciech Klicki z Fundacji Panoptykon i Zuzanna Rudzińska-Bluszcz z ClientEarth Prawnicy dla Ziemi "
+                     "zastanowią się nad tym, jak chronić demokrację.")
+    assert {n: p["organizations"] for n, p in people.items()} == {
+        "Andrzej Andrysiak": ["Stowarzyszenie Gazet Lokalnych"],
+        "Marzena Błaszczyk": ["Watchdog Polska"],
+        "Wojciech Klicki": ["Fundacja Panoptykon"],
+        "Zuzanna Rudzińska-Bluszcz": ["ClientEarth Prawnicy dla Ziemi"],
+    }
+    assert {p["role"] for p in people.values()} == {"panelist"}
+
+
+def test_positions_before_names_in_a_list():
+    people = _people("Do dyskusji zaproszono filozofkę Agatę Bielik-Robson, posła Koalicji Obywatelskiej Piotra "
+                     "Adamowicza, aktorkę Barbarę Kurdej-Szatan oraz publicystę Michała Kolanko. "
+                     "Prowadzącym wydarzenie jest Kamil Dąbrowa.")
+    assert people["Piotr Adamowicz"]["organizations"] == ["Koalicja Obywatelska"]
+    assert people["Agata Bielik-Robson"]["organizations"] == []
+    assert people["Michał Kolanko"]["position"] == "publicysta"
+    assert people["Kamil Dąbrowa"]["role"] == "moderator"
+
+
+@pytest.mark.parametrize("sentence,role", [
+    ("Głos zabrała Anna Nowak z Fundacji Batorego.", "speaker"),
+    ("O swoich doświadczeniach opowiedział Jan Kowalski, wójt gminy Michałowice.", "speaker"),
+    ("Projekt zaprezentowała Ewa Zielińska ze Stowarzyszenia Aktywnych.", "speaker"),
+    ("Wystąpienie otwierające wygłosiła dr Maria Kamińska.", "speaker"),
+    ("Dyskusję moderowała Joanna Lewandowska.", "moderator"),
+    ("Gościem specjalnym był Jerzy Buzek.", "guest"),
+    ("W debacie wzięli udział Piotr Wiśniewski i Tomasz Wójcik.", "panelist"),
+])
+def test_roles_from_verbs(sentence, role):
+    people = _people(sentence)
+    assert people and {p["role"] for p in people.values()} == {role}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jak pisała dr Joanna Podgórska-Rykała, deliberacja to przestrzeń dialogu.",
+    "Dziękujemy Pani Annie Kaczmarek za pomoc w organizacji wyjazdu.",
+    "Projekt zainicjowany przez Jacka Jaśkowiaka, Prezydenta Miasta Poznania, trwa od lat.",
+    "„Współpraca to codzienna praca” – powiedziała w zeszłym roku Barbara Nowak.",
+    "W Kongresie wziął udział profesor Władysław Bartoszewski.",  # attended; took part in no discussion
+])
+def test_quoted_thanked_and_mentioned_are_not_participants(sentence):
+    found = _prose(sentence)
+    assert found.people == []
+    assert found.mentions
+
+
+def test_patron_and_street_names_are_nobody():
+    found = _prose("Fundacja Rozwoju Demokracji Lokalnej im. Jerzego Regulskiego zaprasza do Sali im. Jana Pawła II "
+                   "przy ul. Jana Kilińskiego, gdzie wystąpi zespół.")
+    assert found.people == [] and found.mentions == []
+
+
+def test_foreign_names_and_a_titled_family_name_later():
+    people = _prose(
+        "Wykład „Obywatele w centrum uwagi: Innowacje demokratyczne” wygłosił prof. Simon Niemeyer z Centre for "
+        "Deliberative Democracy and Global Governance w Canberze.",
+        "Chwilę później prof. Niemeyer zasiadł wśród uczestników debaty „Nowe formy partycypacji w społecznościach "
+        "lokalnych”. Głos zabrali także prof. Rikki Dean i prof. Brigitte Geissel z Goethe University Frankfurt oraz "
+        "prof. Jean-Benoit Pilet z Université Libre de Bruxelles.").people
+    roles = {(p["name"], p["role"]) for p in people}
+    assert ("Simon Niemeyer", "speaker") in roles and ("Simon Niemeyer", "panelist") in roles
+    orgs = {p["name"]: p["organizations"] for p in people}
+    assert orgs["Rikki Dean"] == ["Goethe University Frankfurt"]
+    assert orgs["Jean-Benoit Pilet"] == ["Université Libre de Bruxelles"]
+    assert not any(n in orgs for n in ("Deliberative Democracy", "Libre de Bruxelles"))
+
+
+def test_names_in_capitals_and_announced_sessions():
+    found = _prose("W ramach sesji plenarnej będzie można usłyszeć wypowiedzi m. in. prof. JERZEGO BRALCZYKA, "
+                   "Marszałka Województwa Pomorskiego MIECZYSŁAWA STRUKA oraz Prezydent Gdańska ALEKSANDRY DULKIEWICZ. "
+                   "Zapowiada się również dyskusja plenarna pt. _Czy demokracja potrzebuje ładu moralnego?_ "
+                   "Głos w tej dyskusji zabiorą prof. MARCIN KRÓL oraz tegoroczna maturzystka JULIA BORZESZKOWSKA.")
+    people = {p["name"]: p for p in found.people}
+    assert set(people) == {"Jerzy Bralczyk", "Mieczysław Struk", "Aleksandra Dulkiewicz", "Marcin Król", "Julia Borzeszkowska"}
+    assert people["Mieczysław Struk"]["organizations"] == []  # the region he governs is no affiliation
+    assert [s["title"] for s in found.sessions] == ["Czy demokracja potrzebuje ładu moralnego?"]
+
+
+def test_unquoted_panel_title_before_z_udzialem():
+    found = _prose("Po godzinie 12 zakończył się panel Nasz \"nowy świat\" po wojnie. Polska z Ukrainą. Razem w UE? "
+                   "z udziałem: byłego premiera Jana Krzysztofa Bieleckiego oraz dyplomaty i senatora Marcina Bosackiego.")
+    assert [s["title"] for s in found.sessions] == ['Nasz "nowy świat" po wojnie. Polska z Ukrainą. Razem w UE?']
+    people = {p["name"]: p for p in found.people}
+    assert set(people) == {"Jan Krzysztof Bielecki", "Marcin Bosacki"}
+    assert people["Marcin Bosacki"]["position"] == "dyplomata, senator"
+
+
+def test_topic_list_and_topic_sentence():
+    found = parse_prose(parse_document((PAGES / "prose-tabela.html").read_bytes(), "https://przykladowo.pl/a"), [])
+    assert found.topics == ["Trzeci sektor a demokracja lokalna", "Działania strażnicze w praktyce",
+                            "Karta Praw Podstawowych w gminie", "Programy współpracy bez fikcji"]
+    assert found.sessions[0]["title"] == "Programy współpracy bez fikcji"
+
+
+def test_report_page_end_to_end():
+    record = extract_page((PAGES / "prose-relacja.html").read_bytes(), "https://przyklad.org.pl/relacja/")
+    people = {(p["name"], p["role"]) for p in record["people"]}
+    assert people == {
+        ("Joanna Nowakowska", "speaker"), ("Tomasz Zieliński", "speaker"), ("Marta Wiśniewska", "moderator"),
+        ("Katarzyna Lewandowska", "panelist"), ("Piotr Kamiński", "panelist"), ("Paweł Dąbrowski", "panelist"),
+        ("Agnieszka Wójcik", "speaker"), ("Michał Kowalczyk", "speaker"), ("Jerzy Buzek", "guest"),
+    }
+    orgs = {p["name"]: p["organizations"] for p in record["people"]}
+    assert orgs["Katarzyna Lewandowska"] == ["Urząd Miasta Lublin"]
+    assert orgs["Piotr Kamiński"] == ["Stowarzyszenie Aktywnych Obywateli"]
+    assert orgs["Paweł Dąbrowski"] == []
+    assert {m["name"] for m in record["mentions"]} >= {"Jerzy Regulski", "Anna Kaczmarek"}
+    debate = next(p for p in record["people"] if p["name"] == "Katarzyna Lewandowska")
+    assert debate["session"] == "Jak wzmacniać lokalne wspólnoty?"
+
+
+def test_announcement_page_end_to_end():
+    record = extract_page((PAGES / "prose-zapowiedz.html").read_bytes(), "https://fundacja-przyklad.pl/goscie-panelu/")
+    people = {p["name"]: p for p in record["people"]}
+    assert people["Adam Nowicki"]["role"] == "moderator"
+    assert people["Adam Nowicki"]["organizations"] == ["Gazeta Wyborcza"]
+    assert people["Ewa Kowalska"]["honorific"] == "dr hab. prof. UW"
+    assert people["Magdalena Szymańska"]["organizations"] == ["FRDL"]
+    assert people["Olena Kovalenko"]["organizations"] == ["Fundacja Nasz Wybór"]
+    assert "Watchdog Polska" not in people
+    assert {m["name"] for m in record["mentions"]} == {"Barbara Nowak", "Krzysztof Wróbel"}
