@@ -87,5 +87,5 @@ def test_notebook_answers_on_a_known_dataset(tmp_path):
     returning = next(t for t in texts if "which" in t and "roles" in t)
     assert "Witold Klaus" in returning and "2, 3" in returning
     text = "\n".join(texts)
-    # FRDL (as "FRDL" and as its full name) is one registered organisation with its registry number.
-    assert "EXAMPLE-0001" in text
+    # FRDL (as "FRDL" and as its full name) is one organisation, joined to its seat in the external table.
+    assert "Fundacja Rozwoju" in text and "mazowieckie" in text
