@@ -88,6 +88,7 @@ def test_not_a_person(line):
     ("Osoby prowadzące:", "host"), ("Osoby uczestniczące w debacie:", "panelist"), ("Panelistki i paneliści:", "panelist"),
     ("Udział wezmą:", "panelist"), ("Prelegentki:", "speaker"), ("Wystąpienia:", "speaker"),
     ("Wprowadzenie i moderacja: Jan Kowalski", "moderator"), ("Paneliści", "panelist"),
+    ("Goście panelu:", "panelist"), ("Gości debaty:", "panelist"), ("Gość specjalny:", "guest"), ("Goście:", "guest"),
 ])
 def test_role_labels(line, role):
     label = split_label(line)

@@ -249,3 +249,73 @@ def test_time_line_with_a_labelled_speaker():
 def test_keynote_evidence_shows_the_title(parsed):
     assert _person(parsed, "Rikki Dean")["evidence"] == (
         "Obywatele i innowacje demokratyczne\nprof. Rikki Dean, Goethe University Frankfurt")
+
+
+def test_heading_with_a_middle_dot_splits_time_format_and_title():
+    sessions, people = _programme_of(
+        "<h3>9.15–10.00 · Otwarcie Forum</h3>"
+        "<h3>10.00–11.30 · Debata: Gmina, która słucha – narzędzia konsultacji</h3>"
+        "<p><strong>Moderacja:</strong> Marta Lisowska, Fundacja Dobre Sąsiedztwo</p>"
+        "<h3>11.30–12.00 · Przerwa kawowa</h3>")
+    assert [(s["title"], s["format"], s["start"], s["end"]) for s in sessions] == [
+        ("Otwarcie Forum", None, "09:15", "10:00"),
+        ("Gmina, która słucha – narzędzia konsultacji", "debata", "10:00", "11:30"),
+        ("Przerwa kawowa", "break", "11:30", "12:00"),
+    ]
+    assert [(p["name"], p["role"]) for p in people] == [("Marta Lisowska", "moderator")]
+
+
+def test_guests_of_the_panel_are_panelists():
+    _, people = _programme_of(
+        "<p>11:00-12:00 Panel: Biblioteka jako dom kultury</p><p><strong>Goście panelu:</strong></p>"
+        "<ul><li>Jolanta Wierzba – dyrektorka Biblioteki Publicznej w Krośniewicach</li>"
+        "<li>Marek Sowa – radny Gminy Krośniewice</li></ul>"
+        "<p>12:00-12:30 Gość specjalny: Henryk Lis, wójt Gminy Dąbrowice</p>")
+    assert [(p["name"], p["role"]) for p in people] == [
+        ("Jolanta Wierzba", "panelist"), ("Marek Sowa", "panelist"), ("Henryk Lis", "guest")]
+
+
+def test_person_after_a_dash_on_the_title_line_is_a_speaker_of_it():
+    sessions, people = _programme_of(
+        "<p>10:00–10:15 Powitanie gości – Halina Brzoza, Wójt Gminy Dąbrowice<br>"
+        "10:15–11:00 Wykład: Sołectwo – mała ojczyzna – Jan Kowalski, Fundacja Wiejska<br>"
+        "11:00–12:00 Panel: Samorząd – organizacje – mieszkańcy</p>")
+    assert [(s["title"], s["format"]) for s in sessions] == [
+        ("Powitanie gości", None), ("Sołectwo – mała ojczyzna", "wykład"), ("Samorząd – organizacje – mieszkańcy", "panel")]
+    assert [(p["name"], p["role"], p["session"], p["organizations"]) for p in people] == [
+        ("Halina Brzoza", "speaker", "Powitanie gości", []),
+        ("Jan Kowalski", "keynote", "Sołectwo – mała ojczyzna", ["Fundacja Wiejska"]),
+    ]
+
+
+_TABLE = """
+<table><thead><tr><th>Godzina</th><th>Sesja</th><th>Prowadzenie i udział</th></tr></thead><tbody>
+<tr><td>10:00–11:00</td><td>Debata<br><strong>Rady osiedli po reformie</strong></td>
+    <td><strong>Moderacja:</strong> Ewa Jaworska (Uniwersytet Opolski)<br><strong>Udział:</strong> Piotr Gajda (Rada Osiedla Zaodrze); Alicja Pawlak (Stowarzyszenie „Nasze Osiedle”)</td></tr>
+<tr><td>11:00–11:30</td><td><strong>Rozmowa z gościem honorowym</strong></td><td>Zofia Kruk – założycielka Fundacji Stare Miasto</td></tr>
+<tr><td>11:30–12:00</td><td>Spotkania sieciujące i kawa</td><td></td></tr>
+</tbody></table>"""
+
+
+def test_programme_table_header_row_is_not_a_session_and_a_person_cell_is_a_person():
+    sessions, people = _programme_of(_TABLE)
+    assert [(s["title"], s["format"], s["start"]) for s in sessions] == [
+        ("Rady osiedli po reformie", "debata", "10:00"),
+        ("Rozmowa z gościem honorowym", None, "11:00"),
+        ("Spotkania sieciujące i kawa", "break", "11:30"),
+    ]
+    assert [(p["name"], p["role"], p["session"]) for p in people] == [
+        ("Ewa Jaworska", "moderator", "Rady osiedli po reformie"),
+        ("Piotr Gajda", "panelist", "Rady osiedli po reformie"),
+        ("Alicja Pawlak", "panelist", "Rady osiedli po reformie"),
+        ("Zofia Kruk", "guest", "Rozmowa z gościem honorowym"),
+    ]
+
+
+def test_split_title_people_keeps_titles_with_dashes():
+    from kongres_scraper.extract.programme import _split_title_people
+
+    assert _split_title_people("Samorząd i organizacje – jak rozmawiać o wspólnych sprawach?") == (
+        "Samorząd i organizacje – jak rozmawiać o wspólnych sprawach?", [])
+    title, people = _split_title_people("Budżet obywatelski – Anna Nowak, Urząd Miasta Kielce")
+    assert title == "Budżet obywatelski" and [p.name for p in people] == ["Anna Nowak"]

@@ -32,7 +32,8 @@ _ROLE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwprowadzeni\w*|\bwystąpieni\w+\s+wprowadzając\w*", re.I), "speaker"),
     (re.compile(r"\w*prowadz\w*|\w*prowadząc\w*|\bgospodar\w*|\bkonferansjer\w*|\btrener\w*|\btrenerk\w*", re.I), "host"),
     (re.compile(r"\bkeynote\b|\bwykład\s+(inauguracyjny|otwierający|wprowadzający)", re.I), "keynote"),
-    (re.compile(r"\bpaneli\w*|\buczestnic\w*|\budział\b|\bdyskutan\w*|\bw\s+debacie\b|\bw\s+dyskusji\b|\brozmówc\w*|\beksper(?:ci|tki|tów)\b|\beksper\w+\s+w\s+panelu", re.I), "panelist"),
+    # "Goście panelu:", "Gości debaty:" name the panel's guests: its panelists ("Gość specjalny:" is a guest).
+    (re.compile(r"\bgo(?:ście|ści)\s+(?:panelu|paneli|debaty|debat|dyskusji|rozmowy|sesji)\b|\bpaneli\w*|\buczestnic\w*|\budział\b|\bdyskutan\w*|\bw\s+debacie\b|\bw\s+dyskusji\b|\brozmówc\w*|\beksper(?:ci|tki|tów)\b|\beksper\w+\s+w\s+panelu", re.I), "panelist"),
     (re.compile(r"\bprelegen\w*|\bwystąpieni\w*|\bwystąpią\b|\bmówc\w*|\bprelekcj\w*|\bwykład\w*|\bspeakers?\b|\bprezentacj\w*|\bprzemówieni\w*|"
                 r"\bpowitani\w*|\bprzywitani\w*|\botwarci\w*|\bpodsumowani\w*|\bzamknięci\w*|\bsłowo\s+wstępne", re.I), "speaker"),
     (re.compile(r"\bgość\w*|\bgości\w*|\bgoście\b", re.I), "guest"),

@@ -38,17 +38,22 @@ _FORMATS: list[tuple[str, str | None]] = [
     (r"debat\w*", "debata"),
     (r"warsztat\w*", "warsztat"),
     (r"wykład\w*|prelekcj\w*", "wykład"),
+    (r"wystąpieni[ae](?!\s+kluczow)", "wystąpienie"),
     (r"sesj[ai](?!\s+równoległ)\w*|spotkanie|rozmowa|dyskusja", None),
 ]
 _FORMAT_WORDS = "|".join(f"(?:{p})" for p, _ in _FORMATS)
 # Modifiers after the format word: `Panel dyskusyjny`, `Debata okrągłego stołu`, `Panel I`, `Wykład inauguracyjny`.
 _MODIFIER = r"(?-i:(?:\s+(?:[a-ząćęłńóśźż]+|[IVX]+|\d{1,2}\.?)){0,3}?)"  # lower-case words only, even under re.I
+_FORMAT_WORD_ONLY = re.compile(rf"^(?:{_FORMAT_WORDS})\s*[:.]?$", re.I)
 _FORMAT_ONLY = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:.]?\s*$", re.I)
 _FORMAT_QUOTED = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:–—-]?\s*[„\"“](?P<title>[^„”\"]+(?:„[^”]*”[^„”\"]*)*)[”\"]\s*[.]?$", re.I)
 _FORMAT_COLON = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*(?::|\s[–—-])\s+(?P<title>\S.*)$", re.I)
-_BREAK = re.compile(r"^(przerwa\w*|lunch|obiad|kolacja|kawa|coffee\s*break|networking|poczęstunek)\b", re.I)
+_BREAK = re.compile(r"^(przerwa\w*|lunch|obiad|kolacja|kawa|coffee\s*break|networking|poczęstunek|spotkani[ea]\s+sieciując\w*)\b", re.I)
 _REGISTRATION = re.compile(r"^(rejestracja|otwarcie\s+rejestracji|registration)\b", re.I)
 _PARALLEL = re.compile(r"^sesj[ae]\s+równoległ\w*\s*:?$", re.I)
+# Titles of items one person speaks at without giving a talk: a welcome, an opening, closing words.
+_CEREMONY_TITLE = re.compile(r"^(powitani\w*|przywitani\w*|otwarci\w*|zamknięci\w*|podsumowani\w*|słowo\s+wstępne|zakończeni\w*)\b", re.I)
+_GUEST_TITLE = re.compile(r"\bgo(?:ść|ścia|ściem|ściu|ście|ści|ściom|śćmi|ściach)\b|\bgościni\w*", re.I)
 _ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^.]{0,60}$", re.I)
 
 # --- times and days ------------------------------------------------------------------
@@ -56,7 +61,7 @@ _ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^
 _T = r"(\d{1,2})[:.](\d{2})"
 _DASH = r"\s*(?:-|–|—|‒|do)\s*"
 _TIME_LINE = re.compile(
-    rf"^\s*(?:(?P<label>godz(?:\.|ina|iny)?|w\s+godz\.?|od)\s*:?\s*)?{_T}(?:{_DASH}{_T})?(?:\s*(?:-|–|—|:|\|)\s*|\s+|$)(?P<rest>.*)$",
+    rf"^\s*(?:(?P<label>godz(?:\.|ina|iny)?|w\s+godz\.?|od)\s*:?\s*)?{_T}(?:{_DASH}{_T})?(?:\s*(?:-|–|—|:|\||·|•)\s*|\s+|$)(?P<rest>.*)$",
     re.I,
 )
 _MONTHS = {
@@ -106,6 +111,7 @@ class _Reader:
         self.slot_used = True  # a new time line waits for its title
         self.pending_format: str | None = None
         self.pending_format_set = False
+        self.pending_line: str | None = None  # the format line itself (`Rozmowa z gościem specjalnym`)
         self.current: _Open | None = None
         self.role: str | None = None
         self.last_person: Person | None = None
@@ -119,6 +125,8 @@ class _Reader:
     def read(self) -> tuple[list[Session], list[Person]]:
         for line, tag in zip(self.lines, self.tags):
             self.tag = tag
+            if tag == "th" and not _TIME_LINE.match(line) and not _DAY_HEADING.match(line):
+                continue  # a table's header cell (`Godzina`, `Sesja`, `Prowadzenie i udział`) names a column
             self._line(line.strip())
         self._close()
         return self.sessions, self.people
@@ -183,7 +191,7 @@ class _Reader:
         self.slot_used = False
         self.pending_format, self.pending_format_set = None, False
         self.role = None
-        rest = m.group("rest").strip(" –—-:|")
+        rest = m.group("rest").strip(" –—-:|·•")
         if rest:
             if self._break_line(rest) or self._format_line(rest):
                 return
@@ -193,7 +201,9 @@ class _Reader:
                 self._open(label.words, None)
                 self._label(label, rest)
                 return
-            self._open(_parse_title(rest), None)
+            title, people = _split_title_people(rest)
+            self._open(_parse_title(title), None)
+            self._title_people(people)
 
     def _format_line(self, line: str) -> bool:
         if _is_label(line):
@@ -201,15 +211,18 @@ class _Reader:
         m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
         if m:
             fmt = _parse_format(m.group("fmt"))
-            title = _parse_title(m.group("title"))
+            title, people = _split_title_people(m.group("title"))
+            title = _parse_title(title)
             if len(title) >= 3:
                 self._close()
                 self._open(title, fmt)
+                self._title_people(people)
                 return True
         m = _FORMAT_ONLY.match(line)
         if m and len(line) <= 60:
             self._close()
             self.pending_format, self.pending_format_set = _parse_format(m.group("fmt")), True
+            self.pending_line = line.strip().rstrip(":.").strip()
             self.role = None
             return True
         return False
@@ -230,10 +243,29 @@ class _Reader:
         waiting = self.pending_format_set or not self.slot_used
         if not waiting or _is_prose(line) or len(line) > 250:
             return False
-        if parse_person_line(line, strict=True) is not None and not self.pending_format_set:
-            return False
-        self._open(_parse_title(line), self.pending_format)
+        if parse_person_line(line, strict=True) is not None:
+            if not self.pending_format_set:
+                return False
+            pending = self.pending_line or ""
+            if pending and _FORMAT_WORD_ONLY.match(pending) is None:
+                # `Rozmowa z gościem specjalnym` / `Wanda Krzemińska – …`: the format line (a format
+                # word with its own words) was the title; the person under it belongs to that session
+                self._open(pending, self.pending_format)
+                return False
+        title, people = _split_title_people(line)
+        self._open(_parse_title(title), self.pending_format)
+        self._title_people(people)
         return True
+
+    def _title_people(self, people: list[PersonLine]) -> None:
+        """People written on the title line after a dash (`Wykład: Title – Jan Kowalski, Org`): the session's speakers."""
+        if self.current is None:
+            return
+        for pl in people:
+            if pl.role:
+                self._add(pl, pl.role)
+            else:
+                self.current.bare.append(pl)
 
     def _label(self, label: Label, line: str) -> None:
         role = label.role
@@ -313,6 +345,10 @@ class _Reader:
             fmt = cur.session["format"]
             if fmt in ("panel", "debata") and len(cur.bare) > 1:
                 role = "panelist"
+            elif len(cur.bare) == 1 and _CEREMONY_TITLE.match(cur.session["title"]):
+                role = "speaker"  # `Powitanie uczestników – Wójt X`: a welcome, not a keynote
+            elif len(cur.bare) == 1 and _GUEST_TITLE.search(cur.session["title"]):
+                role = "guest"  # `Rozmowa z gościem specjalnym` / one person: the guest
             elif len(cur.bare) == 1 and fmt in (None, "keynote", "wykład"):
                 role = "keynote"
                 if fmt is None:
@@ -355,6 +391,23 @@ def parse_session_heading(line: str) -> tuple[str, str | None] | None:
     if len(t) > 5 and t[0] in "„\"“" and t[-1] in "”\"" and sum(t.count(q) for q in _QUOTES) == 2:
         return _parse_title(t), None
     return None
+
+
+def _split_title_people(text: str) -> tuple[str, list[PersonLine]]:
+    """`Title – Jan Kowalski, Org` → (`Title`, [Jan Kowalski]); a title with no person after a dash stays whole.
+
+    The dash before the person is the last one whose tail parses (strictly) as a person
+    line, or a list of them; the title before it keeps its own dashes.
+    """
+    for m in reversed(list(re.finditer(r"\s[–—-]\s+", text))):
+        head, tail = text[: m.start()].strip(), text[m.end():].strip()
+        if len(head) < 3 or not tail or head.count("„") != head.count("”"):
+            continue
+        parts = _split_people(tail)
+        found = [parse_person_line(p, strict=True) for p in parts]
+        if all(found):
+            return head, [pl for pl in found if pl is not None]
+    return text, []
 
 
 def _parse_format(words: str) -> str | None:
