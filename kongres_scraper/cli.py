@@ -47,6 +47,33 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
         return _fail(str(exc))
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate, format_summary
+
+    gold = Path(args.gold)
+    if not gold.is_dir():
+        return _fail(f"no such directory: {gold}")
+    pages = Path(args.pages) if args.pages else None
+    if pages is not None and not pages.is_dir():
+        return _fail(f"--pages {pages}: no such directory")
+    try:
+        summary, notes = evaluate(gold, pages)
+    except FileNotFoundError as exc:
+        return _fail(str(exc))
+    except (KeyError, ValueError) as exc:
+        return _fail(f"malformed gold record in {gold}: {exc}")
+    if args.json:
+        json.dump(summary, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if args.verbose:
+        for page, page_notes in notes.items():
+            print(f"--- {page}")
+            print("\n".join(f"    {n}" for n in page_notes))
+    print(format_summary(summary))
+    return 0
+
+
 def _fail(message: str) -> int:
     print(f"kongres: {message}", file=sys.stderr)
     return 2
@@ -84,6 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     c.set_defaults(func=_cmd_crawl)
+
+    e = sub.add_parser("evaluate", help="score extraction against gold records (precision, recall, F1 per field)")
+    e.add_argument("gold", help="directory of NAME.gold.json files (pages beside them as NAME.html, or under --pages)")
+    e.add_argument("--pages", metavar="DIR", help="root that the gold records' `file` paths are relative to")
+    e.add_argument("--json", action="store_true", help="print the summary as JSON")
+    e.add_argument("--verbose", action="store_true", help="list what each page got wrong")
+    e.set_defaults(func=_cmd_evaluate)
     return parser
 
 
