@@ -65,3 +65,22 @@ def test_gate_can_fail_on_a_wrong_answer(tmp_path):
     summary, notes = evaluate(tmp_path)
     assert summary["people"]["r"] == 0.0
     assert "missed person: Anna Nowak" in notes["p"]
+
+
+def test_evaluate_command_prints_figures_per_field():
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "kongres_scraper.cli", "evaluate", str(SAMPLE_GOLD), "--pages", str(SAMPLE_WEB)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0].startswith("people ") and "F1=" in run.stdout
+
+
+def test_evaluate_command_rejects_a_missing_directory(tmp_path):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "kongres_scraper.cli", "evaluate", str(tmp_path / "nope")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and "no such directory" in run.stderr and "Traceback" not in run.stderr
