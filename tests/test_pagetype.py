@@ -14,6 +14,7 @@ PAGES = Path(__file__).parent / "pages"
     ("programme.html", "programme"),
     ("speakers.html", "speakers"),
     ("speakers_table.html", "speakers"),
+    ("guests_table.html", "speakers"),
     ("article.html", "article"),
     ("other.html", "other"),
 ])

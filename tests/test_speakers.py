@@ -101,3 +101,28 @@ def test_cards_do_not_become_programme_people():
 
     doc = parse_document((PAGES / "speakers_sessions.html").read_bytes(), "https://example.org/")
     assert parse_programme(doc)[1] == []
+
+
+def test_guest_table_columns_from_the_header_row():
+    people = [(p["name"], p["role"], p["honorific"], p["organizations"]) for p in _cards("guests_table.html")]
+    assert people[:5] == [
+        ("Marta Lisowska", "moderator", None, ["Fundacja Dobre Sąsiedztwo"]),
+        ("Paweł Gajewski", "panelist", "dr", ["Uniwersytet Opolski"]),
+        ("Ewa Jaworska", "panelist", None, ["Stowarzyszenie „Nasze Osiedle”"]),
+        ("Ewa Jaworska", "host", None, ["Stowarzyszenie „Nasze Osiedle”"]),
+        ("Henryk Lis", "guest", None, []),
+    ]
+
+
+def test_table_without_header_finds_the_name_column():
+    people = {p["name"]: p for p in _cards("guests_table.html")[5:]}
+    assert list(people) == ["Jan Sowa", "Alicja Pawlak"]
+    assert people["Jan Sowa"]["organizations"] == ["Uniwersytet Wrocławski"] and people["Jan Sowa"]["role"] == "speaker"
+
+
+def test_programme_table_is_not_a_speaker_table():
+    html = ("<html><body><main><table><tr><th>Godzina</th><th>Sesja</th><th>Prowadzenie</th></tr>"
+            "<tr><td>10:00</td><td>Panel: Rady osiedli</td><td>Moderacja: Ewa Jaworska (Uniwersytet Opolski)</td></tr>"
+            "<tr><td>11:00</td><td>Debata: Budżet</td><td>Moderacja: Jan Sowa (Uniwersytet Wrocławski)</td></tr>"
+            "</table></main></body></html>")
+    assert parse_speaker_cards(parse_document(html, "https://example.org/")) == []

@@ -19,7 +19,7 @@ import lxml.html
 
 from .document import Document, _lines, clean_text
 from ..normalize.names import gender_from_text
-from .personline import PersonLine, parse_affiliation, parse_person_line, split_label
+from .personline import PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
 from .programme import parse_session_heading
 from .records import Person
 
@@ -29,7 +29,14 @@ _MIN_CARDS = 2
 
 
 def parse_speaker_cards(doc: Document) -> list[Person]:
-    """People from speaker cards: name, honorific, organisations, position, bio, gender, evidence."""
+    """People from speaker cards and speaker tables: name, honorific, organisations, position, bio, gender, evidence."""
+    cards = _card_people(doc)
+    known = {p["name"].casefold() for p in cards}
+    rows = [p for p in parse_speaker_tables(doc.main) if p["name"].casefold() not in known]
+    return cards + rows
+
+
+def _card_people(doc: Document) -> list[Person]:
     heads = _name_elements(doc.main)
     cards: list[tuple[lxml.html.HtmlElement, lxml.html.HtmlElement]] = []
     for el in heads:
@@ -202,3 +209,138 @@ def _is_affiliation_line(text: str) -> bool:
 
 # Abbreviations inside names of organisations (`im. Jerzego Regulskiego`), not sentence ends.
 _ABBREVIATION = re.compile(r"\b(im|ul|al|pl|św|prof|dr|hab|ks|gen|ds|nr|m\.in|sp|z\so\.o|[A-ZĄĆĘŁŃÓŚŹŻ])\.", re.I)
+
+
+# --- speaker tables --------------------------------------------------------------------
+#
+# A table of guests or speakers: one row per person, with columns for the name, the
+# position or institution and the person's part in the programme. The header row says
+# which column is which (`Imię i nazwisko` / `Funkcja / instytucja` / `Udział w programie`);
+# without one the columns are inferred: the name column is the one whose cells are person
+# names, a role column the one whose cells name roles, and the rest is the affiliation.
+
+_NAME_HEADER = re.compile(r"imi[eę]|nazwisk|osob[ay]|prelegen|mówc|gość|goście|gości|uczestni|ekspert|\bnames?\b|speakers?", re.I)
+_ROLE_HEADER = re.compile(r"udział|\brol[ai]\b|\brole?\b|w\s+programie|funkcja\s+w\s+|sesj|panel|debat|wystąpieni", re.I)
+_AFFIL_HEADER = re.compile(r"funkcj|instytucj|organizacj|stanowisk|afiliacj|reprezent|miejsce\s+pracy|urząd|position|organi[sz]ation|affiliation|institution", re.I)
+_MAX_NAME_CELL = 90
+# Role words written in a role cell (`uczestnik debaty`, `gość specjalny`) that the label patterns leave out.
+_CELL_ROLES = [
+    (re.compile(r"^\s*uczestni(?:k|czka|cy|czki)\b", re.I), "panelist"),
+    (re.compile(r"^\s*gość\s+specjaln|^\s*gościni", re.I), "guest"),
+]
+
+
+def parse_speaker_tables(main: lxml.html.HtmlElement) -> list[Person]:
+    """People from tables listing one person per row (name, position/institution, role)."""
+    people: list[Person] = []
+    for table in main.iter("table"):
+        rows = _table_rows(table)
+        if len(rows) < 2:
+            continue
+        header, body = (rows[0], rows[1:]) if _is_header_row(table, rows[0]) else (None, rows)
+        columns = _table_columns(header, body)
+        if columns is None:
+            continue
+        name_col, role_col, affil_cols = columns
+        found = [p for row in body for p in _table_person(row, name_col, role_col, affil_cols)]
+        if len({p["name"] for p in found}) >= _MIN_CARDS:
+            people.extend(found)
+    return people
+
+
+def _table_rows(table: lxml.html.HtmlElement) -> list[list[lxml.html.HtmlElement]]:
+    """The rows of this table (not of tables nested in it), each a list of its cells."""
+    rows = []
+    for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+        rows.append([c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")])
+    return rows
+
+
+def _cell_text(cell: lxml.html.HtmlElement) -> str:
+    return "; ".join(ln.text for ln in _lines(cell))
+
+
+def _is_header_row(table: lxml.html.HtmlElement, row: list[lxml.html.HtmlElement]) -> bool:
+    if row and all(c.tag == "th" for c in row):
+        return True
+    return bool(row) and row[0].getparent() is not None and row[0].getparent().getparent() is not None \
+        and row[0].getparent().getparent().tag == "thead"
+
+
+def _table_columns(header: list[lxml.html.HtmlElement] | None,
+                   body: list[list[lxml.html.HtmlElement]]) -> tuple[int, int | None, list[int]] | None:
+    """(name column, role column or None, affiliation columns) of a person table; None: not one."""
+    width = max((len(r) for r in body), default=0)
+    if width < 2:
+        return None
+    texts = [[_cell_text(c) for c in r] for r in body if len(r) == width]
+    if len(texts) < _MIN_CARDS:
+        return None
+    heads = [clean_text(c.text_content()) for c in header] if header and len(header) == width else [""] * width
+
+    def share(col: int, test) -> float:
+        return sum(1 for r in texts if r[col] and test(r[col])) / len(texts)
+
+    is_name = [share(i, _is_name_cell) for i in range(width)]
+    name_col = max(range(width), key=lambda i: (bool(_NAME_HEADER.search(heads[i])) and is_name[i] >= 0.5, is_name[i]))
+    if is_name[name_col] < 0.6:
+        return None
+    rest = [i for i in range(width) if i != name_col]
+    role_share = {i: share(i, lambda t: bool(_cell_roles(t))) for i in rest}
+    role_col = next((i for i in rest if _ROLE_HEADER.search(heads[i]) and not _AFFIL_HEADER.search(heads[i])
+                     and role_share[i] >= 0.5), None)
+    if role_col is None:
+        best = max(rest, key=lambda i: role_share[i], default=None)
+        role_col = best if best is not None and role_share[best] >= 0.6 else None
+    affil = [i for i in rest if i != role_col and (not heads[i] or _AFFIL_HEADER.search(heads[i]) or not _ROLE_HEADER.search(heads[i]))]
+    return name_col, role_col, affil
+
+
+def _is_name_cell(text: str) -> bool:
+    """A cell holding a person's name (after honorifics), perhaps with a short affiliation."""
+    return len(text) <= _MAX_NAME_CELL * 3 and parse_person_line(text.split(";")[0]) is not None
+
+
+def _cell_roles(text: str) -> list[str]:
+    """Roles named in a role cell: `moderatorka panelu` → moderator; `panelistka; prowadząca warsztat` → panelist, host."""
+    roles: list[str] = []
+    for part in re.split(r"[;,/]|\s+oraz\s+", text):
+        part = part.strip()
+        if not part or len(part.split()) > 8:
+            continue
+        role = next((r for pat, r in _CELL_ROLES if pat.search(part)), None) or role_from_label(part)
+        if role and role not in roles:
+            roles.append(role)
+    return roles
+
+
+def _table_person(row: list[lxml.html.HtmlElement], name_col: int, role_col: int | None, affil_cols: list[int]) -> list[Person]:
+    """The person of one row, once per role the row names (a speaker when it names none)."""
+    if name_col >= len(row):
+        return []
+    name_lines = [ln.text for ln in _lines(row[name_col])]
+    if not name_lines:
+        return []
+    pl = parse_person_line(name_lines[0])
+    if pl is None:
+        return []
+    affil_text = "; ".join(t for i in affil_cols if i < len(row) for t in [_cell_text(row[i])] if t)
+    position, orgs = pl.position, list(pl.organizations)
+    extra = [t for t in name_lines[1:] + ([affil_text] if affil_text else []) if t]
+    for text in extra:
+        pos, found, _places = parse_affiliation(text)
+        position = ", ".join(x for x in (position, pos) if x) or None
+        orgs += [o for o in found if o not in orgs]
+    roles = _cell_roles(_cell_text(row[role_col])) if role_col is not None and role_col < len(row) else []
+    evidence = " | ".join(t for c in row for t in [_cell_text(c)] if t)
+    gender = pl.gender or gender_from_text(" ".join(extra + ([_cell_text(row[role_col])] if role_col is not None and role_col < len(row) else [])))
+    return [{
+        "name": pl.name,
+        "honorific": pl.honorific,
+        "role": role,
+        "session": None,
+        "position": position,
+        "organizations": orgs,
+        "gender": gender,
+        "evidence": evidence,
+    } for role in (roles or [pl.role or "speaker"])]
