@@ -19,7 +19,7 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "svg"
 # Class or id tokens of boilerplate containers (matched against single tokens, so
 # Elementor's `elementor-widget` content wrappers are not mistaken for sidebar widgets).
 _BOILERPLATE = re.compile(
-    r"^(cookie\S*|cli_\S*|gdpr\S*|share\S*|sharing|social\S*|sidebar\S*|widget-area|breadcrumbs?|"
+    r"^(cookie\S*|cli_\S*|gdpr\S*|share\S*|sharing|social\S*|sidebar\S*|widget-area|\S*breadcrumbs?\S*|\S*crumbs?|"
     r"comments?(-area)?|comment-respond|related(-posts)?|post-navigation|nav-links|navigation|"
     r"screen-reader-text|skip-link|site-footer|site-info|footer|menu|main-menu|top-menu|left|"
     r"elementor-location-header|elementor-location-footer|elementor-nav-menu\S*|entry-footer|"
@@ -142,9 +142,36 @@ def _page_title(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+# Breadcrumbs: `Strona główna » Aktualności » Title` — short items joined by », ›, >, / or |, starting at the home page.
+_HOME = r"(?:strona\s+główna|strona\s+startowa|start|home|główna|początek)"
+_CRUMB_SEP = r"\s*(?:»|›|>|/|\||→|::)\s*"
+_BREADCRUMB_TEXT = re.compile(rf"^\s*(?:jesteś\s+tutaj\s*:\s*)?{_HOME}(?:{_CRUMB_SEP}[^»›>/|→]{{1,160}}?)+\s*$", re.I)
+_BREADCRUMB_LABEL = re.compile(r"breadcrumb|okruszk|ścieżk|sciezk|jesteś\s+tutaj", re.I)
+_CRUMB_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "figure", "article", "section", "main")
+
+
+def is_breadcrumb_text(text: str) -> bool:
+    """`Strona główna » Aktualności » Wójt …`: a trail of short items from the home page."""
+    t = clean_text(text)
+    return len(t) <= 300 and bool(_BREADCRUMB_TEXT.match(t)) and bool(re.search(_CRUMB_SEP, t))
+
+
+def _is_breadcrumb(el: lxml.html.HtmlElement) -> bool:
+    """A breadcrumb container: labelled as one (aria-label, role), or a small element holding only a trail of links."""
+    if el.tag in ("html", "body"):
+        return False
+    if _BREADCRUMB_LABEL.search(el.get("aria-label") or "") and el.tag in ("nav", "div", "ol", "ul", "p", "span"):
+        return True
+    if not el.xpath(".//a[@href]") or any(True for _ in el.iter(*_CRUMB_BLOCKS) if _ is not el):
+        return False
+    return is_breadcrumb_text(el.text_content())
+
+
 def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
     tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
     if any(_BOILERPLATE.match(t) for t in tokens):
+        return True
+    if _is_breadcrumb(el):
         return True
     return el.tag in ("footer",) or (el.tag == "header" and not _inside_article(el))
 
@@ -238,4 +265,4 @@ def _lines(main: lxml.html.HtmlElement) -> list[Line]:
             flush()
 
     walk(main, state["tag"], False)
-    return lines
+    return [ln for ln in lines if not is_breadcrumb_text(ln.text)]

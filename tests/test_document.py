@@ -1,0 +1,51 @@
+"""Document: main content and its lines, with boilerplate (menus, breadcrumbs, footers) removed."""
+from __future__ import annotations
+
+import pytest
+
+from kongres_scraper.extract.document import is_breadcrumb_text, parse_document
+
+_BODY = ("<h1>Sołtysi na forum w Dąbrowicach</h1><p>Opublikowano: 02.03.2024</p>"
+         "<p>W sobotę w Dąbrowicach spotkali się sołtysi z całego powiatu, aby rozmawiać o funduszu sołeckim "
+         "i o współpracy z organizacjami pozarządowymi działającymi na terenie gminy.</p>")
+
+
+def _lines(html: str) -> list[str]:
+    return [ln.text for ln in parse_document(f"<html><body>{html}</body></html>", "https://example.org/a").lines]
+
+
+@pytest.mark.parametrize("crumbs", [
+    # a trail of links by structure only (no telling class)
+    '<div class="trasa"><a href="/">Strona główna</a> &raquo; <a href="/aktualnosci/">Aktualności</a> &raquo; Sołtysi na forum</div>',
+    '<p><a href="/">Start</a> / <a href="/wiesci/">Wieści</a> / Sołtysi na forum</p>',
+    # labelled as a breadcrumb
+    '<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li><li><a href="/news/">Wieści</a></li></ol></nav>',
+    '<div class="rank-math-breadcrumb"><a href="/">Główna</a><span>Wieści</span></div>',
+    '<ul class="crumbs"><li><a href="/">Główna</a></li><li>Wieści</li></ul>',
+])
+def test_breadcrumbs_are_not_content(crumbs):
+    lines = _lines(f'<div id="content">{crumbs}<article>{_BODY}</article></div>')
+    assert lines[0] == "Sołtysi na forum w Dąbrowicach"
+    assert not any("»" in ln or "Wieści" in ln or ln.startswith(("Start", "Home")) for ln in lines)
+
+
+def test_breadcrumb_line_inside_the_content_is_dropped():
+    lines = _lines(f"<article><p>Strona główna » Aktualności » Sołtysi na forum</p>{_BODY}</article>")
+    assert lines[0] == "Sołtysi na forum w Dąbrowicach"
+
+
+@pytest.mark.parametrize("text,crumb", [
+    ("Strona główna » Aktualności » Wójt Stanisława Grela w debacie", True),
+    ("Jesteś tutaj: Start > Urząd > Ogłoszenia", True),
+    ("Home / News", True),
+    ("Strona główna", False),
+    ("Start projektu: 10 marca 2025 r., zapisy do końca lutego", False),
+    ("Strona główna urzędu została przebudowana w tym roku i jest teraz dostępna dla osób z niepełnosprawnościami.", False),
+])
+def test_is_breadcrumb_text(text, crumb):
+    assert is_breadcrumb_text(text) is crumb
+
+
+def test_a_paragraph_with_a_link_is_kept():
+    lines = _lines(f'<article>{_BODY}<p>Więcej na stronie <a href="/forum/">Forum Sołtysów</a>.</p></article>')
+    assert lines[-1] == "Więcej na stronie Forum Sołtysów."
