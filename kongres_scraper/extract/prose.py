@@ -47,12 +47,12 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bdo\s+(?:dyskusji|debaty|rozmowy|panelu)\b|\bw\s+(?:\w+\s+)?(?:debacie|dyskusji|panelu|rozmowie)\b"
         r"|\bz\s+udziałem\b|\bzastanowi\w*\s+się\b|\bzastanawia\w*\s+się\b|\bporozmawia\w*|\bdyskutowa\w*|\bdebatowa\w*"
         r"|\bpanelist\w*|\bdo\s+udziału\s+w\s+(?:\w+\s+){0,3}(?:rozm\w+|debat\w+|dyskusj\w+|panel\w*)|\brozmówc\w*"
-        r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*|\bdzieli\w*\s+się|\bdzielą\s+się", re.I)),
+        r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*|\bdzieli\w*\s+się|\bdzielą\s+się|\bodpowiada\w*", re.I)),
     ("speaker", re.compile(
         r"\bwystąpieni\w*|\bwystąpi\w*|\bwystępuj\w*|\bgłos\s+zabra\w*|\bzabra\w*\s+głos|\bzabior\w*\s+głos|\bgłos\s+\w*\s*zabior\w*"
         r"|\bmówi\w*\s+(?:o|na\s+temat)\b|\bopowiada\w*|\bopowie\w*|\bprzedstawi(?!ciel)\w*|\bzaprezentowa\w*|\bzaprezentuj\w*"
         r"|\bprezentowa\w*|\bwykład\w*|\bprelekcj\w*|\bprelegen\w*|\bprzemówieni\w*|\bprzemawia\w*|\bwypowiedzi\b"
-        r"|\breferat\w*|\bkeynote\b|\botworzy\w*|\botwiera\w*|\bzainaugurowa\w*|\bpowita\w*|\bprezentacj\w*|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
+        r"|\breferat\w*|\bkeynote\b|\botworzy\w*|\botwiera\w*|\bzainaugurowa\w*|\bpowita\w*|\bprzywita\w*|\bmówił\w*|\bprezentacj\w*|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
     ("mention", re.compile(
         r"\bpisał\w*|\bnapisał\w*|\bcytuj\w*|\bdziękuj\w*|\bpodziękowa\w*|\bwspomina\w*|\bwspomnia\w*"
         r"|\b(?:zainicjowan|założon|powołan|stworzon|utworzon|ufundowan)\w*\s+przez|\bpatronat\w*|\bpamięci\b"
@@ -409,6 +409,8 @@ def _cues(sentence: str) -> list[tuple[int, int, str]]:
     out = []
     for role, pat in _CUES:
         for m in pat.finditer(sentence):
+            if role != "mention" and re.search(r"[”\"]\s*[–—-]\s*$", sentence[:m.start()]):
+                role = "mention"  # `„…” – mówił nam X`: a quotation, not a talk
             out.append((m.start(), m.end(), role))
     if _DISCUSSION.search(sentence):
         out.extend((m.start(), m.end(), "panelist") for m in _PARTICIPATION.finditer(sentence))
@@ -454,7 +456,7 @@ def _pre_position(text: str) -> tuple[str, int]:
     cut = 0
     for k, w in enumerate(words):
         core = w.group(0).strip("„”\"")
-        if _is_verb(core) or any(p.fullmatch(core) for _, p in _CUES):
+        if _is_verb(core) or core.lower() in _COPULA or any(p.fullmatch(core) for _, p in _CUES):
             cut = k + 1
     words = words[cut:]
     if not words:
@@ -467,16 +469,21 @@ def _pre_position(text: str) -> tuple[str, int]:
             parts[-1].append(w)
     parts = [p for p in parts if p]
     keep: list[list[re.Match[str]]] = []
+    pending: list[re.Match[str]] = []  # words after ` i ` that belong to the complement (`Funduszy i Polityki …`)
     for k in range(len(parts) - 1, -1, -1):
         p = parts[k]
         first_pos = next((x for x, w in enumerate(p) if _is_position(w.group(0))), None)
         if first_pos is None:
-            break
+            if keep:
+                break
+            pending = p + pending
+            continue
         if first_pos > 0:
             if not keep:
-                keep.insert(0, p[first_pos:])
+                keep.insert(0, p[first_pos:] + pending)
             break
-        keep.insert(0, p)
+        keep.insert(0, p + (pending if not keep else []))
+        pending = []
     if not keep:
         return "", len(text)
     offset = chunk_start + keep[0][0].start()
@@ -500,7 +507,7 @@ _SESSION_WORD = re.compile(r"\b(?:panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszt
 def _post_affiliation(text: str) -> str:
     """Position and organisation written after a name, up to the next verb, clause, cue or session."""
     end = len(text)
-    for _, pat in _CUES:
+    for pat in [p for _, p in _CUES] + [_PARTICIPATION, re.compile(r",\s+(?:a|ale|zaś|natomiast)\s")]:
         m = pat.search(text)
         if m:
             end = min(end, m.start())
@@ -524,6 +531,9 @@ def _post_affiliation(text: str) -> str:
     seg = re.sub(r"(?:\s+(?:i|oraz|a|lub))+\s*$", "", text[:end].strip(" ,;–—-:")).strip(" ,;–—-:")
     if not seg:
         return ""
+    paren = re.match(r"^\(([^()]+)\)", seg)
+    if paren:
+        return paren.group(1).strip()  # `Anna Nowak (Uniwersytet Gdański)`
     first = seg.split()[0]
     if first.lower() in ("z", "ze") or text.lstrip()[:1] in ",–—-(" or _is_position(first):
         return seg

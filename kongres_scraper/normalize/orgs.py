@@ -37,6 +37,12 @@ _BODIES = frozenset({"zarząd", "rada", "komisja", "komitet", "prezydium", "kapi
 # (`organizatorka „Marszu ponad podziałami”`, `współtwórca ustawy`): their complement is no affiliation.
 _CREATORS = frozenset({"organizator", "organizatorka", "autor", "autorka", "twórca", "twórczyni", "współtwórca",
                        "współtwórczyni", "inicjator", "inicjatorka", "pomysłodawca", "pomysłodawczyni"})
+# Holders of a portfolio (`Minister Cyfryzacji`, `Rzecznik Praw Obywatelskich`): the complement names the office.
+_PORTFOLIO = frozenset({"minister", "ministra", "wiceminister", "wiceministra", "komisarz", "komisarka", "rzecznik",
+                        "rzeczniczka", "pełnomocnik", "pełnomocniczka", "sekretarz", "podsekretarz"})
+# Institutions a portfolio holder can belong to (`Rzecznik Prasowy Urzędu Miasta`).
+_INSTITUTIONS = frozenset({"ministerstwo", "urząd", "kancelaria", "biuro", "departament", "wydział", "fundacja",
+                           "stowarzyszenie", "uniwersytet", "instytut", "związek", "izba", "agencja", "centrum"})
 # Prepositions that make the rest of a position a description (`poseł do Parlamentu Europejskiego`).
 _DESCRIPTIVE_PREPS = frozenset({"do", "o", "nad", "ds.", "ds", "dla", "od", "wobec", "przeciw"})
 # Position nouns (lemmas; feminine forms included where SGJP lemmatises them apart).
@@ -118,7 +124,7 @@ def is_position_word(word: str) -> bool:
     if any(r.pos == "subst" and r.genders == {"m1"} and "nazwa_pospolita" in r.classes and r.numbers == {"sg"}
            for r in morph.analyse(w)) and not is_org_head(w):
         return True  # a personal noun (`urzędnik`, `pisarz`)
-    return any(r.lemma.lower() in POSITIONS and r.pos in ("subst", "depr") or r.lemma.lower() in _POSITION_ADJ
+    return any(r.lemma.lower() in POSITIONS and r.pos == "subst" or r.lemma.lower() in _POSITION_ADJ
                and r.pos == "adj" for r in morph.analyse(w))
 
 
@@ -334,7 +340,9 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
             i += 1
             continue
         org = " ".join(toks[i:])
-        if past or creator or org.strip(_PUNCT).lower() in _STATES or not _names_organisation(org) \
+        portfolio = bool(pos_words) and any(r.lemma.lower() in _PORTFOLIO for r in morph.analyse(pos_words[-1].lower())) \
+            and not any(r.lemma.lower() in _INSTITUTIONS for r in _subst_readings(core))
+        if past or creator or portfolio or org.strip(_PUNCT).lower() in _STATES or not _names_organisation(org) \
                 or core in _GENERIC_ACRONYMS:
             pos_words.extend(toks[i:])
             return pos_words, [], past
@@ -358,10 +366,12 @@ def _names_organisation(org: str) -> bool:
     readings = morph.analyse(first.core)
     if not readings:
         return True
-    if _is_territorial(first.core) or any("nazwa_geograficzna" in r.classes for r in readings):
+    if _is_territorial(first.core):
         return False
     if any(r.pos == "subst" and r.lemma.lower() in ORG_HEADS for r in readings):
         return True
+    if any("nazwa_geograficzna" in r.classes for r in readings):
+        return False
     choice = _head_choice(toks, ())
     if choice and choice[1].lemma.lower() in ORG_HEADS and choice[1].lemma.lower() not in _TERRITORIAL:
         return True
@@ -373,8 +383,9 @@ def _names_organisation(org: str) -> bool:
     # a quoted title after a position (`redaktor „Rzeczpospolitej”`) names a newspaper or a brand
     if first.text.startswith(("„", '"')):
         return True
-    # any other capitalised noun phrase (`Ochotniczej Straży Pożarnej`) names an organisation
-    return first.cap and any(r.pos in ("subst", "adj") for r in readings)
+    # any other capitalised noun phrase of two words or more (`Ochotniczej Straży Pożarnej`) names an
+    # organisation; one word after a minister (`Ministra Cyfryzacji`) is a portfolio
+    return first.cap and len([t for t in toks if t.cap]) >= 2 and any(r.pos in ("subst", "adj") for r in readings)
 
 
 def _unquote(org: str) -> str:
