@@ -42,10 +42,10 @@ class ProseFindings:
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("moderator", re.compile(
         r"\b(?:po)?prowadzi\w*|\bprowadząc\w*|\bprowadzeni\w*|\bmoderowa\w*|\bmoderuj\w*|\bmoderator\w*|\bmoderacj\w*", re.I)),
-    ("guest", re.compile(r"\bgoś\w*\s+(?:specjaln|honorow)\w*|\bgości\w*\s+(?:specjaln|honorow)\w*|\bgościem\b", re.I)),
+    ("guest", re.compile(r"\bgoś[cć]\w*", re.I)),
     ("panelist", re.compile(
         r"\bdo\s+(?:dyskusji|debaty|rozmowy|panelu)\b|\bw\s+(?:\w+\s+)?(?:debacie|dyskusji|panelu|rozmowie)\b"
-        r"|\bz\s+udziałem\b|\bzastanowi\w*\s+się\b|\bzastanawia\w*\s+się\b|\bporozmawia\w*|\bdyskutowa\w*|\bdebatowa\w*"
+        r"|\bz\s+udziałem\b|\brozm[oó]w\w*\s+z\b|\bzastanowi\w*\s+się\b|\bzastanawia\w*\s+się\b|\bporozmawia\w*|\bdyskutowa\w*|\bdebatowa\w*"
         r"|\bpanelist\w*|\bdo\s+udziału\s+w\s+(?:\w+\s+){0,3}(?:rozm\w+|debat\w+|dyskusj\w+|panel\w*)|\brozmówc\w*"
         r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*|\bdzieli\w*\s+się|\bdzielą\s+się|\bodpowiada\w*", re.I)),
     ("speaker", re.compile(
@@ -429,7 +429,10 @@ def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_name
                 and not re.search(r"[.;:]", before):
             return role
         if after is not None and len(after) <= 6 and re.fullmatch(r"[\s,–—-]*", after):
-            return role
+            noun = re.match(r"(?i)moderator|moderatork|prowadząc|goś[cć]", sentence[s:e])
+            subject = n.form is None or n.form.case in (None, "nom")
+            if noun or subject:
+                return role  # `X – moderatorkę`, `Ewa Lis poprowadziła`; not `z Janem Kowalskim poprowadziła`
     preceding = [(e, role) for s, e, role in cues if e <= n.start]
     if preceding:
         return max(preceding)[1]
@@ -456,7 +459,7 @@ def _pre_position(text: str) -> tuple[str, int]:
     cut = 0
     for k, w in enumerate(words):
         core = w.group(0).strip("„”\"")
-        if _is_verb(core) or core.lower() in _COPULA or any(p.fullmatch(core) for _, p in _CUES):
+        if _is_verb(core) and core[:1].islower() or core.lower() in _COPULA or any(p.fullmatch(core) for _, p in _CUES):
             cut = k + 1
     words = words[cut:]
     if not words:
@@ -517,7 +520,7 @@ def _post_affiliation(text: str) -> str:
     words = list(re.finditer(r"\S+", text[:end]))
     for k, w in enumerate(words):
         core = w.group(0).strip("„”\",.;:()")
-        if core and (_is_verb(core) or _RELATIVE.match(core) or (k > 1 and core.lower() in _COPULA)):
+        if core and (_is_verb(core) and core[:1].islower() or _RELATIVE.match(core) or (k > 1 and core.lower() in _COPULA)):
             end = w.start()
             break
         if k and w.group(0).startswith("„"):

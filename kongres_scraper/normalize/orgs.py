@@ -22,9 +22,8 @@ miasto powiat województwo starostwo sejmik parlament senat sejm trybunał sąd 
 zakład pracownia laboratorium obserwatorium grupa organizacja inicjatywa sekretariat konfederacja
 partnerstwo porozumienie unia spółka firma bank przedstawicielstwo ambasada dyrekcja inspektorat
 kuratorium teatr galeria świetlica przedszkole liceum kościół parafia redakcja gazeta radio telewizja
-portal wydawnictwo szpital hospicjum poradnia schronisko dzielnica sołectwo regionalny lokalny
-bractwo zrzeszenie ruch kongregacja ogólnopolski krajowy polski narodowy państwowy wojewódzki
-miejski gminny powiatowy społeczny obywatelski europejski międzynarodowy stały instytucja samorząd
+portal wydawnictwo szpital hospicjum poradnia schronisko dzielnica sołectwo
+bractwo zrzeszenie ruch kongregacja instytucja samorząd
 sztab dykasteria rektorat kuria kapituła straż komenda koło hufiec chór orkiestra zgromadzenie zakon
 nadleśnictwo żłobek diecezja cech kółko harcerstwo drużyna mediateka gazeta tygodnik dziennik wydział
 """.split())
@@ -409,6 +408,17 @@ def _split_slashes(text: str) -> str:
     return _SLASH.sub(repl, text)
 
 
+def _drop_foreign_place(org: str) -> str:
+    """`Centre for Deliberative Democracy … w Canberze` -> without the Polish locative added to a foreign name."""
+    m = re.match(r"^(?P<name>.+?)\s+w\s+(?P<place>[A-ZĄĆĘŁŃÓŚŹŻ]\S+)$", org)
+    if not m:
+        return org
+    words = [w for w in m.group("name").split() if w[:1].isupper()]
+    foreign = sum(1 for w in words if not morph.known(w)) >= max(2, (len(words) + 1) // 2)
+    place = any("nazwa_geograficzna" in r.classes for r in morph.analyse(m.group("place")))
+    return m.group("name") if foreign and place else org
+
+
 def split_affiliation(text: str) -> tuple[str | None, list[str]]:
     """Split `ekspert w Departamencie X` into ("ekspert", ["Departament X"]); organisations in the nominative."""
     text = _split_slashes(" ".join((text or "").split()).strip(" ,;.–-"))
@@ -421,7 +431,7 @@ def split_affiliation(text: str) -> tuple[str | None, list[str]]:
         if pos_words:
             positions.append(" ".join(pos_words))
         for o in seg_orgs:
-            o = _unquote(o)
+            o = _drop_foreign_place(_unquote(o))
             if o and o not in orgs and o.strip(_PUNCT).lower() not in _STATES:
                 orgs.append(o)
     return (", ".join(positions) or None), orgs
