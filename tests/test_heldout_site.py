@@ -51,21 +51,7 @@ PAGE_GAPS = {
     "labwsp-goscie-ii": "laboratoriumwspolpracy.pl/kongres-2024/goscie.html: " + _NOT_JUDGED
                         + "; the guests <table> gives no people at all",
 }
-FIELD_GAPS = {
-    "people": "guests <table> (labwsp-goscie-ii) gives no people; bare 'Title – Person, Org' lines after a time "
-              "(starybor-neg-forum-soltysow), a bare guest line in a programme table cell (sasiedzkie-program-iii), "
-              "prose verbs 'zasiedli', 'mówiła tam X' (sasiedzkie-relacja-ii, -iii) are missed; a quoted person "
-              "('mówiła nam po panelu Halina Pyrek, która … prowadzi klub seniora') is taken as a participant",
-    "roles": "people missed as above; 'Goście panelu:' label read as guest, not panelist (labwsp-program-ii); "
-             "Halina Pyrek (quoted) read as moderator",
-    "orgs_lenient": "orgs of the people missed above; breadcrumb 'Strona główna » Aktualności » Wójt …' read as "
-                    "the organisation 'Aktualność » Wójt' of Stanisława Grela (starybor-relacja-i)",
-    "sessions": "headings 'HH.MM–HH.MM · Format: Title' keep '· Format:' in the title (labwsp-program-ii); "
-                "'Zjazd N (dates): Title' headings not read as sessions (labwsp-neg-szkola-animatorow); "
-                "'HH:MM–HH:MM Wykład: Title – Person, Org' keeps the person in the title (starybor-neg-forum-soltysow); "
-                "a bare person line replaces the session title 'Rozmowa z gościem specjalnym' and the table header "
-                "'Prowadzenie i udział' becomes a session (sasiedzkie-program-iii)",
-}
+FIELD_GAPS: dict[str, str] = {}
 
 
 def _gap(reason: str | None):

@@ -17,6 +17,7 @@ PAGES = Path(__file__).parent / "pages"
     ("guests_table.html", "speakers"),
     ("article.html", "article"),
     ("other.html", "other"),
+    ("listing.html", "other"),
 ])
 def test_page_type(name, page_type):
     assert extract_page((PAGES / name).read_bytes(), "https://example.org/page/")["page_type"] == page_type
@@ -30,3 +31,22 @@ def test_type_does_not_come_from_the_url():
 def test_speakers_page_with_session_headings():
     raw = (PAGES / "speakers_sessions.html").read_bytes()
     assert extract_page(raw, "https://example.org/prelegenci/")["page_type"] == "speakers"
+
+
+def test_listing_is_told_by_teasers_and_pagination_not_by_the_url():
+    from kongres_scraper.extract.document import parse_document
+    from kongres_scraper.extract.pagetype import is_listing
+
+    raw = (PAGES / "listing.html").read_bytes()
+    assert is_listing(parse_document(raw, "https://example.org/wiesci/forum-soltysow-2025/"))
+    assert extract_page(raw, "https://example.org/2025/03/14/forum/")["page_type"] == "other"
+    for name in ("article.html", "prose-relacja.html", "programme.html", "speakers.html"):
+        assert not is_listing(parse_document((PAGES / name).read_bytes(), "https://example.org/page/")), name
+
+
+def test_listing_main_content_holds_every_teaser():
+    from kongres_scraper.extract.document import parse_document
+
+    doc = parse_document((PAGES / "listing.html").read_bytes(), "https://example.org/wiesci/?strona=2")
+    text = doc.text
+    assert "Forum Sołtysów 2025 – relacja" in text and "Otwarty konkurs ofert na 2025 rok" in text

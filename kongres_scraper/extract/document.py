@@ -207,6 +207,9 @@ def _main_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         found = [e for e in root.xpath(xp) if len(clean_text(e.text_content())) > 40]
         if not found:
             continue
+        listing = _listing_container(found)
+        if listing is not None:
+            return listing  # several posts' teasers side by side: the list of them is the content
         if xp.startswith("//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"):
             # a WordPress post: keep its header (title, date) with the content
             art = found[0].xpath("ancestor::article[1]")
@@ -216,6 +219,25 @@ def _main_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         if len(clean_text(best.text_content())) >= 0.2 * total:
             return best
     return root
+
+
+def _listing_container(found: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+    """The common container of several sibling posts (a news listing), when no one of them dominates.
+
+    On a post page the post holds most of the text (a related-posts teaser is small); on a
+    listing the teasers are alike, and taking the largest one would make a teaser the page.
+    """
+    tops = [e for e in found if not any(a in found for a in e.iterancestors())]
+    if len(tops) < 2:
+        return None
+    sizes = sorted((len(clean_text(e.text_content())) for e in tops), reverse=True)
+    if sizes[0] >= 0.6 * sum(sizes):
+        return None
+    common = [a for a in tops[0].iterancestors()]
+    for e in tops[1:]:
+        mine = set(e.iterancestors())
+        common = [a for a in common if a in mine]
+    return common[0] if common else None
 
 
 def _lines(main: lxml.html.HtmlElement) -> list[Line]:

@@ -9,6 +9,7 @@ programme and `/kongres24/` is not, and the URLs do not say so.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from .document import Document
 from .records import Person, Session
@@ -31,9 +32,76 @@ def detect_page_type(doc: Document, sessions: list[Session], cards: list[Person]
         return "programme"
     if len(cards) >= 3 or (len(cards) >= 2 and any(_SPEAKERS_HEADING.search(ln.text) and len(ln.text) < 80 for ln in doc.lines[:15])):
         return "speakers"
+    if is_listing(doc):
+        return "other"  # a news index: its teasers are other pages' content
     if prose_people or _looks_like_post(doc):
         return "article"
     return "other"
+
+
+# --- listings ------------------------------------------------------------------------------
+#
+# A listing (a news index, a category or archive page, page N of it) is a column of post
+# teasers — a heading linking to the post, a date, a sentence, a "read more" link — often
+# with numbered pagination links. It is told by that structure, not by its URL.
+
+_READ_MORE = re.compile(r"^(czytaj\s+(dalej|więcej|całość)|więcej|zobacz\s+więcej|przeczytaj|read\s+more|more|continue\s+reading)\b\W*$", re.I)
+_PAGE_WORD = re.compile(r"^\W*(następn\w*|poprzedni\w*|starsze|nowsze|next|previous|prev|older|newer)(\s+(strona|wpisy|posts|page))?\W*$", re.I)
+_MIN_TEASERS = 3
+
+
+def is_listing(doc: Document) -> bool:
+    """A page of post teasers: three or more headings linking to other pages (or "read more"
+    links), or at least one with numbered pagination links."""
+    teasers = _teaser_links(doc)
+    if len(teasers) >= _MIN_TEASERS:
+        return True
+    return bool(teasers) and _has_pagination(doc.tree)
+
+
+def _own_url(href: str, base: str) -> str:
+    url = urljoin(base, href.strip()).split("#")[0]
+    return url.rstrip("/")
+
+
+def _teaser_links(doc: Document) -> set[str]:
+    """Distinct targets of teaser links in the main content: linked headings (h2–h6) and "read more" links."""
+    here = _own_url(doc.url, doc.url)
+    found: set[str] = set()
+    for h in doc.main.iter("h2", "h3", "h4", "h5", "h6"):
+        text = " ".join(h.text_content().split())
+        for a in h.iter("a"):
+            href = a.get("href") or ""
+            link_text = " ".join(a.text_content().split())
+            if href and not href.startswith(("#", "mailto:", "javascript:")) and text and len(link_text) >= 0.7 * len(text):
+                target = _own_url(href, doc.url)
+                if target != here:
+                    found.add(target)
+    if not found:
+        for a in doc.main.iter("a"):
+            href = a.get("href") or ""
+            if href and not href.startswith(("#", "mailto:", "javascript:")) and _READ_MORE.match(" ".join(a.text_content().split())):
+                target = _own_url(href, doc.url)
+                if target != here:
+                    found.add(target)
+    return found
+
+
+def _has_pagination(tree) -> bool:
+    """Numbered page links: an element with two or more page numbers among its children, one of them a link
+    (or one linked number and a "next page" link). A post's rel=next/prev links to adjacent posts do not count."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        kids = [c for c in el if isinstance(c.tag, str)]
+        if len(kids) < 2:
+            continue
+        numbers = [c for c in kids if re.fullmatch(r"\d{1,3}", " ".join(c.text_content().split()))]
+        words = [c for c in kids if c.tag == "a" and _PAGE_WORD.match(" ".join(c.text_content().split()))]
+        linked = [c for c in numbers if c.tag == "a" or c.find(".//a") is not None]
+        if linked and (len(numbers) >= 2 or words):
+            return True
+    return False
 
 
 def _looks_like_post(doc: Document) -> bool:
