@@ -319,3 +319,17 @@ def test_split_title_people_keeps_titles_with_dashes():
         "Samorząd i organizacje – jak rozmawiać o wspólnych sprawach?", [])
     title, people = _split_title_people("Budżet obywatelski – Anna Nowak, Urząd Miasta Kielce")
     assert title == "Budżet obywatelski" and [p.name for p in people] == ["Anna Nowak"]
+
+
+def test_untimed_heading_followed_by_a_role_label_is_a_session():
+    sessions, people = _programme_of(
+        "<h2>Moduły kursu</h2>"
+        "<h3>Moduł 1 (12 kwietnia): Budżet obywatelski od podstaw</h3>"
+        "<p><strong>Prowadzenie:</strong> Ewa Jaworska, Fundacja Dobre Sąsiedztwo</p>"
+        "<h3>Moduł II – Konsultacje z mieszkańcami</h3>"
+        "<p><strong>Prowadzenie:</strong> Jan Sowa, Uniwersytet Wrocławski</p>"
+        "<h3>Dla kogo jest kurs</h3><p>Dla osób z organizacji pozarządowych i urzędów.</p>")
+    assert [(s["title"], s["start"]) for s in sessions] == [
+        ("Budżet obywatelski od podstaw", None), ("Konsultacje z mieszkańcami", None)]
+    assert [(p["name"], p["role"], p["session"]) for p in people] == [
+        ("Ewa Jaworska", "host", "Budżet obywatelski od podstaw"), ("Jan Sowa", "host", "Konsultacje z mieszkańcami")]

@@ -54,6 +54,9 @@ _PARALLEL = re.compile(r"^sesj[ae]\s+równoległ\w*\s*:?$", re.I)
 # Titles of items one person speaks at without giving a talk: a welcome, an opening, closing words.
 _CEREMONY_TITLE = re.compile(r"^(powitani\w*|przywitani\w*|otwarci\w*|zamknięci\w*|podsumowani\w*|słowo\s+wstępne|zakończeni\w*)\b", re.I)
 _GUEST_TITLE = re.compile(r"\bgo(?:ść|ścia|ściem|ściu|ście|ści|ściom|śćmi|ściach)\b|\bgościni\w*", re.I)
+# `Zjazd 1 (8–9 marca): Title`, `Moduł II – Title`, `Blok 3. Title`: a numbered part of a programme before its title.
+_NUMBERED_PART = re.compile(
+    r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,15}\s+(?:\d{1,2}|[IVX]{1,4})\.?\s*(?:\([^()]{1,40}\))?\s*(?::|\.|\s[–—-])\s+(?P<title>\S.{2,})$")
 _ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^.]{0,60}$", re.I)
 
 # --- times and days ------------------------------------------------------------------
@@ -117,14 +120,16 @@ class _Reader:
         self.last_person: Person | None = None
         self.label_line: str | None = None
         self.tag = "p"
+        self.next_line: str | None = None
         self.sessions: list[Session] = []
         self.people: list[Person] = []
 
     # -- driving ------------------------------------------------------------------
 
     def read(self) -> tuple[list[Session], list[Person]]:
-        for line, tag in zip(self.lines, self.tags):
+        for i, (line, tag) in enumerate(zip(self.lines, self.tags)):
             self.tag = tag
+            self.next_line = self.lines[i + 1] if i + 1 < len(self.lines) else None
             if tag == "th" and not _TIME_LINE.match(line) and not _DAY_HEADING.match(line):
                 continue  # a table's header cell (`Godzina`, `Sesja`, `Prowadzenie i udział`) names a column
             self._line(line.strip())
@@ -156,6 +161,8 @@ class _Reader:
             # Outside a session only a `…:` list intro counts; a bare `Prelegenci` heading
             # heads a speakers page, whose cards `speakers.py` reads.
             self._label(label, line)
+            return
+        if self._heading_session(line):
             return
         if self._title_line(line):
             return
@@ -236,6 +243,28 @@ class _Reader:
         if not self.slot_used:
             self.sessions.append(self._session(line, kind))
             self.slot_used = True
+        return True
+
+    def _heading_session(self, line: str) -> bool:
+        """A heading with no time whose next line is a role label names a session:
+        `Zjazd 1 (8–9 marca): Diagnoza potrzeb` / `Prowadzenie: Jan Kowalski` (a training module, a workshop)."""
+        nxt = self.next_line
+        if self.tag not in _HEADINGS or self.tag == "h1" or nxt is None or len(line) > 200 or len(line.split()) < 2:
+            return False
+        if self.pending_format_set or not self.slot_used or _is_prose(line) or parse_person_line(line) is not None:
+            return False
+        label = split_label(nxt)
+        if label is None or not label.role or not _is_label(nxt) or (not label.rest and ":" not in nxt):
+            return False
+        m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
+        if m:
+            title, fmt = _parse_title(m.group("title")), _parse_format(m.group("fmt"))
+        else:
+            n = _NUMBERED_PART.match(line)
+            title, fmt = _parse_title(n.group("title") if n else line), None
+        self._close()
+        self.slot = _Slot()
+        self._open(title, fmt)
         return True
 
     def _title_line(self, line: str) -> bool:
