@@ -333,3 +333,19 @@ def test_untimed_heading_followed_by_a_role_label_is_a_session():
         ("Budżet obywatelski od podstaw", None), ("Konsultacje z mieszkańcami", None)]
     assert [(p["name"], p["role"], p["session"]) for p in people] == [
         ("Ewa Jaworska", "host", "Budżet obywatelski od podstaw"), ("Jan Sowa", "host", "Konsultacje z mieszkańcami")]
+
+
+def test_header_row_of_plain_cells_is_not_a_session():
+    sessions, _ = _programme_of(_TABLE.replace("<thead>", "").replace("</thead>", "").replace("<th>", "<td>").replace("</th>", "</td>"))
+    assert [s["title"] for s in sessions] == [
+        "Rady osiedli po reformie", "Rozmowa z gościem honorowym", "Spotkania sieciujące i kawa"]
+
+
+@pytest.mark.parametrize("line,header", [
+    ("Prowadzenie i udział", True), ("Moderacja / paneliści", True), ("Podsumowanie i zamknięcie Kongresu", False),
+    ("Otwarcie", False), ("Powitanie i otwarcie", False),
+])
+def test_is_column_header(line, header):
+    from kongres_scraper.extract.programme import _is_column_header
+
+    assert _is_column_header(line) is header

@@ -126,3 +126,14 @@ def test_programme_table_is_not_a_speaker_table():
             "<tr><td>11:00</td><td>Debata: Budżet</td><td>Moderacja: Jan Sowa (Uniwersytet Wrocławski)</td></tr>"
             "</table></main></body></html>")
     assert parse_speaker_cards(parse_document(html, "https://example.org/")) == []
+
+
+def test_table_with_a_plain_header_row_and_a_numbering_column():
+    html = ("<html><body><main><table>"
+            "<tr><td><b>Lp.</b></td><td><b>Imię i nazwisko</b></td><td><b>Instytucja</b></td><td><b>Rola</b></td></tr>"
+            "<tr><td>1.</td><td>Ewa Jaworska</td><td>Uniwersytet Opolski</td><td>moderatorka</td></tr>"
+            "<tr><td>2.</td><td>Jan Sowa</td><td>Fundacja Dobre Sąsiedztwo</td><td>panelista</td></tr>"
+            "</table></main></body></html>")
+    people = parse_speaker_cards(parse_document(html, "https://example.org/"))
+    assert [(p["name"], p["role"], p["organizations"]) for p in people] == [
+        ("Ewa Jaworska", "moderator", ["Uniwersytet Opolski"]), ("Jan Sowa", "panelist", ["Fundacja Dobre Sąsiedztwo"])]

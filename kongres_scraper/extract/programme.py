@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .document import Document
-from .personline import Label, PersonLine, parse_affiliation, parse_person_line, split_label
+from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
 from .records import Person, Session
 
 # --- formats -------------------------------------------------------------------------
@@ -270,7 +270,7 @@ class _Reader:
     def _title_line(self, line: str) -> bool:
         """The first plain line after a time line or a format line names the session."""
         waiting = self.pending_format_set or not self.slot_used
-        if not waiting or _is_prose(line) or len(line) > 250:
+        if not waiting or _is_prose(line) or len(line) > 250 or _is_column_header(line):
             return False
         if parse_person_line(line, strict=True) is not None:
             if not self.pending_format_set:
@@ -420,6 +420,19 @@ def parse_session_heading(line: str) -> tuple[str, str | None] | None:
     if len(t) > 5 and t[0] in "„\"“" and t[-1] in "”\"" and sum(t.count(q) for q in _QUOTES) == 2:
         return _parse_title(t), None
     return None
+
+
+_HEADER_JOINERS = {"i", "oraz", "/", "&", "+", "-", "–"}
+_COLUMN_ROLES = {"moderator", "host", "panelist"}
+
+
+def _is_column_header(line: str) -> bool:
+    """`Prowadzenie i udział`, `Moderacja / paneliści`: role words only, the name of a table's people column."""
+    words = re.findall(r"[\w]+|[/&+–-]", line)
+    if len(words) < 2 or ":" in line:
+        return False
+    roles = [role_from_label(w) for w in words if w.lower() not in _HEADER_JOINERS]
+    return all(roles) and any(r in _COLUMN_ROLES for r in roles)
 
 
 def _split_title_people(text: str) -> tuple[str, list[PersonLine]]:

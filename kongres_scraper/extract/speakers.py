@@ -223,6 +223,7 @@ _NAME_HEADER = re.compile(r"imi[eę]|nazwisk|osob[ay]|prelegen|mówc|gość|goś
 _ROLE_HEADER = re.compile(r"udział|\brol[ai]\b|\brole?\b|w\s+programie|funkcja\s+w\s+|sesj|panel|debat|wystąpieni", re.I)
 _AFFIL_HEADER = re.compile(r"funkcj|instytucj|organizacj|stanowisk|afiliacj|reprezent|miejsce\s+pracy|urząd|position|organi[sz]ation|affiliation|institution", re.I)
 _MAX_NAME_CELL = 90
+_NUMBERING = re.compile(r"\s*\d{1,3}[.)]?\s*")  # a `Lp.` column
 # Role words written in a role cell (`uczestnik debaty`, `gość specjalny`) that the label patterns leave out.
 _CELL_ROLES = [
     (re.compile(r"^\s*uczestni(?:k|czka|cy|czki)\b", re.I), "panelist"),
@@ -261,10 +262,17 @@ def _cell_text(cell: lxml.html.HtmlElement) -> str:
 
 
 def _is_header_row(table: lxml.html.HtmlElement, row: list[lxml.html.HtmlElement]) -> bool:
-    if row and all(c.tag == "th" for c in row):
+    """A header row: `th` cells, a `thead` row, or a first row of column names (`Imię i nazwisko`, `Instytucja`)."""
+    if not row:
+        return False
+    if all(c.tag == "th" for c in row):
         return True
-    return bool(row) and row[0].getparent() is not None and row[0].getparent().getparent() is not None \
-        and row[0].getparent().getparent().tag == "thead"
+    tr = row[0].getparent()
+    if tr is not None and tr.getparent() is not None and tr.getparent().tag == "thead":
+        return True
+    texts = [clean_text(c.text_content()) for c in row]
+    named = [t for t in texts if t and len(t) <= 40 and (_NAME_HEADER.search(t) or _AFFIL_HEADER.search(t) or _ROLE_HEADER.search(t))]
+    return len(named) >= 2 and not any(parse_person_line(t) for t in texts if t)
 
 
 def _table_columns(header: list[lxml.html.HtmlElement] | None,
@@ -324,7 +332,7 @@ def _table_person(row: list[lxml.html.HtmlElement], name_col: int, role_col: int
     pl = parse_person_line(name_lines[0])
     if pl is None:
         return []
-    affil_text = "; ".join(t for i in affil_cols if i < len(row) for t in [_cell_text(row[i])] if t)
+    affil_text = "; ".join(t for i in affil_cols if i < len(row) for t in [_cell_text(row[i])] if t and not _NUMBERING.fullmatch(t))
     position, orgs = pl.position, list(pl.organizations)
     extra = [t for t in name_lines[1:] + ([affil_text] if affil_text else []) if t]
     for text in extra:
