@@ -41,6 +41,9 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             allow_empty=args.allow_empty,
             cache=Path(args.cache) if args.cache else None,
+            state=Path(args.state) if args.state else None,
+            no_state=args.no_state,
+            resume=args.resume,
         )
         return run_crawl(opts)
     except CrawlInputError as exc:
@@ -96,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Crawl the sources (live, or a stored snapshot with --offline/--offline-root) "
         "and write the dataset tables. Exit 0 when the tables were written, 3 when they were "
         "written but some source gave no page, 1 when the crawl found nothing usable (previous "
-        "output is left intact), 2 on bad input.",
+        "output is left intact), 2 on bad input, 4 when another crawl is writing the same output.",
     )
     mode = c.add_mutually_exclusive_group()
     mode.add_argument("--offline", action="store_true", help="replay the bundled sample web (no network)")
@@ -106,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", metavar="DIR", default="output", help="where to write the tables (default: output/)")
     c.add_argument("--cache", metavar="DIR", help="keep an HTTP cache in DIR: later crawls revalidate pages "
                    "instead of downloading them again (live crawls)")
+    c.add_argument("--state", metavar="DIR", help="crawl state (validators, bodies, records) for incremental "
+                   "crawls and --resume (default: OUTPUT/state/ for live crawls)")
+    c.add_argument("--no-state", action="store_true", help="keep no crawl state: download and parse everything")
+    c.add_argument("--resume", action="store_true", help="resume the output's interrupted crawl (replays what it "
+                   "already got); crawls anew when the last crawl finished")
     c.add_argument("--set", metavar="KEY=VALUE", action="append", help="override a Scrapy setting (repeatable)")
     c.add_argument("--allow-empty", action="store_true", help="write tables even when no congress page was found")
     c.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")

@@ -35,6 +35,9 @@ class CrawlOptions:
     quiet: bool = False
     allow_empty: bool = False
     cache: Path | None = None
+    state: Path | None = None  # crawl state dir (default OUTPUT/state for live crawls)
+    no_state: bool = False
+    resume: bool = False
 
 
 def mirror_hosts(root: Path) -> list[str]:
@@ -121,6 +124,26 @@ def prepare(opts: CrawlOptions) -> tuple[list[Source], dict[str, Any]]:
             raise CrawlInputError(f"--cache {opts.cache}: exists and is not a directory")
         settings.update(cache_settings(opts.cache))
 
+    if opts.no_state:
+        settings["KONGRES_STATE"] = False
+        if opts.resume:
+            raise CrawlInputError("--resume needs the crawl state; drop --no-state")
+    elif opts.state is not None:
+        if opts.state.exists() and not opts.state.is_dir():
+            raise CrawlInputError(f"--state {opts.state}: exists and is not a directory")
+        settings["KONGRES_STATE_DIR"] = str(opts.state)
+    elif root is not None and opts.resume:
+        raise CrawlInputError("--resume is for live crawls (a snapshot replay keeps no state unless --state DIR)")
+    settings["KONGRES_RESUME"] = opts.resume
+
+    checks = opts.overrides.get("KONGRES_CHECKS_FILE")
+    if checks:
+        from .monitor import load_thresholds
+
+        try:
+            load_thresholds(checks)
+        except ValueError as exc:
+            raise CrawlInputError(str(exc)) from None
     settings["KONGRES_OUTPUT_DIR"] = str(out)
     settings["KONGRES_ALLOW_EMPTY"] = opts.allow_empty
     settings["KONGRES_PROGRESS"] = not opts.quiet
@@ -151,6 +174,29 @@ def run_crawl(opts: CrawlOptions) -> int:
     """Crawl, write the tables, print a summary; the exit code says whether tables were written."""
     sources, overrides = prepare(opts)
 
+    from .state import OutputLock, OutputLocked, StateStore, default_state_dir
+
+    try:  # held until this process ends, whatever way it ends
+        lock = OutputLock(opts.output).acquire()
+    except OutputLocked as exc:
+        print(f"kongres: {exc}", file=sys.stderr)
+        return 4
+    if lock.took_over:
+        print(f"kongres: took over the lock left by pid {lock.took_over.get('pid')} (no longer running)",
+              file=sys.stderr)
+    overrides["KONGRES_LOCK_HELD"] = True
+    state_dir = overrides.get("KONGRES_STATE_DIR") or (
+        None if not overrides.get("KONGRES_STATE", True) or overrides.get("KONGRES_OFFLINE_ROOT")
+        else str(default_state_dir(opts.output)))
+    if opts.resume and state_dir:
+        last = StateStore.peek(Path(state_dir))
+        if last.get("run_id") and last.get("finished") != "1":
+            print(f"kongres: resuming the crawl started at {last.get('started')} "
+                  f"({last.get('pages', 0)} URLs already fetched)", file=sys.stderr)
+        else:
+            print(f"kongres: nothing to resume in {state_dir} (the last crawl finished); crawling anew",
+                  file=sys.stderr)
+
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
@@ -166,7 +212,9 @@ def run_crawl(opts: CrawlOptions) -> int:
     process.start()
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    return report(stats, opts)
+    code = report(stats, opts)
+    lock.release()
+    return code
 
 
 def report(stats: dict[str, Any], opts: CrawlOptions) -> int:
@@ -182,10 +230,21 @@ def report(stats: dict[str, Any], opts: CrawlOptions) -> int:
     if per_host and not opts.quiet:
         for host, count in per_host.items():
             print(f"kongres:   {host}: {count}", file=err)
+    report_state(stats, opts)
+    run_report = stats.get("kongres/report") or ""
+    if stats.get("kongres/outcome") == "checks_failed":
+        # the run's tables are in OUT/runs/<run-id>/ for inspection; OUT/latest did not move
+        err.write(run_report)
+        print(f"kongres: {stats.get('kongres/message')}", file=err)
+        return 5
     if stats.get("kongres/outcome") != "written":
         message = stats.get("kongres/message") or "the crawl did not finish"
         print(f"kongres: tables NOT written: {message}", file=err)
+        if run_report and stats.get("kongres/run_dir"):
+            print(f"kongres: report in {stats['kongres/run_dir']}/report.txt", file=err)
         return 1
+    if not opts.quiet and run_report:  # the verdict and the figures; report.txt lists every check
+        err.write("".join(line for line in run_report.splitlines(True) if not line.startswith("  ok ")))
     tables = stats.get("kongres/tables") or {}
     print(f"Tables written to {opts.output}:")
     width = max((len(name) for name in tables), default=0)
@@ -198,6 +257,28 @@ def report(stats: dict[str, Any], opts: CrawlOptions) -> int:
               "(site down, moved, or blocking us?)", file=err)
         return 3
     return 0
+
+
+def report_state(stats: dict[str, Any], opts: CrawlOptions) -> None:
+    """What the crawl state saved (incremental crawls), and the pages that are gone."""
+    if not stats.get("kongres/state_dir"):
+        return
+    err = sys.stderr
+    if not opts.quiet:
+        print(f"kongres: incremental ({stats['kongres/state_dir']}): "
+              f"{stats.get('kongres/state/bodies_downloaded', 0)} bodies downloaded, "
+              f"{stats.get('kongres/state/304', 0)} not modified (304), "
+              f"{stats.get('kongres/state/lastmod', 0)} skipped by sitemap lastmod, "
+              f"{stats.get('kongres/state/resume', 0)} replayed from the interrupted run, "
+              f"{stats.get('kongres/state/records_reused', 0)} records reused", file=err)
+    gone = stats.get("kongres/gone") or []
+    if gone:
+        print(f"kongres: {len(gone)} page(s) gone since the last crawl (404/410 now, 200 before): "
+              + ", ".join(gone[:10]) + (" …" if len(gone) > 10 else ""), file=err)
+    missing = stats.get("kongres/not_found_again") or []
+    if missing:
+        print(f"kongres: {len(missing)} page(s) of earlier crawls not reached by this one (no longer listed?): "
+              + ", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""), file=err)
 
 
 def parse_set(values: list[str]) -> dict[str, Any]:

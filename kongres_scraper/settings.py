@@ -55,6 +55,18 @@ REQUEST_FINGERPRINTER_CLASS = "scrapy.utils.request.RequestFingerprinter"
 # Our pipeline collects items and writes the dataset tables at close.
 ITEM_PIPELINES = {"kongres_scraper.pipelines.DatasetPipeline": 300}
 
+# Crawl state between crawls of one output (kongres_scraper/state.py): the output lock,
+# conditional requests, sitemap lastmod, stored records, resume. The middleware sits
+# after robots.txt (100) and before decompression (590), so it stores decoded bodies.
+EXTENSIONS = {"kongres_scraper.state.StateExtension": 0}
+# WarcArchiveMiddleware (115, just under the state middleware) writes every response as the
+# spider gets it to OUT/runs/<run-id>/archive.warc.gz (see archive.py; KONGRES_ARCHIVE=False: off).
+DOWNLOADER_MIDDLEWARES = {"kongres_scraper.state.StateMiddleware": 120,
+                          "kongres_scraper.archive.WarcArchiveMiddleware": 115}
+# `scrapy crawl sites -s KONGRES_OFFLINE=1` (scrapyd) replays the bundled sample web;
+# KONGRES_HOST_MAP sends requests to a local server (see kongres_scraper/hostmap.py).
+ADDONS = {"kongres_scraper.settings.KongresAddon": 0}
+
 # Sitemaps of these sites are small; refuse absurd gzip bombs.
 SITEMAP_MAX_SIZE = 50 * 1024 * 1024
 
@@ -66,6 +78,32 @@ KONGRES_OUTPUT_DIR = "output"
 KONGRES_PROGRESS_EVERY = 25       # a progress line every N pages ...
 KONGRES_PROGRESS_SECONDS = 3.0    # ... or every few seconds, whichever comes first
 KONGRES_ALLOW_EMPTY = False       # refuse to write tables when no congress page was found
+KONGRES_ARCHIVE = True            # keep the raw responses in WARC (archive.py)
+KONGRES_CHECKS_FILE = None        # thresholds of the checks after a crawl (None: the bundled checks.toml)
+KONGRES_RUN_ID = None             # None: a new run id (UTC time + hash); set to continue a run
+KONGRES_STATE = True              # keep crawl state (live crawls): OUTPUT/state/ unless KONGRES_STATE_DIR
+KONGRES_STATE_DIR = None
+KONGRES_RESUME = False            # replay what an interrupted run of this output already got
+KONGRES_TRUST_LASTMOD = True      # skip a sitemap page whose lastmod is the one stored with it
+KONGRES_LOCK = True               # hold OUTPUT/.kongres.lock while crawling
+KONGRES_OFFLINE = False           # replay KONGRES_OFFLINE_ROOT (default: the bundled sample web)
+KONGRES_HOST_MAP = {}             # {"host": "127.0.0.1:PORT", "*": ...}: tests and benchmarks only
+
+
+class KongresAddon:
+    """Settings that depend on other settings, for `scrapy crawl` (scrapyd) as for `kongres crawl`."""
+
+    def update_settings(self, settings: Any) -> None:
+        if settings.getbool("KONGRES_OFFLINE") and not settings.get("KONGRES_OFFLINE_ROOT"):
+            from .offline import BUNDLED_SAMPLE, captured_at_of, snapshot_time
+
+            root = BUNDLED_SAMPLE
+            for key, value in offline_overrides(root, captured_at_of(root), snapshot_time(root)).items():
+                settings.set(key, value, priority="spider")  # above settings.py, below -s
+        if settings.getdict("KONGRES_HOST_MAP") and not settings.get("KONGRES_OFFLINE_ROOT"):
+            handler = "kongres_scraper.hostmap.HostMapDownloadHandler"
+            settings.set("DOWNLOAD_HANDLERS", {**settings.getdict("DOWNLOAD_HANDLERS"), "http": handler,
+                                               "https": handler}, priority="addon")
 
 
 def offline_overrides(root: Path, captured_at: str | None, snapshot_time: str) -> dict[str, Any]:

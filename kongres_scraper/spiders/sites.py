@@ -36,6 +36,7 @@ from w3lib.url import canonicalize_url
 from ..extract import NotHTMLError, extract_page
 from ..offline import FETCHED_AT_META, sniff_content_type
 from ..sources import Source, load_sources
+from ..state import StateStore, response_validators, state_of
 from . import feeds, links, pagination, sitemaps, wp_rest
 from .items import FetchedItem
 
@@ -231,12 +232,38 @@ class SiteSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ responses
 
+    @property
+    def kstate(self) -> StateStore | None:
+        """The crawl state of the output (see `kongres_scraper.state`), or None."""
+        crawler = getattr(self, "crawler", None)
+        return state_of(crawler) if crawler is not None else None
+
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        yield from _tag_role(self._parse(response), response.meta["kongres_role"])
+        results = list(self._parse(response))
+        self._remember(response.url, results, response)
+        yield from _tag_role(iter(results), response.meta["kongres_role"])
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Requests that got no response: timeouts, DNS errors, robots.txt, offsite."""
-        yield from _tag_role(self._on_error(failure), failure.request.meta["kongres_role"])  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]
+        results = list(self._on_error(failure))
+        self._remember(request.url, results, None)
+        yield from _tag_role(iter(results), request.meta["kongres_role"])
+
+    def _remember(self, url: str, results: list[Any], response: Response | None) -> None:
+        """Settle the URL's crawl_log row against the stored state, and store what this crawl got."""
+        store = self.kstate
+        if store is None:
+            return
+        item = next((r for r in results if isinstance(r, FetchedItem) and r.log["url"] == url), None)
+        if item is None:
+            return
+        item.log = store.settle_log(store.get(url), item.log)
+        if response is None:
+            store.save_error(url, item.log)
+        else:
+            store.save(url, status=response.status, headers=response_validators(response.headers),
+                       lastmod=response.meta.get("lastmod"), body=response.body, log=item.log, record=item.record)
 
     def _parse(self, response: Response) -> Iterator[Any]:
         meta = response.meta
@@ -342,7 +369,8 @@ class SiteSpider(scrapy.Spider):
                 if since and entry.lastmod and entry.lastmod < since:
                     continue
                 if depth < MAX_SITEMAP_NESTING:
-                    yield self._request(st, entry.loc, "sitemap", depth + 1)
+                    lastmod = entry.lastmod.isoformat() if entry.lastmod else None
+                    yield self._request(st, entry.loc, "sitemap", depth + 1, lastmod=lastmod)
             return
         for entry in parsed.entries:
             if since and entry.lastmod and entry.lastmod < since:
@@ -419,8 +447,15 @@ class SiteSpider(scrapy.Spider):
         depth = response.meta.get("kongres_depth", 0)
         record = None
         error = None
+        store = self.kstate
+        stored = store.reusable(response.url, body) if store is not None else None
         try:
-            record = dict(extract_page(page_source(response, body), response.url))
+            if stored is not None:  # the same bytes as last time, the same extraction code: no re-parsing
+                self.crawler.stats.inc_value("kongres/state/records_reused")
+                record = dict(stored.record) if stored.record else None
+                error = None if record else stored.log.get("error")
+            else:
+                record = dict(extract_page(page_source(response, body), response.url))
         except NotHTMLError as exc:
             error = f"not HTML: {exc}"
         except Exception as exc:  # extraction bugs must not lose the page: the log says why
