@@ -49,3 +49,9 @@ def test_is_breadcrumb_text(text, crumb):
 def test_a_paragraph_with_a_link_is_kept():
     lines = _lines(f'<article>{_BODY}<p>Więcej na stronie <a href="/forum/">Forum Sołtysów</a>.</p></article>')
     assert lines[-1] == "Więcej na stronie Forum Sołtysów."
+
+
+def test_a_post_with_comment_articles_keeps_the_post_as_main_content():
+    comment = "<article><p>Bardzo ciekawe spotkanie, dziękujemy organizatorom i wszystkim gościom za udział w dyskusji.</p></article>"
+    lines = _lines(f"<div><article>{_BODY}</article>{comment * 4}</div>")
+    assert lines[0] == "Sołtysi na forum w Dąbrowicach" and not any("dziękujemy organizatorom" in ln for ln in lines)

@@ -228,7 +228,8 @@ def _listing_container(found: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElem
     listing the teasers are alike, and taking the largest one would make a teaser the page.
     """
     tops = [e for e in found if not any(a in found for a in e.iterancestors())]
-    if len(tops) < 2:
+    # teasers head themselves with a link to their post (comments and boxes do not)
+    if len(tops) < 2 or sum(1 for e in tops if e.xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]//a[@href]")) < 2:
         return None
     sizes = sorted((len(clean_text(e.text_content())) for e in tops), reverse=True)
     if sizes[0] >= 0.6 * sum(sizes):
