@@ -80,3 +80,12 @@ def test_dates_in_a_list_of_other_posts_are_ignored():
 def test_month_only_date_is_not_a_date():
     body = "<main><h1>Debata</h1><p>date 2020-05 W debacie wezmą udział przedstawiciele samorządów.</p></main>"
     assert _meta(_page("", body)).published is None
+
+
+def test_listing_of_posts_is_undated():
+    teaser = ("<article class='post'><header class='entry-header'><h2><a href='/p{n}'>Wpis {n}</a></h2>"
+              "<div class='entry-meta'><time class='entry-date published' datetime='2024-1{n}-01T10:00:00+02:00'>"
+              "1 października 2024</time></div></header><p>" + "Zajawka wpisu. " * 10 + "</p></article>")
+    body = "<main><h1>Aktualności</h1>" + "".join(teaser.format(n=n) for n in range(3)) + "</main>"
+    html = _page("", body).replace("<body>", "<body class='blog no-sidebar'>")
+    assert _meta(html, "https://example.org/aktualnosci/").published is None

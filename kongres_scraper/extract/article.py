@@ -90,8 +90,12 @@ def _parse_title(doc: Document, traf) -> str | None:
 
 def _parse_published(doc: Document, traf) -> str | None:
     """The post's own publication date from markup; None for an undated page."""
-    for found in (_date_from_meta(doc.tree), _date_from_jsonld(doc.tree), _date_from_time(doc.tree),
-                  _date_from_cells(doc.tree), _date_from_lines(doc)):
+    for found in (_date_from_meta(doc.tree), _date_from_jsonld(doc.tree)):
+        if found:
+            return found
+    if len(set(_stated_dates(doc.tree, in_lists=True))) > 1:
+        return None  # a listing of posts, each with its own date: the page itself is undated
+    for found in (_date_from_time(doc.tree), _date_from_cells(doc.tree), _date_from_lines(doc)):
         if found:
             return found
     # trafilatura's date only when markup backs it (never a footer year or a URL guess)
@@ -102,11 +106,29 @@ def _parse_published(doc: Document, traf) -> str | None:
 
 def _attested(doc: Document, iso: str) -> bool:
     """True when a publication-date element states trafilatura's date (a modified date does not count)."""
-    stated = [el.get("datetime") for el in doc.tree.xpath("//time[@datetime]")
-              if not _NOT_PUBLISHED.search(el.get("class") or "")]
+    stated = _stated_dates(doc.tree)
     stated += [el.get("content") for el in doc.tree.xpath("//meta[@content]")
                if (el.get("property") or el.get("name") or el.get("itemprop") or "").lower() in {k.lower() for k in _META_DATE}]
     return any(parse_date(v or "") == iso[:10] for v in stated)
+
+
+def _stated_dates(tree: lxml.html.HtmlElement, in_lists: bool = False) -> list[str]:
+    """Every publication date stated by a `<time>` or a date cell outside footers and sidebars (and lists)."""
+    out: list[str] = []
+    for t in tree.xpath("//time"):
+        if _outside_footer(t, in_lists) and not _NOT_PUBLISHED.search(t.get("class") or ""):
+            iso = parse_date(t.get("datetime") or "") or parse_date(clean_text(t.text_content()))
+            if iso:
+                out.append(iso)
+    for el in tree.xpath("//*[@class or @id]"):
+        tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
+        if el.tag != "time" and any(_DATE_CLASS.match(t) for t in tokens) and _outside_footer(el, in_lists):
+            text = clean_text(el.text_content())
+            if text and len(text) <= 60 and is_bare_date(text):
+                iso = parse_date(text)
+                if iso:
+                    out.append(iso)
+    return out
 
 
 def _date_from_meta(tree: lxml.html.HtmlElement) -> str | None:
@@ -133,15 +155,21 @@ def _date_from_jsonld(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def _outside_footer(el: lxml.html.HtmlElement) -> bool:
-    """Not in a footer, sidebar, comment or a list of other posts (`<li><a>…</a> <span class="date">`)."""
+def _outside_footer(el: lxml.html.HtmlElement, in_lists: bool = False) -> bool:
+    """Not in a footer, sidebar, comment or (unless asked) a list of other posts (`<li><a>…</a> <span class="date">`)."""
     for a in [el, *el.iterancestors()]:
-        if a.tag == "li" and a.xpath(".//a"):
+        if a.tag in ("body", "html"):
+            break  # body classes (`no-sidebar`, `comments-open`) describe the theme, not the element
+        if a.tag == "li" and a.xpath(".//a") and not in_lists:
             return False
-        tokens = " ".join(filter(None, [a.get("class"), a.get("id")])).lower()
-        if a.tag in ("footer", "aside", "nav") or re.search(r"\b(footer|sidebar|widget|comment)", tokens):
+        tokens = " ".join(filter(None, [a.get("class"), a.get("id")])).lower().split()
+        if a.tag in ("footer", "aside", "nav") or any(_BOX.match(t) for t in tokens):
             return False
     return True
+
+
+_BOX = re.compile(r"^(site-footer|footer|footer-\w+|sidebar|sidebar-\w+|widget|widget-area|widget_\w+|comments?|"
+                  r"comment-\w+|secondary|related|related-posts)$")
 
 
 def _date_from_time(tree: lxml.html.HtmlElement) -> str | None:
