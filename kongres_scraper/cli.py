@@ -77,6 +77,35 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_reparse(args: argparse.Namespace) -> int:
+    from .monitor import load_thresholds
+    from .reparse import ArchiveError, reparse
+
+    archive, out = Path(args.archive), Path(args.output)
+    if not archive.is_file():
+        return _fail(f"no such archive: {archive}")
+    if out.exists() and not out.is_dir():
+        return _fail(f"--output {out}: exists and is not a directory")
+    try:
+        if args.checks:
+            load_thresholds(args.checks)
+        outcome = reparse(archive, out, checks_file=args.checks, allow_empty=True if args.allow_empty else None)
+    except (ArchiveError, ValueError) as exc:
+        return _fail(str(exc))
+    sys.stderr.write(outcome.text)
+    if outcome.status == "refused":
+        print(f"kongres: tables NOT written: {outcome.message}", file=sys.stderr)
+        return 1
+    if outcome.status == "checks_failed":
+        print(f"kongres: {outcome.message}", file=sys.stderr)
+        return 5
+    print(f"Tables written to {out} (run {outcome.run.run_id}):")
+    width = max((len(name) for name in outcome.tables), default=0)
+    for name, rows in outcome.tables.items():
+        print(f"  {name:<{width}}  {rows:>6} rows")
+    return 0
+
+
 def _fail(message: str) -> int:
     print(f"kongres: {message}", file=sys.stderr)
     return 2
@@ -119,6 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     c.set_defaults(func=_cmd_crawl)
+
+    r = sub.add_parser(
+        "reparse",
+        help="rebuild the tables from a run's web archive (no network)",
+        description="Rebuild the dataset tables from the WARC archive of a run (OUT/runs/<run-id>/archive.warc.gz) "
+        "with today's extraction code, as a new run of --output: tables, changes, checks, report; latest "
+        "moves when the checks pass. Exit 0 written, 5 checks failed (latest not moved), 1 nothing usable "
+        "in the archive, 2 bad input.",
+    )
+    r.add_argument("archive", help="a run's archive.warc.gz")
+    r.add_argument("--output", metavar="DIR", default="output", help="where to write the run (default: output/)")
+    r.add_argument("--checks", metavar="FILE", help="thresholds of the checks (default: the bundled checks.toml)")
+    r.add_argument("--allow-empty", action="store_true", help="write tables even when no congress page was found")
+    r.set_defaults(func=_cmd_reparse)
 
     e = sub.add_parser("evaluate", help="score extraction against gold records (precision, recall, F1 per field)")
     e.add_argument("gold", help="directory of NAME.gold.json files (pages beside them as NAME.html, or under --pages)")

@@ -1,48 +1,28 @@
-"""Thin glue from crawl items to the dataset: collect, report progress, build and write at close.
+"""Thin glue from crawl items to the dataset: collect, report progress, conclude the run at close.
 
-The tables are only written when the crawl finished normally and found what it
-should: a crawl that was interrupted, or that found no page about the congress
-(the sites changed their layout, or robots.txt shut us out) must leave the previous
-output intact and say so, not replace good tables with empty ones. The outcome is
-put in the crawl stats (`kongres/outcome`, `kongres/tables`, ...) for the CLI.
+At close, `runs.conclude` refuses a crawl that was interrupted or found no page about
+the congress (the sites changed their layout, or robots.txt shut us out), else writes
+the run's tables and `changes` to `OUT/runs/<run-id>/`, runs the checks (`monitor.py`)
+and moves `OUT/latest` only when they pass: previous good output is never replaced by
+empty or broken tables. The outcome is put in the crawl stats (`kongres/outcome`,
+`kongres/tables`, `kongres/run_id`, `kongres/report`, ...) for the CLI.
 """
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .runs import conclude, run_of, write_staged  # noqa: F401  (write_staged: re-exported)
 from .spiders.items import FetchedItem
 
 logger = logging.getLogger(__name__)
 
 PAGE_TYPES = ("programme", "speakers", "article", "other")
-
-
-def write_staged(tables: dict[str, Any], out_dir: Path, write_tables: Any) -> None:
-    """Write the tables next to `out_dir`, then move each file into it.
-
-    If writing fails, `out_dir` is untouched; files of `out_dir` that the writer does
-    not produce (a README) stay. Each move is an atomic rename on one file system.
-    """
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
-    try:
-        write_tables(tables, staging)
-        out_dir.mkdir(exist_ok=True)
-        for path in sorted(staging.iterdir()):
-            if path.is_file():
-                os.replace(path, out_dir / path.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 class DatasetPipeline:
@@ -57,6 +37,7 @@ class DatasetPipeline:
         self.allow_empty = settings.getbool("KONGRES_ALLOW_EMPTY", False)
         self.show_progress = settings.getbool("KONGRES_PROGRESS", True)
         self.crawl_log: list[dict[str, Any]] = []
+        self.fetches: list[dict[str, Any]] = []  # crawl_log rows with the role of their request
         self.records: list[dict[str, Any]] = []
         self.errors = 0
         self.about = 0
@@ -79,6 +60,7 @@ class DatasetPipeline:
         if not isinstance(item, FetchedItem):
             return item
         self.crawl_log.append(item.log)
+        self.fetches.append({**item.log, "role": item.meta.get("role")})
         self.per_host[urlsplit(item.log["url"]).hostname or ""] += 1
         if item.log.get("error") and not self._expected_miss(item):
             self.errors += 1
@@ -122,30 +104,31 @@ class DatasetPipeline:
         names = list(getattr(spider, "states", {}) or {})
         stats.set_value("kongres/empty_sources", [n for n in names if not self.pages_per_source[n]])
 
-        if reason not in (None, "finished"):
-            self._refuse(f"the crawl stopped early ({reason}); previous output in {self.out_dir} left intact")
+        if getattr(self.crawler, "_kongres_locked_out", False):  # another crawl holds the output (state.py)
+            self._refuse(stats.get_value("kongres/message") or "another crawl is writing this output")
             return
-        if not self.records:
-            self._refuse("no HTML page was fetched and extracted; previous output left intact")
-            return
-        if not self.about and not self.allow_empty:
-            self._refuse("no page about the congress was found (did the sites change?); "
-                         "previous output left intact (use --allow-empty to write anyway)")
-            return
+        empty = [n for n in names if not self.pages_per_source[n]]
+        source = {"kind": "crawl", "offline_root": self.crawler.settings.get("KONGRES_OFFLINE_ROOT"),
+                  "sources": names}
         try:
-            from .dataset import build_tables, write_tables
-
-            # Sorted input: the same snapshot always gives the same tables.
-            records = sorted(self.records, key=lambda r: r["url"])
-            crawl_log = sorted(self.crawl_log, key=lambda r: (r["url"], r["fetched_at"] or ""))
-            tables = build_tables(records, crawl_log)
-            write_staged(tables, self.out_dir, write_tables)
+            outcome = conclude(run_of(self.crawler), self.records, self.crawl_log, self.fetches, reason,
+                               allow_empty=self.allow_empty, empty_sources=empty,
+                               checks_file=self.crawler.settings.get("KONGRES_CHECKS_FILE"), source=source)
         except Exception as exc:
-            logger.error("building or writing the tables failed", exc_info=True)
-            self._refuse(f"building or writing the tables failed: {type(exc).__name__}: {exc}")
+            logger.error("concluding the run failed", exc_info=True)
+            self._refuse(f"concluding the run failed: {type(exc).__name__}: {exc}")
             return
-        stats.set_value("kongres/outcome", "written")
-        stats.set_value("kongres/tables", {name: len(frame) for name, frame in tables.items()})
+        stats.set_value("kongres/run_id", outcome.run.run_id)
+        stats.set_value("kongres/run_dir", str(outcome.run.dir))
+        stats.set_value("kongres/report", outcome.text)
+        stats.set_value("kongres/tables", outcome.tables)
+        if outcome.status == "published":
+            stats.set_value("kongres/outcome", "written")
+        elif outcome.status == "checks_failed":
+            stats.set_value("kongres/outcome", "checks_failed")
+            stats.set_value("kongres/message", outcome.message)
+        else:
+            self._refuse(outcome.message)
 
     def _refuse(self, message: str) -> None:
         self.crawler.stats.set_value("kongres/outcome", "refused")

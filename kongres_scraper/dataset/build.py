@@ -88,6 +88,7 @@ def build_tables(
         "topics": _topics(contributing, sessions),
         "mentions": _mentions(contributing, resolution.key_to_id, took_part),
         "crawl_log": _crawl_log(crawl_log),
+        "changes": empty_frame("changes"),  # a run fills it in by comparing with the previous one
         "review": resolution.review,
     }
 

@@ -39,6 +39,10 @@ ORG_KINDS = (
 )
 GENDERS = ("f", "m")
 REVIEW_ISSUES = ("gender_conflict", "disjoint_affiliations", "similar_name")
+#: Tables whose rows the `changes` table follows from run to run.
+CHANGE_TABLES = ("editions", "sessions", "people", "organizations", "participations", "affiliations",
+                 "articles", "topics", "mentions", "crawl_log")
+CHANGE_KINDS = ("added", "changed", "removed")
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,29 @@ TABLES: tuple[Table, ...] = (
         ),
         primary_key=("url", "fetched_at"),
         sort_by=("url", "fetched_at"),
+    ),
+    Table(
+        name="changes",
+        description="What changed since the previous good run of the same output directory: one row per "
+        "added, changed or removed row of a published table, keyed by the table's primary key (crawl_log "
+        "by URL, its fetch time ignored, so a page whose content hash, status or type changed shows up). "
+        "On a first run every row is `added`. Written by `kongres crawl` and `kongres reparse` (a plain "
+        "build has no previous run and writes it empty).",
+        columns=(
+            _c("table_name", "category", "The table the row belongs to.", "people", required=True,
+               enum=CHANGE_TABLES),
+            _c("key", "string", "The row's primary key value (crawl_log: the URL).", "p-af57963b13", required=True),
+            _c("change", "category", "added, changed or removed.", "changed", required=True, enum=CHANGE_KINDS),
+            _c("columns", "string", "For a changed row: the columns whose value changed, space-separated.", "title"),
+            _c("before", "string", "JSON of the previous values: the whole row when removed, the changed "
+               "columns when changed; empty when added.", '{"title": "Debata I"}'),
+            _c("after", "string", "JSON of the new values of the changed columns; empty otherwise (an added "
+               "row is in its table).", '{"title": "Debata 1"}'),
+            _c("previous_run", "string", "Id of the run compared with (directory under `runs/`); empty on a "
+               "first run.", "20261127T064512Z-3fa2c1"),
+        ),
+        primary_key=("table_name", "key"),
+        sort_by=("table_name", "key"),
     ),
     Table(
         name="review",

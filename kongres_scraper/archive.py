@@ -1,0 +1,207 @@
+"""The raw web archive of a run: every response the crawl got, in WARC, so any run can be audited and re-parsed.
+
+`WarcArchiveMiddleware` is a Scrapy downloader middleware (enabled in settings.py, on by
+default; `KONGRES_ARCHIVE=False` turns it off) that writes `OUT/runs/<run-id>/archive.warc.gz`:
+
+* a `warcinfo` record naming the run, the software and the settings that matter;
+* per response (HTTP errors, redirects and offline replays included): a `request` record
+  (method, URL, the headers sent) and a `response` record (status line, headers, body as
+  received), with `WARC-Date` = the fetch time (the snapshot's capture time in offline
+  replays) and the server's IP address when known;
+* per crawl_log row: a `metadata` record (JSON: the row, the spider's role of the request,
+  the source) that `WARC-Refers-To` its response record, if it had one;
+* at the end: a `metadata` record with the finish reason and the sources of the run.
+
+The middleware sits just under the crawl-state middleware (state.py), so it archives every
+response as the spider gets it: redirects followed (the final URL is archived), bodies
+decoded (`Content-Encoding` is gone and `Content-Length` is the decoded length), and a
+page answered from the crawl state (a 304, an unchanged sitemap `lastmod`, a resumed
+run) with the stored body it was answered with, marked `WARC-Kongres-Reused: 304`,
+`lastmod` or `resume`. `Transfer-Encoding` is dropped (the body is de-chunked). Each
+record is a separate gzip member flushed at once, so the archive of an interrupted crawl
+is readable up to its last record. `kongres reparse` (reparse.py) reads it back.
+"""
+from __future__ import annotations
+
+import http
+import io
+import json
+import logging
+from datetime import datetime, timezone
+from typing import Any
+
+from scrapy import signals
+from scrapy.http import Request, Response
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from .offline import FETCHED_AT_META
+from .runs import run_of
+
+logger = logging.getLogger(__name__)
+
+#: WARC-Target-URI of the record that closes a run's archive.
+RUN_URI = "urn:kongres:run"
+#: Content type of our metadata records.
+LOG_TYPE = "application/vnd.kongres.crawl-log+json"
+RUN_TYPE = "application/vnd.kongres.run+json"
+#: Request meta key holding the WARC-Record-ID of the response record.
+RECORD_META = "kongres_warc_record"
+_DROPPED_HEADERS = {b"transfer-encoding", b"content-length"}
+#: Request meta key of state.py: how a response was obtained without downloading it.
+REUSED_META = "kongres_reused"
+
+
+def warc_date(stamp: str | None) -> str:
+    """A WARC-Date (`YYYY-MM-DDThh:mm:ssZ`) from an ISO 8601 time; now when missing or unreadable."""
+    try:
+        parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else None
+    except ValueError:
+        parsed = None
+    parsed = (parsed or datetime.now(timezone.utc))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _headers(headers: Any, length: int | None = None) -> list[tuple[str, str]]:
+    out = []
+    for name, values in headers.items():
+        if name.lower() in _DROPPED_HEADERS:
+            continue
+        for value in values:
+            out.append((name.decode("latin-1"), value.decode("latin-1")))
+    if length is not None:
+        out.append(("Content-Length", str(length)))
+    return out
+
+
+class WarcArchiveMiddleware:
+    """Write the responses and crawl_log rows of a crawl to the run's WARC file."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.enabled = crawler.settings.getbool("KONGRES_ARCHIVE", True)
+        self.offline = bool(crawler.settings.get("KONGRES_OFFLINE_ROOT"))
+        self.file: io.BufferedWriter | None = None
+        self.writer: WARCWriter | None = None
+        self.records = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "WarcArchiveMiddleware":
+        mw = cls(crawler)
+        if mw.enabled:
+            crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+            crawler.signals.connect(mw.item_scraped, signal=signals.item_scraped)
+            crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    # -------------------------------------------------------------------------------- signals
+
+    def spider_opened(self, spider: Any) -> None:
+        if getattr(self.crawler, "_kongres_locked_out", False):  # another crawl holds the output (state.py)
+            return
+        run = run_of(self.crawler)
+        self.path = run.archive
+        self.file = open(self.path, "ab")  # a resumed run (same run id) appends
+        self.writer = WARCWriter(self.file, gzip=True)
+        settings = self.crawler.settings
+        info = {
+            "software": "kongres_scraper (Scrapy)",
+            "format": "WARC File Format 1.0",
+            "isPartOf": run.run_id,
+            "http-header-user-agent": settings.get("USER_AGENT"),
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "kongres-offline-root": settings.get("KONGRES_OFFLINE_ROOT") or "",
+            "kongres-output": str(run.out),
+        }
+        self._write(self.writer.create_warcinfo_record(self.path.name, info))
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.writer is None:
+            return
+        states = getattr(spider, "states", None) or {}
+        payload = {
+            "run_id": run_of(self.crawler).run_id,
+            "finish_reason": reason,
+            "sources": list(states),
+            "allow_empty": self.crawler.settings.getbool("KONGRES_ALLOW_EMPTY", False),
+        }
+        self._metadata(RUN_URI, payload, RUN_TYPE, None, None)
+        self.file.close()
+        self.writer = self.file = None
+
+    def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
+        log = getattr(item, "log", None)
+        if self.writer is None or log is None:
+            return
+        refers_to = response.meta.get(RECORD_META) if isinstance(response, Response) else None
+        payload = {"log": log, "role": getattr(item, "meta", {}).get("role"), "source": getattr(item, "source", "")}
+        self._metadata(log["url"], payload, LOG_TYPE, refers_to, log.get("fetched_at"))
+
+    # -------------------------------------------------------------------------------- downloads
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+        if self.writer is None:
+            return response
+        if not self.offline or FETCHED_AT_META not in request.meta:
+            # live: the fetch time is now, and the spider logs the same time
+            request.meta[FETCHED_AT_META] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        date = warc_date(request.meta[FETCHED_AT_META])
+        try:
+            req_record = self._request_record(request, date)
+            resp_record = self._response_record(request, response, date)
+            concurrent = resp_record.rec_headers.get_header("WARC-Record-ID")
+            req_record.rec_headers.add_header("WARC-Concurrent-To", concurrent)
+            self._write(resp_record)
+            self._write(req_record)
+            request.meta[RECORD_META] = concurrent
+        except Exception:  # the archive must never break the crawl
+            logger.warning("could not archive %s", response.url, exc_info=True)
+        return response
+
+    def _request_record(self, request: Request, date: str):
+        parts = request.url.split("/", 3)
+        path = "/" + (parts[3] if len(parts) > 3 else "")
+        headers = _headers(request.headers, len(request.body) if request.body else None)
+        if not any(k.lower() == "host" for k, _ in headers):
+            headers.insert(0, ("Host", request.url.split("/", 3)[2] if "//" in request.url else ""))
+        http_headers = StatusAndHeaders(f"{request.method} {path} HTTP/1.1", headers, is_http_request=True)
+        body = request.body or b""
+        return self.writer.create_warc_record(request.url, "request", payload=io.BytesIO(body), length=len(body),
+                                              http_headers=http_headers, warc_headers_dict={"WARC-Date": date})
+
+    def _response_record(self, request: Request, response: Response, date: str):
+        try:
+            reason = http.HTTPStatus(response.status).phrase
+        except ValueError:
+            reason = ""
+        protocol = getattr(response, "protocol", None) or "HTTP/1.1"
+        http_headers = StatusAndHeaders(f"{response.status} {reason}".strip(),
+                                        _headers(response.headers, len(response.body)), protocol=protocol)
+        warc_headers = {"WARC-Date": date}
+        if request.meta.get(REUSED_META):
+            warc_headers["WARC-Kongres-Reused"] = str(request.meta[REUSED_META])
+        ip = getattr(response, "ip_address", None)
+        if ip is not None:
+            warc_headers["WARC-IP-Address"] = str(ip)
+        return self.writer.create_warc_record(response.url, "response", payload=io.BytesIO(response.body),
+                                              length=len(response.body), http_headers=http_headers,
+                                              warc_headers_dict=warc_headers)
+
+    # -------------------------------------------------------------------------------- writing
+
+    def _metadata(self, uri: str, payload: dict[str, Any], content_type: str, refers_to: str | None,
+                  date: str | None) -> None:
+        data = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
+        headers = {"WARC-Date": warc_date(date)}
+        if refers_to:
+            headers["WARC-Refers-To"] = refers_to
+        record = self.writer.create_warc_record(uri, "metadata", payload=io.BytesIO(data), length=len(data),
+                                                warc_content_type=content_type, warc_headers_dict=headers)
+        self._write(record)
+
+    def _write(self, record: Any) -> None:
+        self.writer.write_record(record)
+        self.file.flush()
+        self.records += 1
