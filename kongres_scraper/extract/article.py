@@ -199,13 +199,18 @@ def _date_from_cells(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+_PUBLISHED_LABEL = re.compile(r"^\s*(opublikowano|data\s+publikacji|dodano|data\s+dodania|utworzono|data)\s*:?\s", re.I)
+
+
 def _date_from_lines(doc: Document) -> str | None:
-    """A bare date line right under the title, before the body text starts."""
-    for ln in doc.lines[:4]:
+    """A date line right under the title (`18 października 2024`, `Opublikowano 27 września 2023 przez …`)."""
+    for ln in doc.lines[:5]:
         if len(ln.text) > 120:
             break  # body text has started
-        if is_bare_date(ln.text):
-            return parse_date(ln.text)
+        if is_bare_date(ln.text) or _PUBLISHED_LABEL.match(ln.text) or re.match(r"^\S+(\s\S+){0,3}\s*/\s*(przez|autor)", ln.text, re.I):
+            iso = parse_date(ln.text)
+            if iso:
+                return iso
     return None
 
 

@@ -81,6 +81,11 @@ building bridges civic capital local global open social public democracy forum n
 young future common citizens community communities program programme project panel debate workshop session
 keynote summit congress conference day welcome coffee lunch break sala aula scena dzień godz sesja debata
 wykład warsztaty przerwa rejestracja otwarcie zamknięcie podsumowanie the and of for in on info point
+impact hub lab labs club team house center centre institute university college school foundation association
+council union group partners solutions consulting studio media press news online festival fest week camp academy
+initiative agency bank fund trust europe european america poland polish warsaw national international world civil
+society rights human watch dialog dialogue action active change good better city cities urban rural village youth
+women kids children climate energy green tech digital data code creative culture art arts design
 """.split())
 
 # Announced session titles: `panel dyskusyjny „…”`, `Debata „…” – …`, `dyskusja plenarna … pt. _…_`, `panel X z udziałem`.
@@ -312,7 +317,8 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
         if kind == "unknown" and i > 0 and toks[i - 1].core.lower() in ("z", "ze", "w", "we", "dla", "do", "od"):
             i += 1
             continue  # `z Watchdog Polska`: an organisation after a preposition
-        if kind == "unknown" and not all(r.is_surname for r in morph.analyse(nominative._titled(toks[j].core))):
+        if kind == "unknown" and (toks[j].core.lower() in _STOP_FIRST
+                                  or not all(r.is_surname for r in morph.analyse(nominative._titled(toks[j].core)))):
             i += 1
             continue
         surname = [*particles, toks[j].core]
@@ -790,9 +796,16 @@ def _later_title(rest: str) -> str | None:
 
 
 def _parse_topics(lines: list[str]) -> list[str]:
-    """Topic lists: two or more consecutive lines that are each one quoted title."""
+    """Topic lists: two or more consecutive lines that are each one quoted title, or quoted titles listed inline
+    after a word for topics (`tematy takie jak „A”, „B” i „C”`)."""
     topics: list[str] = []
     run: list[str] = []
+    for text in lines:
+        m = re.search(r"\btemat\w*\b[^„\"]{0,60}?(?::|takich?\s+jak|jak)\s*(?P<list>[„\"].*)$", text, re.I)
+        if m:
+            inline = [q.group(1).strip() for q in re.finditer(r"„([^”]{5,300})”", m.group("list"))]
+            if len(inline) >= 2:
+                topics.extend(t for t in inline if t not in topics)
     for text in [*lines, ""]:
         m = re.fullmatch(r"\s*[-•–]?\s*[„\"“]([^„”\"]{5,300})[”\"]\s*[.,;]?\s*", text)
         if m:
