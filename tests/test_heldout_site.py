@@ -48,8 +48,7 @@ _NOT_JUDGED = ("judged not about the congress (edition None) although the page n
                "'II Krajowy Kongres Współpracy Lokalnej' and its dates 10–11 października 2024")
 PAGE_GAPS = {
     "labwsp-program-ii": "laboratoriumwspolpracy.pl/kongres-2024/program.html: " + _NOT_JUDGED,
-    "labwsp-goscie-ii": "laboratoriumwspolpracy.pl/kongres-2024/goscie.html: " + _NOT_JUDGED
-                        + "; the guests <table> gives no people at all",
+    "labwsp-goscie-ii": "laboratoriumwspolpracy.pl/kongres-2024/goscie.html: " + _NOT_JUDGED,
 }
 FIELD_GAPS: dict[str, str] = {}
 

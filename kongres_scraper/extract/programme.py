@@ -6,9 +6,14 @@ programmes (WordPress, Elementor, old table CMSes, other congresses) share one *
 structure, read here line by line as a small state machine:
 
     day heading        `Dzień 1 – 10 października 2024`, `29.11.2023 (środa)`
-    time line          `11:00-12:15`, `11.00–12.15`, `12:00`, `10:00-10:30 Title`, `18 października, godz. 13:30 – 14:30`
+    time line          `11:00-12:15`, `11.00–12.15`, `12:00`, `10:00-10:30 Title`, `18 października, godz. 13:30 – 14:30`,
+                       `10.30–11.00 · Panel: Title` (time, separator, format, title)
     format line        `Panel`, `Debata`, `Przegląd dobrych praktyk`, `Panel „Title”`, `Wykład przedkongresowy: Title`
-    title line         the first plain line after a time or format line
+    title line         the first plain line after a time or format line; `Title – Jan Kowalski, Org` gives the
+                       title and its speaker; a format line with words of its own (`Rozmowa z gościem
+                       specjalnym`) is the title when a person line follows it
+    untimed heading    `Zjazd 1 (8–9 marca): Title` followed by a role label: a session with no time
+    table header cells `Godzina | Sesja | Prowadzenie i udział` name columns, not sessions
     role label         `Moderatorka: <person>`, `Osoby uczestniczące:`, `Paneliści:`, `Wystąpienia:` …
     person line        one per line (or list item) after a label, until the next label/time/session
     bare person line   directly under a title, with no label: the keynote speaker

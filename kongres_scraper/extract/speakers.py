@@ -10,6 +10,11 @@ lines after the name in that element are the affiliation (first short line) and 
 
 At least two cards are needed: one bold name on a news page is an attribution of a quote,
 not a speakers list.
+
+A table of guests or speakers (one person per row: name / position or institution / part
+in the programme) is read too: the header row says which column is which, or the name
+column is the one whose cells are person names; a role cell may name several roles
+(`panelistka; prowadząca warsztat`).
 """
 from __future__ import annotations
 
