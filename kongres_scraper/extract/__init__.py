@@ -42,7 +42,7 @@ def extract_document(doc: Document) -> PageRecord:
         "edition": edition,
         "sessions": sessions,
         "people": people,
-        "mentions": prose_found.mentions,
+        "mentions": [m for m in prose_found.mentions if _name_key(m["name"]) not in {_name_key(p["name"]) for p in people}],
         "topics": prose_found.topics,
         "text": text,
         "text_hash": hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest(),
