@@ -349,3 +349,11 @@ def test_is_column_header(line, header):
     from kongres_scraper.extract.programme import _is_column_header
 
     assert _is_column_header(line) is header
+
+
+def test_person_in_brackets_after_the_title():
+    from kongres_scraper.extract.programme import _split_title_people
+
+    title, people = _split_title_people("Rady seniorów w praktyce (dr Anna Nowak, Uniwersytet Łódzki)")
+    assert title == "Rady seniorów w praktyce" and [(p.name, p.honorific) for p in people] == [("Anna Nowak", "dr")]
+    assert _split_title_people("Budżet obywatelski (część II)") == ("Budżet obywatelski (część II)", [])

@@ -441,11 +441,17 @@ def _is_column_header(line: str) -> bool:
 
 
 def _split_title_people(text: str) -> tuple[str, list[PersonLine]]:
-    """`Title – Jan Kowalski, Org` → (`Title`, [Jan Kowalski]); a title with no person after a dash stays whole.
+    """`Title – Jan Kowalski, Org` or `Title (Jan Kowalski, Org)` → (`Title`, [Jan Kowalski]); a title with no
+    person after a dash or in closing brackets stays whole.
 
     The dash before the person is the last one whose tail parses (strictly) as a person
     line, or a list of them; the title before it keeps its own dashes.
     """
+    m = re.match(r"^(?P<head>.{3,}?)\s*\((?P<tail>[^()]+)\)\s*$", text.strip())
+    if m and m.group("head").count("„") == m.group("head").count("”"):
+        found = [parse_person_line(p, strict=True) for p in _split_people(m.group("tail"))]
+        if all(found):
+            return m.group("head").strip(" –—-:"), [pl for pl in found if pl is not None]
     for m in reversed(list(re.finditer(r"\s[–—-]\s+", text))):
         head, tail = text[: m.start()].strip(), text[m.end():].strip()
         if len(head) < 3 or not tail or head.count("„") != head.count("”"):
