@@ -128,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Crawl the sources (live, or a stored snapshot with --offline/--offline-root) "
         "and write the dataset tables. Exit 0 when the tables were written, 3 when they were "
         "written but some source gave no page, 1 when the crawl found nothing usable (previous "
-        "output is left intact), 2 on bad input, 4 when another crawl is writing the same output.",
+        "output is left intact), 2 on bad input, 4 when another crawl is writing the same output, 5 when "
+        "the checks after the crawl failed (tables kept in OUTPUT/runs/<run-id>/, OUTPUT/latest not moved; "
+        "see its report.txt).",
     )
     mode = c.add_mutually_exclusive_group()
     mode.add_argument("--offline", action="store_true", help="replay the bundled sample web (no network)")
