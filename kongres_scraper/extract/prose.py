@@ -52,7 +52,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bwystąpieni\w*|\bwystąpi\w*|\bwystępuj\w*|\bgłos\s+zabra\w*|\bzabra\w*\s+głos|\bzabior\w*\s+głos|\bgłos\s+\w*\s*zabior\w*"
         r"|\bmówi\w*\s+(?:o|na\s+temat)\b|\bopowiada\w*|\bopowie\w*|\bprzedstawi(?!ciel)\w*|\bzaprezentowa\w*|\bzaprezentuj\w*"
         r"|\bprezentowa\w*|\bwykład\w*|\bprelekcj\w*|\bprelegen\w*|\bprzemówieni\w*|\bprzemawia\w*|\bwypowiedzi\b"
-        r"|\breferat\w*|\bkeynote\b|\botworzy\w*|\botwiera\w*|\bzainaugurowa\w*|\bpowita\w*|\bprzywita\w*|\bmówił\w*|\bprezentacj\w*|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
+        r"|\breferat\w*|\bkeynote\b|\botworzy\w*|\botwiera\w*|\bzainaugurowa\w*|\bpowita\w*|\bprzywita\w*|\bmówił\w*|\bpodsumowa\w*|\bprezentacj\w*|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
     ("mention", re.compile(
         r"\bpisał\w*|\bnapisał\w*|\bcytuj\w*|\bdziękuj\w*|\bpodziękowa\w*|\bwspomina\w*|\bwspomnia\w*"
         r"|\b(?:zainicjowan|założon|powołan|stworzon|utworzon|ufundowan)\w*\s+przez|\bpatronat\w*|\bpamięci\b"
@@ -516,7 +516,8 @@ _SESSION_WORD = re.compile(r"\b(?:panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszt
 def _post_affiliation(text: str) -> str:
     """Position and organisation written after a name, up to the next verb, clause, cue or session."""
     end = len(text)
-    for pat in [p for _, p in _CUES] + [_PARTICIPATION, re.compile(r",\s+(?:a|ale|zaś|natomiast)\s")]:
+    for pat in [p for _, p in _CUES] + [_PARTICIPATION, re.compile(r",\s+(?:a|ale|zaś|natomiast)\s"),
+                                        re.compile(r"\s(?:pt\.|pod\s+tytułem|nt\.|na\s+temat)\s")]:
         m = pat.search(text)
         if m:
             end = min(end, m.start())
@@ -790,7 +791,8 @@ def _later_title(rest: str) -> str | None:
     if any(_is_verb(x.strip(",„”")) for x in sentence[:q.start()].split()):
         return None
     title = q.group(1).strip()
-    if len(title.split()) >= 6 or re.search(r"[?–—:]", title):
+    announced = re.search(r"(?:pt\.|pod\s+tytułem|zatytułowan\w*)\s*$", sentence[:q.start()])
+    if announced or len(title.split()) >= 6 or re.search(r"[?–—:]", title):
         return title
     return None
 

@@ -334,7 +334,7 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
             return pos_words, [] if past or creator else [to_nominative(org)], past
         # a capitalised body (`Zarządu`) followed by another organisation belongs to the position
         if any(r.lemma.lower() in _BODIES for r in _subst_readings(core)) and nxt and nxt.strip(_PUNCT)[:1].isupper() \
-                and is_org_head(nxt):
+                and is_org_head(nxt) and not _is_territorial(nxt):
             pos_words.append(t)
             i += 1
             continue
@@ -421,7 +421,14 @@ def _drop_foreign_place(org: str) -> str:
 
 def split_affiliation(text: str) -> tuple[str | None, list[str]]:
     """Split `ekspert w Departamencie X` into ("ekspert", ["Departament X"]); organisations in the nominative."""
-    text = _split_slashes(" ".join((text or "").split()).strip(" ,;.–-"))
+    text = " ".join((text or "").split()).strip(" ,;.–-")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1].strip()
+    elif text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].strip()  # the closing bracket of a list the affiliation ended
+    elif text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].strip()
+    text = _split_slashes(text)
     if not text:
         return None, []
     positions: list[str] = []
