@@ -9,7 +9,6 @@ under the title — and trafilatura's date is taken only when that markup confir
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -31,7 +30,7 @@ class Metadata:
 _META_DATE = (
     "article:published_time", "og:published_time", "og:article:published_time", "datePublished",
     "datepublished", "pubdate", "publishdate", "publish_date", "dc.date.issued", "DC.date.issued",
-    "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "dcterms.created", "sailthru.date", "parsely-pub-date", "date", "dc.date",
 )
 _DATE_CLASS = re.compile(
     r"^(createdate|create-date|created|date|post-date|postdate|entry-date|published|posted-on|post-meta-date|"
@@ -148,10 +147,6 @@ def _date_from_jsonld(tree: lxml.html.HtmlElement) -> str | None:
         m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script)
         if m and parse_date(m.group(1)):
             return parse_date(m.group(1))
-        try:
-            json.loads(script)
-        except ValueError:
-            continue
     return None
 
 

@@ -19,13 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalize import morph, names, nominative, orgs
+from . import personline  # the person-line parser shared with the programme reader
 from .document import Document
 from .records import Mention, Person, Session
 
-try:  # the person-line parser owned by the programme reader (used for bulleted participant lists)
-    from . import personline
-except ImportError:  # pragma: no cover - personline is part of the package
-    personline = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -143,13 +140,13 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             list_role, current_session = None, None
             continue
         # a bulleted participant list right after a prose intro (`W debacie wzięli udział także:`)
-        if list_role and personline is not None:
+        if list_role:
             pl = personline.parse_person_line(text)
             if pl is not None:
                 _add_person(people, _person_from_line(pl, list_role, current_session))
                 continue
             list_role, current_session = None, None
-        if personline is not None and personline.split_label(text) is not None:
+        if personline.split_label(text) is not None:
             continue  # `Moderator: …`, `Paneliści:`: labelled lines belong to the programme reader
         intro = _list_intro(text)
         if current_session and idx > session_line and not intro:
@@ -450,10 +447,6 @@ def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_name
 
 # --- affiliations ----------------------------------------------------------------------------
 
-def _split_chunks(text: str) -> list[str]:
-    return [c for c in re.split(r"\s*[,;:]\s+|\s+[–—-]\s+|\s*\(\s*|\s*\)\s*", text)]
-
-
 def _pre_position(text: str) -> tuple[str, int]:
     """A position written right before a name (`posła Koalicji Obywatelskiej`): (text, its offset in `text`)."""
     if not text.strip() or re.search(r"(?:[,;:–—-]|\bi|\boraz)\s*$", text):
@@ -503,9 +496,8 @@ def _is_position(word: str) -> bool:
     core = word.strip("„”\",.;:()")
     if not core:
         return False
-    if personline is not None and hasattr(personline, "is_position_word"):
-        if personline.is_position_word(core) and not orgs.is_org_head(core):
-            return True
+    if personline.is_position_word(core) and not orgs.is_org_head(core):
+        return True
     return orgs.is_position_word(core) and not orgs.is_org_head(core)
 
 
@@ -695,7 +687,7 @@ _ROLE_CLASS = {"moderator": "lead", "host": "lead", "panelist": "panel", "speake
 
 def _list_intro(text: str) -> str | None:
     """The role a prose line ending in a colon gives the list under it (`W debacie wzięli udział także:`)."""
-    if not text.rstrip().endswith(":") or len(text.split()) < 2 or personline is None:
+    if not text.rstrip().endswith(":") or len(text.split()) < 2:
         return None
     role = personline.role_from_label(text.rstrip(" :"))
     if role:
@@ -704,7 +696,7 @@ def _list_intro(text: str) -> str | None:
     return cues[-1][2] if cues else None
 
 
-def _person_from_line(pl, role: str, session: Session | None) -> Person:  # pl: personline.PersonLine
+def _person_from_line(pl: personline.PersonLine, role: str, session: Session | None) -> Person:
     return {
         "name": pl.name,
         "honorific": pl.honorific,

@@ -53,10 +53,6 @@ def morfeusz() -> morfeusz2.Morfeusz:
     return morfeusz2.Morfeusz(expand_tags=False)
 
 
-def _expand(field: str, allowed: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(v for v in field.split(".") if v in allowed)
-
-
 def _parse_tag(tag: str) -> tuple[str, frozenset[str], frozenset[str], frozenset[str]]:
     """Split an SGJP tag into (pos, numbers, cases, genders)."""
     parts = tag.split(":")

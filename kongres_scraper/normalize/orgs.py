@@ -111,10 +111,6 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(t, t.strip(_PUNCT)) for t in text.split()]
 
 
-def _lemmas(word: str) -> set[str]:
-    return {r.lemma.lower() for r in morph.analyse(word)}
-
-
 def is_position_word(word: str) -> bool:
     """True for a word that names a position (`prezes`, `ekspertką`, `Dyrektor`)."""
     w = word.strip(_PUNCT + ",.").lower()
