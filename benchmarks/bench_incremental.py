@@ -38,12 +38,13 @@ TABLES = ("editions", "sessions", "people", "organizations", "participations", "
           "topics", "crawl_log")
 
 
+FAST = ["--set", "AUTOTHROTTLE_ENABLED=false", "--set", "DOWNLOAD_DELAY=0", "--set", "DOWNLOAD_DELAY_JITTER=0"]
+
+
 def crawl(server: SampleServer, sources: Path, out: Path, extra: list[str] | None = None) -> dict:
     server.reset()
     cmd = [sys.executable, "-m", "kongres_scraper.cli", "crawl", "--sources", str(sources), "--output", str(out),
-           "--set", "KONGRES_HOST_MAP=" + json.dumps(server.host_map()),
-           "--set", "AUTOTHROTTLE_ENABLED=false", "--set", "DOWNLOAD_DELAY=0", "--set", "DOWNLOAD_DELAY_JITTER=0",
-           *(extra or [])]
+           "--set", "KONGRES_HOST_MAP=" + json.dumps(server.host_map()), *(extra or [])]
     started = time.monotonic()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=out.parent)
     wall = time.monotonic() - started
@@ -57,11 +58,7 @@ def crawl(server: SampleServer, sources: Path, out: Path, extra: list[str] | Non
             "bytes": counts.get("bytes", 0), "stderr": proc.stderr}
 
 
-def snapshot(out: Path) -> dict[str, bytes]:
-    return {t: (out / f"{t}.parquet").read_bytes() for t in TABLES if (out / f"{t}.parquet").exists()}
-
-
-def tables_equal(a: Path, b_tables: dict[str, bytes], out: Path) -> bool:
+def tables_equal(a: Path, out: Path) -> bool:
     import pandas as pd
 
     for table in TABLES:
@@ -74,7 +71,9 @@ def tables_equal(a: Path, b_tables: dict[str, bytes], out: Path) -> bool:
     return True
 
 
-def run(latency: float = 0.1, workdir: Path | None = None) -> dict:
+def run(latency: float = 0.1, workdir: Path | None = None, polite: bool = False,
+        extra: list[str] | None = None) -> dict:
+    """Crawl twice; `polite` keeps the live politeness settings (AutoThrottle, 1 s delay)."""
     import shutil
 
     tmp = Path(workdir or tempfile.mkdtemp(prefix="kongres-bench-"))
@@ -83,17 +82,19 @@ def run(latency: float = 0.1, workdir: Path | None = None) -> dict:
     sources.write_text(sample_sources_toml(), encoding="utf-8")
     out = tmp / "out"
     with SampleServer(delay=latency) as server:
-        first = crawl(server, sources, out)
+        args = ([] if polite else FAST) + list(extra or [])
+        first = crawl(server, sources, out, args)
         keep = tmp / "first"
         shutil.rmtree(keep, ignore_errors=True)
         keep.mkdir()
         for table in TABLES:
             shutil.copy2(out / f"{table}.parquet", keep / f"{table}.parquet")
-        second = crawl(server, sources, out)
-    same = tables_equal(keep, {}, out)
+        second = crawl(server, sources, out, args)
+    same = tables_equal(keep, out)
     ratio = lambda a, b: round(a / b, 3) if b else None  # noqa: E731
     return {
         "latency_s": latency,
+        "polite": polite,
         "first": {k: v for k, v in first.items() if k != "stderr"},
         "second": {k: v for k, v in second.items() if k != "stderr"},
         "bodies_ratio": ratio(second["bodies"], first["bodies"]),
@@ -110,14 +111,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.1, help="seconds the server waits before each response")
     parser.add_argument("--workdir", help="keep the outputs here (default: a temp dir)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--polite", action="store_true", help="keep the live crawl's politeness settings "
+                        "(AutoThrottle, DOWNLOAD_DELAY=1): slower, closer to a real scheduled crawl")
+    parser.add_argument("--revalidate-all", action="store_true", help="KONGRES_REVISIT_AFTER=0: every page is "
+                        "asked for again (conditional requests only, no adaptive revisits)")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    res = run(args.latency, Path(args.workdir) if args.workdir else None)
+    extra = ["--set", "KONGRES_REVISIT_AFTER=0"] if args.revalidate_all else []
+    res = run(args.latency, Path(args.workdir) if args.workdir else None, args.polite, extra)
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
     f, s = res["first"], res["second"]
-    print(f"latency per response: {res['latency_s']}s")
+    print(f"latency per response: {res['latency_s']}s; politeness: "
+          f"{'live settings (AutoThrottle, 1 s delay)' if res['polite'] else 'off (no delays)'}"
+          f"{'; every page revalidated' if args.revalidate_all else ''}")
     print(f"{'':22}{'first':>10}{'second':>10}{'ratio':>8}")
     for label, key, rkey in (("bodies (200 + body)", "bodies", "bodies_ratio"), ("requests", "requests", "requests_ratio"),
                              ("304 Not Modified", "not_modified", None), ("404", "missing", None),

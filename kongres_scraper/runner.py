@@ -269,6 +269,7 @@ def report_state(stats: dict[str, Any], opts: CrawlOptions) -> None:
               f"{stats.get('kongres/state/bodies_downloaded', 0)} bodies downloaded, "
               f"{stats.get('kongres/state/304', 0)} not modified (304), "
               f"{stats.get('kongres/state/lastmod', 0)} skipped by sitemap lastmod, "
+              f"{stats.get('kongres/state/fresh', 0)} not due for a revisit, "
               f"{stats.get('kongres/state/resume', 0)} replayed from the interrupted run, "
               f"{stats.get('kongres/state/records_reused', 0)} records reused", file=err)
     gone = stats.get("kongres/gone") or []

@@ -9,6 +9,13 @@ the record, and the id of the run that saw it. With it:
   If-Modified-Since; a 304 is answered from the stored body (`kongres_reused = "304"`);
 * **sitemap lastmod**: a page whose sitemap `lastmod` is the one it had when it was
   stored is not requested at all (`kongres_reused = "lastmod"`);
+* **adaptive revisits**: an article page (and a probe that got 404/410) is not asked
+  for again until its revisit interval has passed since it was last checked
+  (`kongres_reused = "fresh"`): KONGRES_REVISIT_AFTER hours at first (default 20, so a
+  daily crawl checks everything the next day), doubled each time the page is found
+  unchanged, up to KONGRES_REVISIT_MAX hours (default 168, a week); a change resets it.
+  robots.txt is kept for a day at most. Start pages, listings, feeds and sitemaps,
+  where new pages appear, are revalidated on every crawl. `KONGRES_REVISIT_AFTER=0` revalidates every page;
 * **no re-parsing**: a page whose body is the stored one (304, lastmod, or the same bytes
   again) reuses the stored record when the extraction code is the same (the spider
   checks `reusable()`), and its crawl_log row keeps the stored `fetched_at`, so the
@@ -53,6 +60,7 @@ LOCK_NAME = ".kongres.lock"
 #: Request/response meta key: how a response was obtained without downloading its body.
 REUSED_META = "kongres_reused"
 _CONDITIONAL_META = "kongres_conditional"
+ROBOTS_MAX_AGE = 24 * 3600.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -67,7 +75,9 @@ CREATE TABLE IF NOT EXISTS pages (
     log TEXT NOT NULL,
     record TEXT,
     extractor TEXT,
-    run_id TEXT NOT NULL
+    run_id TEXT NOT NULL,
+    checked_at REAL,
+    revisit REAL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -172,12 +182,17 @@ class Stored:
     record: dict[str, Any] | None
     extractor: str | None
     run_id: str
+    checked_at: float | None = None
+    revisit: float | None = None
 
 
 class StateStore:
     """Per-URL state of the crawls of one output (SQLite, one commit per response)."""
 
-    def __init__(self, directory: Path, resume: bool = False):
+    def __init__(self, directory: Path, resume: bool = False, revisit_after: float = 20.0,
+                 revisit_max: float = 168.0):
+        self.revisit_after = max(0.0, revisit_after) * 3600.0  # seconds
+        self.revisit_max = max(self.revisit_after, revisit_max * 3600.0)
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.dir / "pages.sqlite", isolation_level=None)
@@ -231,22 +246,30 @@ class StateStore:
     def get(self, url: str) -> Stored | None:
         row = self.db.execute(
             "SELECT url, status, etag, last_modified, content_type, lastmod, body, content_hash, log, record, "
-            "extractor, run_id FROM pages WHERE url = ?", (url,)).fetchone()
+            "extractor, run_id, checked_at, revisit FROM pages WHERE url = ?", (url,)).fetchone()
         if row is None:
             return None
         body = zlib.decompress(row[6]) if row[6] is not None else None
         return Stored(row[0], row[1], row[2], row[3], row[4], row[5], body, row[7], json.loads(row[8]),
-                      json.loads(row[9]) if row[9] else None, row[10], row[11])
+                      json.loads(row[9]) if row[9] else None, row[10], row[11], row[12], row[13])
 
     def save(self, url: str, *, status: int | None, headers: dict[str, str | None], lastmod: str | None,
-             body: bytes | None, log: dict[str, Any], record: dict[str, Any] | None) -> None:
+             body: bytes | None, log: dict[str, Any], record: dict[str, Any] | None,
+             previous: Stored | None = None, how: str | None = None) -> None:
+        """Store what this crawl got for `url`; `how` is the response's `kongres_reused` (or None)."""
+        checked_at, revisit = time.time(), self.revisit_after
+        if previous is not None and how in ("fresh", "resume"):  # not checked again: keep the schedule
+            checked_at, revisit = previous.checked_at or checked_at, previous.revisit or revisit
+        elif previous is not None and previous.status == status and status is not None and (
+                status >= 400 or previous.content_hash == log.get("content_hash")):
+            revisit = min(max((previous.revisit or 0) * 2, self.revisit_after), self.revisit_max)
         self.db.execute(
             "INSERT OR REPLACE INTO pages(url, status, etag, last_modified, content_type, lastmod, body, content_hash, "
-            "log, record, extractor, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "log, record, extractor, run_id, checked_at, revisit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (url, status, headers.get("etag"), headers.get("last_modified"), headers.get("content_type"), lastmod,
              zlib.compress(body, 6) if body is not None else None, log.get("content_hash"),
              json.dumps(log, ensure_ascii=False), json.dumps(record, ensure_ascii=False) if record else None,
-             self.extractor, self.run_id))
+             self.extractor, self.run_id, checked_at, revisit))
 
     def save_error(self, url: str, log: dict[str, Any]) -> None:
         """A request that got no response: note it, but keep a stored body and its validators."""
@@ -326,7 +349,9 @@ def state_of(crawler: Any) -> StateStore | None:
     if not directory or getattr(crawler, "_kongres_locked_out", False):
         crawler._kongres_state = None
         return None
-    crawler._kongres_state = StateStore(Path(directory), resume=settings.getbool("KONGRES_RESUME", False))
+    crawler._kongres_state = StateStore(Path(directory), resume=settings.getbool("KONGRES_RESUME", False),
+                                        revisit_after=settings.getfloat("KONGRES_REVISIT_AFTER", 20.0),
+                                        revisit_max=settings.getfloat("KONGRES_REVISIT_MAX", 168.0))
     return crawler._kongres_state
 
 
@@ -427,6 +452,8 @@ class StateMiddleware:
         has_body = entry.status is not None and entry.body is not None and entry.log.get("status") == entry.status
         if self.store.resuming and entry.run_id == self.store.run_id and has_body:
             return self._stored_response(request, entry, "resume")
+        if self._fresh(request, entry):
+            return self._stored_response(request, entry, "fresh")
         lastmod = request.meta.get("lastmod")
         if lastmod and self.trust_lastmod and entry.lastmod == lastmod and entry.status == 200 and entry.body is not None:
             return self._stored_response(request, entry, "lastmod")
@@ -437,6 +464,22 @@ class StateMiddleware:
                 request.headers[b"If-Modified-Since"] = entry.last_modified
             request.meta[_CONDITIONAL_META] = True
         return None
+
+    def _fresh(self, request: Any, entry: Stored) -> bool:
+        """An article page, or a probe that found nothing, checked within its revisit interval."""
+        if not self.store.revisit_after or not entry.checked_at or not entry.revisit:
+            return False
+        if entry.body is None or entry.log.get("status") != entry.status:
+            return False
+        role = request.meta.get("kongres_role")
+        age = time.time() - entry.checked_at
+        if entry.status == 200 and request.url.split("?", 1)[0].endswith("/robots.txt"):
+            # robots.txt (ours, and the one Scrapy's robots.txt middleware asks for) is
+            # kept for a day at most, as search engines do
+            return age < min(entry.revisit, ROBOTS_MAX_AGE)
+        if age >= entry.revisit:
+            return False
+        return (entry.status == 200 and role == "page") or (entry.status in (404, 410) and role is not None)
 
     def process_response(self, request: Any, response: Any) -> Any:
         if request.meta.get(REUSED_META):

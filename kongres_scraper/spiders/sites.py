@@ -36,7 +36,7 @@ from w3lib.url import canonicalize_url
 from ..extract import NotHTMLError, extract_page
 from ..offline import FETCHED_AT_META, sniff_content_type
 from ..sources import Source, load_sources
-from ..state import StateStore, response_validators, state_of
+from ..state import REUSED_META, StateStore, response_validators, state_of
 from . import feeds, links, pagination, sitemaps, wp_rest
 from .items import FetchedItem
 
@@ -134,16 +134,30 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, sources: list[Source] | None = None, sources_file: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
+        self._explicit_sources = sources is not None
+        self._sources_file = sources_file
         if sources is None:
             sources = load_sources(sources_file)
-        self.states: dict[str, SourceState] = {s.name: SourceState(s) for s in sources}
-        self.allowed_domains = sorted({h for s in sources for h in s.hosts})
+        self._set_sources(sources)
         self._seen_pages: set[str] = set()
         self._seen_feed_items: set[str] = set()
+
+    def _set_sources(self, sources: list[Source]) -> None:
+        self.states: dict[str, SourceState] = {s.name: SourceState(s) for s in sources}
+        self.allowed_domains = sorted({h for s in sources for h in s.hosts})
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
+        root = crawler.settings.get("KONGRES_OFFLINE_ROOT")
+        if root and not spider._explicit_sources:
+            # `scrapy crawl sites -s KONGRES_OFFLINE=1` (scrapyd): the sources `kongres crawl --offline` replays
+            from pathlib import Path
+
+            from ..runner import offline_sources
+
+            declared = [st.source for st in spider.states.values()]
+            spider._set_sources(offline_sources(Path(root), declared, explicit=spider._sources_file is not None))
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
@@ -258,12 +272,14 @@ class SiteSpider(scrapy.Spider):
         item = next((r for r in results if isinstance(r, FetchedItem) and r.log["url"] == url), None)
         if item is None:
             return
-        item.log = store.settle_log(store.get(url), item.log)
+        previous = store.get(url)
+        item.log = store.settle_log(previous, item.log)
         if response is None:
             store.save_error(url, item.log)
         else:
             store.save(url, status=response.status, headers=response_validators(response.headers),
-                       lastmod=response.meta.get("lastmod"), body=response.body, log=item.log, record=item.record)
+                       lastmod=response.meta.get("lastmod"), body=response.body, log=item.log, record=item.record,
+                       previous=previous, how=response.meta.get(REUSED_META))
 
     def _parse(self, response: Response) -> Iterator[Any]:
         meta = response.meta
