@@ -192,3 +192,23 @@ def test_announcement_page_end_to_end():
     assert people["Olena Kovalenko"]["organizations"] == ["Fundacja Nasz Wybór"]
     assert "Watchdog Polska" not in people
     assert {m["name"] for m in record["mentions"]} == {"Barbara Nowak", "Krzysztof Wróbel"}
+
+
+def test_role_written_in_brackets_after_one_name():
+    people = _people("W dyskusji udział wzięli Tomasz Zieliński (jako moderator), Ewa Kamińska i Jan Lis.")
+    assert {n: p["role"] for n, p in people.items()} == {
+        "Tomasz Zieliński": "moderator", "Ewa Kamińska": "panelist", "Jan Lis": "panelist"}
+    assert people["Tomasz Zieliński"]["position"] is None
+
+
+def test_interviewees_and_interviewer():
+    people = _people("Rozmowę z prof. Anną Nowak i dr. Janem Kowalskim poprowadziła Ewa Lis.")
+    assert {n: p["role"] for n, p in people.items()} == {
+        "Anna Nowak": "panelist", "Jan Kowalski": "panelist", "Ewa Lis": "moderator"}
+
+
+def test_announced_lecture_title_is_cut_from_the_affiliation():
+    found = _prose("Pierwszą część otworzył wykład prof. Jana Hartmana z Uniwersytetu Jagiellońskiego "
+                   "pt. „Etyka w życiu publicznym”.")
+    assert found.people[0]["organizations"] == ["Uniwersytet Jagielloński"]
+    assert [s["title"] for s in found.sessions] == ["Etyka w życiu publicznym"]

@@ -62,6 +62,8 @@ _PARTICIPATION = re.compile(
     r"\b(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b"
     r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b|\bzasiad\w*|\bw\s+gronie\b|\bwśród\b", re.I)
 _DISCUSSION = re.compile(r"\b(?:deba[tc]\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warszta[tc]\w*)", re.I)
+_ROLE_AFTER = re.compile(r"\(\s*(?:jako\s+)?(?P<word>moderator\w*|prowadząc\w*|panelist\w*|prelegent\w*|gość\w*|"
+                         r"ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
 _ROLE_PRIORITY = {"moderator": 0, "guest": 1, "panelist": 2, "speaker": 3}
 
 # Sentence ends: not after abbreviations, initials or inside quotes/titles.
@@ -421,6 +423,11 @@ def _cues(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _role_word(word: str) -> str | None:
+    """The role a word names (`moderatorka` -> moderator)."""
+    return personline.role_from_label(word)
+
+
 def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_names: list[_Name]) -> str | None:
     """The role the nearest cue gives; a moderator or guest cue right beside the name comes first."""
     for s, e, role in cues:
@@ -603,6 +610,14 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
     if not found:
         return
     cues = _cues(sentence)
+    stated: dict[int, str] = {}  # `Jan Lis (jako moderator)`: a role written right after one name
+    for m in _ROLE_AFTER.finditer(sentence):
+        owner = next((k for k, n in enumerate(found) if 0 <= m.start() - n.end <= 2), None)
+        role = _role_word(m.group("word"))
+        if owner is not None and role:
+            stated[owner] = role
+            cues = [c for c in cues if not (m.start() <= c[0] < m.end())]
+    sentence_clean = _ROLE_AFTER.sub(lambda m: " " * len(m.group(0)), sentence)
     pre_texts = [_pre_position(sentence[found[k - 1].end if k else 0:n.start]) for k, n in enumerate(found)]
     records: list[tuple[_Name, Person, str]] = []
     for k, n in enumerate(found):
@@ -610,16 +625,16 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
         name = n.form.nominative
         if n.given:
             known.setdefault(names.fold(name.split()[-1]), name)
-        role = _role_of(n, cues, sentence, found)
+        role = stated.get(k) or _role_of(n, cues, sentence, found)
         if n.unknown_first and role in (None, "mention"):
             continue  # an unknown capitalised pair with no cue is more likely a title than a person
         if role in (None, "mention"):
             mentions.setdefault(name, {"name": name, "evidence": sentence})
             continue
         if k + 1 < len(found):
-            after = sentence[n.end:n.end + pre_texts[k + 1][1]]  # up to the next person's own position
+            after = sentence_clean[n.end:n.end + pre_texts[k + 1][1]]  # up to the next person's own position
         else:
-            after = sentence[n.end:]
+            after = sentence_clean[n.end:]
         post_hon, after = names.post_honorific(after)
         honorific = " ".join(h for h in (n.honorific, post_hon) if h) or None
         post = _post_affiliation(after)
