@@ -64,6 +64,39 @@ def warc_date(stamp: str | None) -> str:
     return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def keep_whole_records(path: Any) -> int:
+    """Cut an archive after its last complete gzip member (records are one member each: a crawl
+    killed mid-write leaves a torn one at the end); returns the archive's new size."""
+    import zlib
+
+    end = offset = 0
+    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            while chunk:
+                try:
+                    member.decompress(chunk)
+                except zlib.error:  # garbage: nothing after `end` is kept
+                    return _cut(path, end)
+                if not member.eof:
+                    offset += len(chunk)
+                    break
+                rest = member.unused_data
+                offset += len(chunk) - len(rest)
+                end = offset  # a whole member ends here
+                member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                chunk = rest
+    return _cut(path, end)
+
+
+def _cut(path: Any, end: int) -> int:
+    if path.stat().st_size != end:
+        logger.warning("%s: cutting a torn record at byte %d", path, end)
+        with open(path, "r+b") as fh:
+            fh.truncate(end)
+    return end
+
+
 def _headers(headers: Any, length: int | None = None) -> list[tuple[str, str]]:
     out = []
     for name, values in headers.items():
@@ -103,7 +136,9 @@ class WarcArchiveMiddleware:
             return
         run = run_of(self.crawler)
         self.path = run.archive
-        self.file = open(self.path, "ab")  # a resumed run (same run id) appends
+        if self.path.exists():  # a resumed run (same run id) appends, after the last whole record
+            keep_whole_records(self.path)
+        self.file = open(self.path, "ab")
         self.writer = WARCWriter(self.file, gzip=True)
         settings = self.crawler.settings
         info = {

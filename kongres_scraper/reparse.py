@@ -114,7 +114,10 @@ def _read_record(record: Any, pending: dict[str, Any], out: Replayed) -> None:
     ctype = headers.get_header("Content-Type") or ""
     if ctype not in (LOG_TYPE, RUN_TYPE):
         return
-    payload = json.loads(record.content_stream().read().decode("utf-8"))
+    try:
+        payload = json.loads(record.content_stream().read().decode("utf-8"))
+    except ValueError:  # a record torn by a crash: the rows before it stand
+        return
     if ctype == RUN_TYPE:
         out.finish_reason = payload.get("finish_reason")
         out.sources = list(payload.get("sources") or [])

@@ -225,3 +225,22 @@ def test_a_fall_by_more_than_a_third_fails():
     assert [c.name for c in failed] == ["rows:people"]
     assert "100 in the previous run, 60 now (fell by 40%" in failed[0].message
     assert all(c.passed for c in run_checks(metrics(70), metrics(100), thresholds))
+
+
+def test_a_torn_archive_is_cut_to_whole_records_and_reparsed_as_interrupted(first, tmp_path: Path):
+    from kongres_scraper.archive import keep_whole_records
+    from kongres_scraper.reparse import read_archive
+
+    archive = tmp_path / "archive.warc.gz"
+    shutil.copy(run_dirs(first[2])[0] / "archive.warc.gz", archive)
+    size = archive.stat().st_size
+    assert keep_whole_records(archive) == size  # a whole archive is left alone
+    with open(archive, "r+b") as fh:  # a crash in the middle of writing the closing record
+        fh.truncate(size - 40)
+    assert read_archive(archive).finish_reason is None
+    end = keep_whole_records(archive)
+    assert end < size - 40 and archive.stat().st_size == end
+    replayed = read_archive(archive)
+    assert replayed.finish_reason is None and len(replayed.crawl_log) == len(pd.read_parquet(first[2] / "crawl_log.parquet"))
+    proc = run_kongres(["reparse", str(archive), "--output", "re"], tmp_path)
+    assert proc.returncode == 1 and "stopped early (interrupted" in proc.stderr
