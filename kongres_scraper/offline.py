@@ -39,6 +39,40 @@ FETCHED_AT_META = "kongres_fetched_at"
 BUNDLED_SAMPLE = Path(__file__).resolve().parent / "sample_web"
 
 
+def bundled_sample_root() -> Path:
+    """The bundled sample web as a directory: in place, or, when the package runs from a
+    zipped egg (scrapyd), copied once from the egg into the temp directory."""
+    if BUNDLED_SAMPLE.is_dir():
+        return BUNDLED_SAMPLE
+    import hashlib
+    import tempfile
+    from importlib.resources import files
+
+    source = files(__package__).joinpath("sample_web")
+    stamp = hashlib.sha256(str(BUNDLED_SAMPLE).encode()).hexdigest()[:12]
+    target = Path(tempfile.gettempdir()) / f"kongres-sample-web-{stamp}"
+    if (target / "CAPTURED").is_file():
+        return target
+    staging = Path(tempfile.mkdtemp(prefix="kongres-sample-web-", dir=tempfile.gettempdir()))
+
+    def copy(node, dest: Path) -> None:
+        for child in node.iterdir():
+            if child.is_dir():
+                (dest / child.name).mkdir()
+                copy(child, dest / child.name)
+            else:
+                (dest / child.name).write_bytes(child.read_bytes())
+
+    copy(source, staging)
+    try:
+        os.replace(staging, target)
+    except OSError:  # another process got there first
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
 def captured_at_of(root: Path) -> str | None:
     """The capture time written in `root/CAPTURED`, or None when there is none."""
     marker = root / "CAPTURED"

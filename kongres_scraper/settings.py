@@ -97,9 +97,9 @@ class KongresAddon:
 
     def update_settings(self, settings: Any) -> None:
         if settings.getbool("KONGRES_OFFLINE") and not settings.get("KONGRES_OFFLINE_ROOT"):
-            from .offline import BUNDLED_SAMPLE, captured_at_of, snapshot_time
+            from .offline import bundled_sample_root, captured_at_of, snapshot_time
 
-            root = BUNDLED_SAMPLE
+            root = bundled_sample_root()
             for key, value in offline_overrides(root, captured_at_of(root), snapshot_time(root)).items():
                 settings.set(key, value, priority="spider")  # above settings.py, below -s
         if settings.getdict("KONGRES_HOST_MAP") and not settings.get("KONGRES_OFFLINE_ROOT"):

@@ -83,6 +83,12 @@ class Source:
 
 def load_sources(path: Path | str | None = None) -> list[Source]:
     """Read and validate a sources file (the bundled one by default)."""
+    if path is None and not BUNDLED_SOURCES.exists():
+        # the package runs from a zipped egg (scrapyd): read the bundled list as a resource
+        from importlib.resources import files
+
+        return parse_sources(files(__package__).joinpath("sources.toml").read_text(encoding="utf-8"),
+                             str(BUNDLED_SOURCES))
     path = Path(path) if path is not None else BUNDLED_SOURCES
     if not path.exists():
         raise SourcesError(f"{path}: no such file")

@@ -149,11 +149,14 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
-        root = crawler.settings.get("KONGRES_OFFLINE_ROOT")
+        from pathlib import Path
+
+        from ..offline import bundled_sample_root
+
+        root = crawler.settings.get("KONGRES_OFFLINE_ROOT") or (
+            bundled_sample_root() if crawler.settings.getbool("KONGRES_OFFLINE") else None)
         if root and not spider._explicit_sources:
             # `scrapy crawl sites -s KONGRES_OFFLINE=1` (scrapyd): the sources `kongres crawl --offline` replays
-            from pathlib import Path
-
             from ..runner import offline_sources
 
             declared = [st.source for st in spider.states.values()]
