@@ -278,7 +278,7 @@ def report_state(stats: dict[str, Any], opts: CrawlOptions) -> None:
               + ", ".join(gone[:10]) + (" …" if len(gone) > 10 else ""), file=err)
     missing = stats.get("kongres/not_found_again") or []
     if missing:
-        print(f"kongres: {len(missing)} page(s) of earlier crawls not reached by this one (no longer listed?): "
+        print(f"kongres: {len(missing)} page(s) the previous crawl reached and this one did not (no longer listed?): "
               + ", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""), file=err)
 
 

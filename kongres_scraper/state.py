@@ -201,14 +201,14 @@ class StateStore:
         self.db.executescript(_SCHEMA)
         self.extractor = extractor_fingerprint()
         last = self.last_run()
-        self.previous_run = last.get("run_id")
         self.resuming = bool(resume and last.get("run_id") and last.get("finished") != "1")
         if self.resuming:
             self.run_id = last["run_id"]
+            self.previous_run = last.get("previous_run")
         else:
-            self.run_id = f"{_now()}-{os.getpid()}"
-            self._set_meta(run_id=self.run_id, started=_now(), finished="0",
-                           previous_run=self.previous_run if last.get("finished") == "1" else last.get("previous_run"))
+            self.run_id = f"{_now()}-{os.getpid()}-{os.urandom(3).hex()}"
+            self.previous_run = last.get("run_id")
+            self._set_meta(run_id=self.run_id, started=_now(), finished="0", previous_run=self.previous_run)
         self.gone: list[str] = []
 
     @staticmethod
@@ -279,9 +279,11 @@ class StateStore:
             self.save(url, status=None, headers={}, lastmod=None, body=None, log=log, record=None)
 
     def not_seen_this_run(self) -> list[str]:
-        """Pages with a record that an earlier crawl got and this one did not reach."""
-        rows = self.db.execute("SELECT url FROM pages WHERE run_id != ? AND status = 200 AND record IS NOT NULL "
-                               "ORDER BY url", (self.run_id,))
+        """Pages with a record that the previous crawl reached and this one did not."""
+        if not self.previous_run:
+            return []
+        rows = self.db.execute("SELECT url FROM pages WHERE run_id = ? AND status = 200 AND record IS NOT NULL "
+                               "ORDER BY url", (self.previous_run,))
         return [r[0] for r in rows]
 
     def close(self) -> None:

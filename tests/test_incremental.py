@@ -231,3 +231,28 @@ def test_scrapy_crawl_holds_the_lock_too(tmp_path: Path):
         lock.release()
     assert "another crawl" in proc.stderr and "output_locked" in proc.stderr, proc.stderr[-3000:]
     assert not (out / "crawl_log.parquet").exists()
+
+
+def test_state_lists_pages_the_previous_crawl_reached_and_this_one_did_not(tmp_path: Path):
+    from kongres_scraper.state import StateStore
+
+    def crawl(urls: list[str]) -> StateStore:
+        store = StateStore(tmp_path / "state")
+        for url in urls:
+            log = {"url": url, "fetched_at": "2026-11-27T00:00:00Z", "status": 200, "page_type": "article",
+                   "content_hash": "x", "error": None}
+            store.save(url, status=200, headers={}, lastmod=None, body=b"<html></html>", log=log,
+                       record={"url": url}, previous=store.get(url))
+        return store
+
+    first = crawl(["https://a.example.org/1", "https://a.example.org/2"])
+    assert first.not_seen_this_run() == []
+    first.finish()
+    first.close()
+    second = crawl(["https://a.example.org/1"])
+    assert second.not_seen_this_run() == ["https://a.example.org/2"]
+    second.finish()
+    second.close()
+    third = crawl(["https://a.example.org/1"])  # reported once, not on every later crawl
+    assert third.not_seen_this_run() == []
+    third.close()
