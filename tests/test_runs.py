@@ -14,7 +14,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from kongres_scraper.offline import BUNDLED_SAMPLE, captured_at_of, resolve
-from test_discovery import run_kongres
+from test_discovery import run_kongres, wordpress_server  # noqa: F401 (a fixture)
 
 HAS_SAMPLE = BUNDLED_SAMPLE.is_dir() and any(p.is_dir() for p in BUNDLED_SAMPLE.iterdir())
 EDITED_URL = "https://frdl.lublin.pl/informacje/aktualnosci/lubelskie-forum-skarbnikow-marzec-2024"
@@ -244,3 +244,42 @@ def test_a_torn_archive_is_cut_to_whole_records_and_reparsed_as_interrupted(firs
     assert replayed.finish_reason is None and len(replayed.crawl_log) == len(pd.read_parquet(first[2] / "crawl_log.parquet"))
     proc = run_kongres(["reparse", str(archive), "--output", "re"], tmp_path)
     assert proc.returncode == 1 and "stopped early (interrupted" in proc.stderr
+
+
+def test_live_crawls_are_archived_with_real_headers_and_reparse_alike(wordpress_server, tmp_path: Path):
+    """Two live crawls of a local WordPress: the second gets 304s answered from the crawl state;
+    both archives hold what the spider got, and each re-parses into its run's tables."""
+    from kongres_scraper.reparse import read_archive
+
+    port = wordpress_server.server_address[1]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nname = "wp"\nstart_urls = ["http://127.0.0.1:{port}/"]\n', encoding="utf-8")
+    fast = ["--set", "AUTOTHROTTLE_ENABLED=false", "--set", "DOWNLOAD_DELAY=0", "--set", "KONGRES_REVISIT_AFTER=0",
+            "--allow-empty", "-q"]
+    for _ in range(2):
+        proc = run_kongres(["crawl", "--sources", str(sources), "--output", "out", *fast], tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "out"
+    first_run, second_run = run_dirs(out)
+    assert latest(out) == second_run.name
+    post = f"http://127.0.0.1:{port}/2024/10/post-1/"
+    with open(first_run / "archive.warc.gz", "rb") as fh:
+        responses = {r.rec_headers.get_header("WARC-Target-URI"): r for r in ArchiveIterator(fh)
+                     if r.rec_type == "response" and r.rec_headers.get_header("WARC-Target-URI") == post}
+        record = responses[post]
+        assert record.http_headers.get_header("Last-Modified") == "Fri, 11 Oct 2024 10:00:00 GMT"
+        assert record.rec_headers.get_header("WARC-IP-Address") == "127.0.0.1"
+    for run in (first_run, second_run):
+        re_out = tmp_path / f"re-{run.name}"
+        proc = run_kongres(["reparse", str(run / "archive.warc.gz"), "--output", str(re_out), "--allow-empty"],
+                           tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        for name in ("articles", "crawl_log", "people", "sessions"):
+            pd.testing.assert_frame_equal(pd.read_parquet(re_out / f"{name}.parquet"),
+                                          pd.read_parquet(run / f"{name}.parquet"), obj=name)
+    # the second crawl's page came from the state (a 304), archived with the stored body
+    with open(second_run / "archive.warc.gz", "rb") as fh:
+        reused = {r.rec_headers.get_header("WARC-Target-URI"): r.rec_headers.get_header("WARC-Kongres-Reused")
+                  for r in ArchiveIterator(fh) if r.rec_type == "response"}
+    assert reused.get(post) in ("304", "lastmod", "fresh")
+    assert read_archive(second_run / "archive.warc.gz").finish_reason == "finished"
