@@ -50,3 +50,13 @@ def test_listing_main_content_holds_every_teaser():
     doc = parse_document((PAGES / "listing.html").read_bytes(), "https://example.org/wiesci/?strona=2")
     text = doc.text
     assert "Forum Sołtysów 2025 – relacja" in text and "Otwarty konkurs ofert na 2025 rok" in text
+
+
+def test_calendar_days_are_not_pagination():
+    from kongres_scraper.extract.document import parse_document
+    from kongres_scraper.extract.pagetype import _has_pagination
+
+    cal = "<table class='kalendarz'><tr><td><a href='/2025/03/01/'>1</a></td><td>2</td><td><a href='/2025/03/03/'>3</a></td></tr></table>"
+    assert not _has_pagination(parse_document(f"<html><body><p>Wpis</p>{cal}</body></html>", "https://example.org/").tree)
+    pages = "<div class='strony'><a href='/wiesci/'>1</a> <span>2</span> <a href='/wiesci/?strona=3'>3</a></div>"
+    assert _has_pagination(parse_document(f"<html><body><p>Wpis</p>{pages}</body></html>", "https://example.org/").tree)

@@ -91,8 +91,8 @@ def _has_pagination(tree) -> bool:
     """Numbered page links: an element with two or more page numbers among its children, one of them a link
     (or one linked number and a "next page" link). A post's rel=next/prev links to adjacent posts do not count."""
     for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
+        if not isinstance(el.tag, str) or el.tag in ("tr", "tbody", "thead", "table") or el.xpath("ancestor::table"):
+            continue  # a calendar widget's days are not page numbers
         kids = [c for c in el if isinstance(c.tag, str)]
         if len(kids) < 2:
             continue
