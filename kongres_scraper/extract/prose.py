@@ -64,6 +64,9 @@ _PARTICIPATION = re.compile(
 _DISCUSSION = re.compile(r"\b(?:deba[tc]\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warszta[tc]\w*)", re.I)
 _ROLE_AFTER = re.compile(r"\(\s*(?:jako\s+)?(?P<word>moderator\w*|prowadząc\w*|panelist\w*|prelegent\w*|gość\w*|"
                          r"ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
+# Words for a talk of one's own (a lecture, an address), as opposed to speaking in a discussion.
+_TALK = re.compile(r"\bwykład\w*|\bwystąpieni\w*|\bprelekcj\w*|\bprzemówieni\w*|\breferat\w*|\bkeynote\b|\bwygłosi\w*"
+                   r"|\bprezentacj\w*|\bzaprezentowa\w*", re.I)
 _ROLE_PRIORITY = {"moderator": 0, "guest": 1, "panelist": 2, "speaker": 3}
 
 # Sentence ends: not after abbreviations, initials or inside quotes/titles.
@@ -160,14 +163,19 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             _add_session(found.sessions, current_session)
             if title not in found.topics:
                 found.topics.append(title)
-        announced = _announced_sessions(text)
-        for title, fmt in announced:
+        for title, fmt in _announced_sessions(text):
             _add_session(found.sessions, _session(title, fmt))
-        paragraph_session = _session(*announced[0]) if len(announced) == 1 else current_session
         if intro:
             list_role = intro
+        # a session announced in a sentence covers that sentence and the rest of the paragraph
+        sentence_session = current_session
         for sentence in _sentences(text):
-            _read_sentence(sentence, people, mentions, paragraph_session, known)
+            announced = _announced_sessions(sentence)
+            if len(announced) == 1:
+                sentence_session = _session(*announced[0])
+            elif len(announced) > 1:
+                sentence_session = None
+            _read_sentence(sentence, people, mentions, sentence_session, known, bool(_DISCUSSION.search(text)))
     for person in people.values():
         mentions.pop(person["name"], None)
     found.people = list(people.values())
@@ -410,14 +418,17 @@ def _inflect(found: list[_Name]) -> None:
 
 # --- roles -----------------------------------------------------------------------------------
 
-def _cues(sentence: str) -> list[tuple[int, int, str]]:
+def _cues(sentence: str, discussion: bool = False) -> list[tuple[int, int, str]]:
+    """Role cues of a sentence as (start, end, role); `discussion` when the paragraph is about a debate or panel."""
     out = []
+    dialogue = bool(re.match(r"\s*[–—-]\s", sentence))
     for role, pat in _CUES:
         for m in pat.finditer(sentence):
-            if role != "mention" and re.search(r"[”\"]\s*[–—-]\s*$", sentence[:m.start()]):
-                role = "mention"  # `„…” – mówił nam X`: a quotation, not a talk
-            out.append((m.start(), m.end(), role))
-    if _DISCUSSION.search(sentence):
+            quoted = re.search(r"(?:[”\"]|\S)\s*[–—-]\s*$", sentence[:m.start()]) and (
+                dialogue or re.search(r"[”\"]\s*[–—-]\s*$", sentence[:m.start()]))
+            # `„…” – mówił nam X`, `– Centrum to ludzie – mówiła Y`: a quotation, not a talk
+            out.append((m.start(), m.end(), "mention" if role != "mention" and quoted else role))
+    if discussion or _DISCUSSION.search(sentence):
         out.extend((m.start(), m.end(), "panelist") for m in _PARTICIPATION.finditer(sentence))
     out.sort()
     return out
@@ -602,14 +613,14 @@ def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, s
 
 
 def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str, Mention],
-                   session: Session | None, known: dict[str, str]) -> None:
+                   session: Session | None, known: dict[str, str], discussion: bool = False) -> None:
     """People of one sentence: name, role from the nearest cue, affiliation around the name."""
     toks = _tokens(sentence)
     found = _find_names(toks)
     found = sorted(found + _surname_references(toks, found, known), key=lambda n: n.start)
     if not found:
         return
-    cues = _cues(sentence)
+    cues = _cues(sentence, discussion)
     stated: dict[int, str] = {}  # `Jan Lis (jako moderator)`: a role written right after one name
     for m in _ROLE_AFTER.finditer(sentence):
         owner = next((k for k, n in enumerate(found) if 0 <= m.start() - n.end <= 2), None)
@@ -626,6 +637,9 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
         if n.given:
             known.setdefault(names.fold(name.split()[-1]), name)
         role = stated.get(k) or _role_of(n, cues, sentence, found)
+        if role == "speaker" and session and session.get("format") in ("debata", "panel") \
+                and not _TALK.search(sentence):
+            role = "panelist"  # speaking in a debate is taking part in it, not giving a talk
         if n.unknown_first and role in (None, "mention"):
             continue  # an unknown capitalised pair with no cue is more likely a title than a person
         if role in (None, "mention"):

@@ -94,9 +94,17 @@ def _parse_about(doc: Document) -> bool:
         return True
     if mentions == 1:
         # one mention in passing on a page whose title names another congress or event is not enough
-        other = re.search(r"\bkongres\w*\b|\bkonferencj\w*|\bforum\b", title, re.I)
-        return not other
+        return not _OTHER_EVENT.search(title)
     return False
+
+
+# A title naming another event: a congress with its own name (`Kongres Przewodniczących Rad`,
+# `Pomorski Kongres Obywatelski`, `Kongresu Polska Wielki Projekt`), a conference or a forum.
+# A bare `Program Kongresu`, `Goście Kongresu 2024` refers to this one.
+_OTHER_EVENT = re.compile(
+    r"\b(?!Krajow|Ogólnopolsk|KRAJOW|OGÓLNOPOLSK)[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*(?:ski|cki|dzki|ny|wy|ni)\s+[Kk]ongres"
+    r"|\b[Kk]ongres\w*\s+(?!Współpracy|WSPÓŁPRACY)[A-ZĄĆĘŁŃÓŚŹŻ]"
+    r"|\b[Kk]onferencj\w*|\b[Ff]orum\b|\b[Zz]jazd\w*|\b[Ss]zczyt\w*")
 
 
 def _parse_edition(doc: Document, published: str | None) -> int | None:
