@@ -60,7 +60,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 # udział …`); `W Kongresie wziął udział …` says someone attended, not that they spoke.
 _PARTICIPATION = re.compile(
     r"\b(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b"
-    r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b|\bzasiad\w*|\bw\s+gronie\b|\bwśród\b", re.I)
+    r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b|\bzasi[ae]d\w*|\bzasiąś\w*|\bzasiądą\b|\bw\s+gronie\b|\bwśród\b", re.I)
 _DISCUSSION = re.compile(r"\b(?:deba[tc]\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warszta[tc]\w*)", re.I)
 _ROLE_AFTER = re.compile(r"\(\s*(?:jako\s+)?(?P<word>moderator\w*|prowadząc\w*|panelist\w*|prelegent\w*|gość\w*|"
                          r"ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)

@@ -94,7 +94,8 @@ def _parse_about(doc: Document) -> bool:
         return True
     if mentions == 1:
         # one mention in passing on a page whose title names another congress or event is not enough
-        return not _OTHER_EVENT.search(title)
+        heads = [doc.title or ""] + [ln.text for ln in doc.lines[:6] if ln.tag.startswith("h") or ln.strong]
+        return not any(_OTHER_EVENT.search(h) for h in heads)
     return False
 
 
