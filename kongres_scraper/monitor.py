@@ -13,6 +13,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from dataclasses import asdict, dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -38,8 +39,8 @@ class Check:
 
 def load_thresholds(path: str | Path | None = None) -> dict[str, dict[str, Any]]:
     """The bundled thresholds, updated by the ones of `path` (a TOML file like checks.toml)."""
-    with open(DEFAULT_CHECKS, "rb") as fh:
-        thresholds = tomllib.load(fh)
+    # read as package data: under scrapyd the package is a zipped egg, not files
+    thresholds = tomllib.loads(resources.files(__package__).joinpath("checks.toml").read_text(encoding="utf-8"))
     if path:
         path = Path(path)
         try:
