@@ -283,3 +283,15 @@ def test_live_crawls_are_archived_with_real_headers_and_reparse_alike(wordpress_
                   for r in ArchiveIterator(fh) if r.rec_type == "response"}
     assert reused.get(post) in ("304", "lastmod", "fresh")
     assert read_archive(second_run / "archive.warc.gz").finish_reason == "finished"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "no such archive: archive.warc.gz"),
+    (b"hello\n", "archive.warc.gz: not a WARC archive"),
+])
+def test_reparse_bad_input_is_one_clear_line(tmp_path: Path, content: bytes | None, message: str):
+    if content is not None:
+        (tmp_path / "archive.warc.gz").write_bytes(content)
+    proc = run_kongres(["reparse", "archive.warc.gz", "--output", "out"], tmp_path, timeout=60)
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
