@@ -15,6 +15,7 @@ mention, not a participant. Affiliations are read around the name — `z`/`ze` +
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,9 @@ from . import personline  # the person-line parser shared with the programme rea
 from .document import Document
 from .records import Mention, Person, Session
 
+
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -175,7 +179,11 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
                 sentence_session = _session(*announced[0])
             elif len(announced) > 1:
                 sentence_session = None
-            _read_sentence(sentence, people, mentions, sentence_session, known, bool(_DISCUSSION.search(text)))
+            try:
+                _read_sentence(sentence, people, mentions, sentence_session, known, bool(_DISCUSSION.search(text)))
+            except (ValueError, IndexError, KeyError, AttributeError, TypeError):
+                # one odd sentence must not cost the page its programme, relevance and metadata
+                _log.warning("prose: could not read a sentence on %s: %.80s", doc.url, sentence, exc_info=True)
     for person in people.values():
         mentions.pop(person["name"], None)
     found.people = list(people.values())
