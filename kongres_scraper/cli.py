@@ -80,6 +80,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_reparse(args: argparse.Namespace) -> int:
     from .monitor import load_thresholds
     from .reparse import ArchiveError, reparse
+    from .state import OutputLocked
 
     archive, out = Path(args.archive), Path(args.output)
     if not archive.is_file():
@@ -92,6 +93,9 @@ def _cmd_reparse(args: argparse.Namespace) -> int:
         outcome = reparse(archive, out, checks_file=args.checks, allow_empty=True if args.allow_empty else None)
     except (ArchiveError, ValueError) as exc:
         return _fail(str(exc))
+    except OutputLocked as exc:
+        print(f"kongres: {exc}", file=sys.stderr)
+        return 4
     sys.stderr.write(outcome.text)
     if outcome.status == "refused":
         print(f"kongres: tables NOT written: {outcome.message}", file=sys.stderr)
@@ -157,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rebuild the dataset tables from the WARC archive of a run (OUT/runs/<run-id>/archive.warc.gz) "
         "with today's extraction code, as a new run of --output: tables, changes, checks, report; latest "
         "moves when the checks pass. Exit 0 written, 5 checks failed (latest not moved), 1 nothing usable "
-        "in the archive, 2 bad input.",
+        "in the archive, 2 bad input, 4 when a crawl is writing the same output.",
     )
     r.add_argument("archive", help="a run's archive.warc.gz")
     r.add_argument("--output", metavar="DIR", default="output", help="where to write the run (default: output/)")

@@ -150,16 +150,22 @@ def reparse(archive: Path, output: Path, *, checks_file: str | Path | None = Non
     replayed = read_archive(archive)
     if not replayed.crawl_log:
         raise ArchiveError(f"{archive}: no crawl_log records (not an archive written by kongres crawl?)")
-    run = start_run(output, f"reparse\n{Path(archive).resolve()}")
-    _link_or_copy(Path(archive), run.archive)
-    empty = [n for n in replayed.sources if not replayed.pages_per_source[n]]
-    source = {"kind": "reparse", "archive": str(Path(archive).resolve()), "archived_run": replayed.run_id,
-              "sources": replayed.sources}
-    # an archive without its closing record is the archive of an interrupted crawl
-    reason = replayed.finish_reason or "interrupted (the archive has no closing record)"
-    return conclude(run, replayed.records, replayed.crawl_log, replayed.fetches, reason,
-                    allow_empty=replayed.allow_empty if allow_empty is None else allow_empty,
-                    empty_sources=empty, checks_file=checks_file, source=source)
+    from .state import OutputLock
+
+    lock = OutputLock(output).acquire()  # OutputLocked: a crawl is writing this output
+    try:
+        run = start_run(output, f"reparse\n{Path(archive).resolve()}")
+        _link_or_copy(Path(archive), run.archive)
+        empty = [n for n in replayed.sources if not replayed.pages_per_source[n]]
+        source = {"kind": "reparse", "archive": str(Path(archive).resolve()), "archived_run": replayed.run_id,
+                  "sources": replayed.sources}
+        # an archive without its closing record is the archive of an interrupted crawl
+        reason = replayed.finish_reason or "interrupted (the archive has no closing record)"
+        return conclude(run, replayed.records, replayed.crawl_log, replayed.fetches, reason,
+                        allow_empty=replayed.allow_empty if allow_empty is None else allow_empty,
+                        empty_sources=empty, checks_file=checks_file, source=source)
+    finally:
+        lock.release()
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
