@@ -53,7 +53,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bwystąpieni\w*|\bwystąpi\w*|\bwystępuj\w*|\bgłos\s+zabra\w*|\bzabra\w*\s+głos|\bzabior\w*\s+głos|\bgłos\s+\w*\s*zabior\w*"
         r"|\bmówi\w*\s+(?:o|na\s+temat)\b|\bopowiada\w*|\bopowie\w*|\bprzedstawi(?!ciel)\w*|\bzaprezentowa\w*|\bzaprezentuj\w*"
         r"|\bprezentowa\w*|\bwykład\w*|\bprelekcj\w*|\bprelegen\w*|\bprzemówieni\w*|\bprzemawia\w*|\bwypowiedzi\b"
-        r"|\breferat\w*|\bkeynote\b|\botworzy\w*|\botwiera\w*|\bzainaugurowa\w*|\bpowita\w*|\bprzywita\w*|\bmówił\w*|\bpodsumowa\w*|\bprezentacj\w*|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
+        r"|\breferat\w*|\bkeynote\b|\botworzy\w*|\botwiera\w*|\bzainaugurowa\w*|\bpowita\w*|\bprzywita\w*|\bmówi[łl]\w*|\bpodsumowa\w*|\bprezentacj\w*|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
     ("mention", re.compile(
         r"\bpisał\w*|\bnapisał\w*|\bcytuj\w*|\bdziękuj\w*|\bpodziękowa\w*|\bwspomina\w*|\bwspomnia\w*"
         r"|\b(?:zainicjowan|założon|powołan|stworzon|utworzon|ufundowan)\w*\s+przez|\bpatronat\w*|\bpamięci\b"
@@ -251,11 +251,13 @@ def _is_verb(core: str) -> bool:
     return bool(readings) and all(r.pos in _VERB_POS for r in readings)
 
 
-def _first_name_kind(tok: _Tok) -> str | None:
+def _first_name_kind(tok: _Tok, next_core: str | None = None) -> str | None:
     """`known` for a first name SGJP knows, `unknown` for a foreign-looking unknown word, else None."""
     core = tok.core
     if not _is_cap_word(core) or re.fullmatch(r"\w\.", core) or tok.raw[:1] in "„\"“(«_":
         return None
+    if core.isupper() and len(core) <= 4 and not (next_core or "").isupper():
+        return None  # an acronym (`Prezes NIK Marian Banaś`), not a first name in capitals
     if nominative.first_name_options(core):
         return "known"
     base = core.split("-")[0]
@@ -303,7 +305,7 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
     found: list[_Name] = []
     i = 0
     while i < len(toks):
-        kind = _first_name_kind(toks[i])
+        kind = _first_name_kind(toks[i], toks[i + 1].core if i + 1 < len(toks) else None)
         if kind is None or _inside_org_name(toks, i) or (kind == "unknown" and not _foreign_name_context_ok(toks, i)):
             i += 1
             continue
