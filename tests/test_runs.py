@@ -295,3 +295,39 @@ def test_reparse_bad_input_is_one_clear_line(tmp_path: Path, content: bytes | No
     proc = run_kongres(["reparse", "archive.warc.gz", "--output", "out"], tmp_path, timeout=60)
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_killed_and_resumed_crawl_keeps_one_run_whose_archive_reparses_into_its_tables(tmp_path: Path):
+    """kill -9 midway, --resume: the resumed crawl continues the run directory and its archive."""
+    import os
+    import signal
+    import time
+
+    from test_incremental import SampleServer, _guarded_popen, live_args, sample_sources_toml
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(sample_sources_toml(), encoding="utf-8")
+    out = tmp_path / "out"
+    with SampleServer(delay=0.08) as server:
+        proc = _guarded_popen(live_args(server, sources, out), tmp_path)
+        deadline = time.monotonic() + 120
+        while server.counts["200"] < 25 and proc.poll() is None:
+            assert time.monotonic() < deadline, "the crawl did not get far enough"
+            time.sleep(0.02)
+        assert proc.poll() is None, proc.communicate()[1]
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=30)
+        [killed] = run_dirs(out)
+        assert (killed / "archive.warc.gz").stat().st_size > 0 and not (killed / "report.json").exists()
+        server.set_delay(0.0)
+        resumed = run_kongres(live_args(server, sources, out, "--resume"), tmp_path)
+        assert resumed.returncode == 0, resumed.stderr
+    assert run_dirs(out) == [killed] and latest(out) == killed.name
+    with open(killed / "archive.warc.gz", "rb") as fh:
+        infos = sum(1 for r in ArchiveIterator(fh) if r.rec_type == "warcinfo")
+    assert infos == 2  # the killed crawl's part, then the resumed one's
+    proc = run_kongres(["reparse", str(killed / "archive.warc.gz"), "--output", "re"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("crawl_log", "articles", "sessions", "people", "participations", "affiliations"):
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "re" / f"{name}.parquet"),
+                                      pd.read_parquet(killed / f"{name}.parquet"), obj=name)
