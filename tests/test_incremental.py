@@ -256,3 +256,20 @@ def test_state_lists_pages_the_previous_crawl_reached_and_this_one_did_not(tmp_p
     third = crawl(["https://a.example.org/1"])  # reported once, not on every later crawl
     assert third.not_seen_this_run() == []
     third.close()
+
+
+def test_benchmark_script_runs_and_meets_the_bodies_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """benchmarks/bench_incremental.py, quickly (no latency): bodies only, time is not asserted."""
+    import bench_incremental
+
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(NETWORK_GUARD, encoding="utf-8")
+    net_log = tmp_path / "network.log"
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(guard), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("KONGRES_NET_LOG", str(net_log))
+    result = bench_incremental.run(latency=0.0, workdir=tmp_path / "bench")
+    assert result["first"]["bodies"] >= 50
+    assert result["bodies_ratio"] <= 0.10, result
+    assert result["tables_identical"], result
+    assert not net_log.exists() or not net_log.read_text()
