@@ -494,12 +494,3 @@ class StateMiddleware:
             self.crawler.stats.inc_value("kongres/state/bodies_downloaded")
         return response
 
-
-def wait_for(predicate: Any, timeout: float, step: float = 0.05) -> bool:
-    """Poll `predicate` until it is true or `timeout` seconds pass (for tests and tools)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return bool(predicate())
