@@ -33,8 +33,10 @@ _META_DATE = (
     "dcterms.created", "sailthru.date", "parsely-pub-date", "date", "dc.date",
 )
 _DATE_CLASS = re.compile(
-    r"^(createdate|create-date|created|date|post-date|postdate|entry-date|published|posted-on|post-meta-date|"
-    r"article-date|news-date|data|data-publikacji|pubdate|publish-date|meta-date|itemDateCreated|date-published)$",
+    r"^(createdate|create-date|created|date|postdate|published|posted-on|pubdate|submitted|data|data-publikacji|"
+    r"data_publikacji|data-dodania|date-display-single|itemDateCreated|"
+    r"(post|article|news|entry|blog|item|meta|publish\w*|created?)[-_]+date|date[-_]+(post|published|created|publikacji)|"
+    r"\S*post-info\S*type-date)$",
     re.I,
 )
 _NOT_PUBLISHED = re.compile(r"(updated|modified|edit|event|termin|wydarzeni)", re.I)
