@@ -101,7 +101,8 @@ _TITLE_INTRO = re.compile(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|za
 _QUOTED = re.compile(r"„([^”]{3,300})”|\"\s*([^\"]{3,300}?)\s*\"|(?<!\w)_([^_]{3,300})_(?!\w)|“([^”]{3,300})”")
 _UNTIL_UDZIAL = re.compile(r"(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ\"„].{2,200}?)\s+z\s+udziałem\b")
 _TEMPORAL_TAIL = re.compile(r"\s+(?:już\s+|w\s+najbliższ\w+|odbędzie\s+się|odbyła\s+się|rozpocznie\s+się|\d{1,2}\s+\w+\s+o\s+godz).*$", re.I)
-_TOPIC_IS = re.compile(r"\btemat(?:em|ami)?\s+(?:był[aoy]?|jest|będzie|są|były)\s*:?\s*[„\"“](?P<title>[^”\"]{3,300})[”\"]", re.I)
+_TOPIC_IS = re.compile(r"\btemat(?:em|ami)?(?:\s+(?:debaty|dyskusji|panelu|rozmowy|spotkania|warsztatu|wykładu))?"
+                       r"\s+(?:był[aoy]?|jest|będzie|są|były)\s*:?\s*[„\"“](?P<title>[^”\"]{3,300})[”\"]", re.I)
 _FORMATS = (("deba", "debata"), ("panel", "panel"), ("warszta", "warsztat"), ("wykład", "wykład"),
             ("dyskusj", "debata"), ("rozmow", "debata"))
 
