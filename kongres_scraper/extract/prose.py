@@ -81,6 +81,9 @@ jw wg zob ang bp abp kard lic ppłk mjr kpt por adw arch dypl hon wyd oprac fot 
 _TIME_START = re.compile(r"^\s*\d{1,2}[:.]\d{2}")
 _VERB_POS = frozenset({"fin", "praet", "impt", "inf", "bedzie", "pred", "imps", "pcon", "pant", "winien", "aglt"})
 _RELATIVE = re.compile(r"^(któr\w+|gdzie|kiedy|aby|żeby|bo|ponieważ|który|że)$", re.I)
+_SPELLED_HONORIFICS = {w: "prof." for w in ("profesor", "profesora", "profesorem", "profesorowi", "profesorze",
+                                            "profesorka", "profesorki", "profesorkę", "profesorką")}
+_SPELLED_HONORIFICS.update({w: "dr" for w in ("doktor", "doktora", "doktorem", "doktorowi", "doktorze")})
 _PANI = re.compile(r"^(pan|pani|panią|pana|panem|panu|państwo|państwa)$", re.I)
 _STOP_FIRST = frozenset("""
 building bridges civic capital local global open social public democracy forum network smart green digital new
@@ -392,6 +395,8 @@ def _prefix(toks: list[_Tok], i: int) -> tuple[str | None, int, str | None]:
         gender = "f" if toks[k].core.lower().startswith("pani") else "m"
         start = toks[k].start
         k -= 1
+    if k >= 0 and toks[k].core.lower() in _SPELLED_HONORIFICS and not _ends_phrase(toks[k]):
+        return _SPELLED_HONORIFICS[toks[k].core.lower()], toks[k].start, gender  # `profesor Władysław Bartoszewski`
     for n in range(min(5, k + 1), 0, -1):
         cand_toks = toks[k - n + 1:k + 1]
         if any(_ends_phrase(t) and not t.raw.endswith(".") for t in cand_toks):
