@@ -212,3 +212,26 @@ def test_announced_lecture_title_is_cut_from_the_affiliation():
                    "pt. „Etyka w życiu publicznym”.")
     assert found.people[0]["organizations"] == ["Uniwersytet Jagielloński"]
     assert [s["title"] for s in found.sessions] == ["Etyka w życiu publicznym"]
+
+
+@pytest.mark.parametrize("given,surname,expected", [
+    (["Annie"], ["Kowalskiej"], "Anna Kowalska"),          # dative/locative
+    (["Janowi"], ["Kowalskiemu"], "Jan Kowalski"),
+    (["Markiem"], ["Nowakiem"], "Marek Nowak"),            # instrumental
+    (["Katarzynie"], ["Nowak"], "Katarzyna Nowak"),        # a woman's consonant-final name does not decline
+    (["Grzegorzowi"], ["Schetynie"], "Grzegorz Schetyna"),  # unknown -a name, dative
+    (["Alicji"], ["Kępki"], "Alicja Kępka"),
+    (["Teresę"], ["Kamińską-Nowak"], "Teresa Kamińska-Nowak"),
+    (["Sebastiana"], ["Kurka"], "Sebastian Kurek"),        # mobile e, from the dictionary
+])
+def test_names_in_other_cases(given, surname, expected):
+    assert to_nominative(given, surname, prefer_case=None if expected != "Sebastian Kurek" else "acc").nominative == expected
+
+
+def test_coordinated_names_share_a_case():
+    people = _people("Do dyskusji zaprosiliśmy Irynę Kovalenko ze Stowarzyszenia „Razem w Lubartowie”, Jolantę "
+                     "Szymańską, dyrektorkę Gminnego Ośrodka Kultury, oraz Sebastiana Kurka, prezesa Ochotniczej "
+                     "Straży Pożarnej w Leśnej Woli.")
+    assert set(people) == {"Iryna Kovalenko", "Jolanta Szymańska", "Sebastian Kurek"}
+    assert people["Sebastian Kurek"]["organizations"] == ["Ochotnicza Straż Pożarna w Leśnej Woli"]
+    assert people["Iryna Kovalenko"]["organizations"] == ["Stowarzyszenie „Razem w Lubartowie”"]

@@ -96,6 +96,8 @@ def surname_by_rule(word: str, case: str | None, gender: str | None) -> str:
             return re.sub(r"i?ej$", _same_case("a", w), w, flags=re.I)
         if case == "gen" and re.search(r"[^aeiouyąęó][yi]$", low):
             return w[:-1] + _same_case("a", w)
+        if case in ("dat", "loc") and not low.endswith("ej"):
+            return _dat_loc_a(w) or w
         return w
     # men
     for old, new in (("skiego", "ski"), ("ckiego", "cki"), ("dzkiego", "dzki"), ("skiemu", "ski"), ("ckiemu", "cki"),
@@ -118,7 +120,24 @@ def surname_by_rule(word: str, case: str | None, gender: str | None) -> str:
         return w[:-2]
     if case == "dat" and low.endswith("owi") and len(low) > 5:
         return w[:-3]
+    if case == "dat":
+        return _dat_loc_a(w) or w  # a man's dative in -e is an -a name (`Grzegorzowi Schetynie`)
     return w
+
+
+# Dative/locative endings of -a family names, back to the nominative (`Schetynie` -> `Schetyna`,
+# `Kępce` -> `Kępka`, `Zarębie` -> `Zaręba`): the consonant alternations undone.
+_DAT_LOC_A = (("dzie", "da"), ("cie", "ta"), ("rze", "ra"), ("dze", "ga"), ("sze", "cha"), ("ce", "ka"),
+              ("nie", "na"), ("bie", "ba"), ("wie", "wa"), ("mie", "ma"), ("pie", "pa"), ("sie", "sa"),
+              ("le", "ła"), ("zie", "za"), ("fie", "fa"))
+
+
+def _dat_loc_a(word: str) -> str | None:
+    low = word.lower()
+    for old, new in _DAT_LOC_A:
+        if low.endswith(old) and len(low) > len(old) + 2:
+            return word[: len(word) - len(old)] + _same_case(new, word)
+    return None
 
 
 def _same_case(suffix: str, model: str) -> str:
