@@ -65,3 +65,14 @@ def test_normalise_name_capitalises_all_caps():
 
 def test_gender_of_a_hyphenated_first_name():
     assert names.guess_gender("Jean-Benoit Pilet") == "m"
+
+
+@pytest.mark.parametrize("bio,gender", [
+    ("Socjolożka, badaczka ruchów miejskich.", "f"),
+    ("Jest prezeską Fundacji Przykładowej.", "f"),
+    ("Ukończyła socjologię na Uniwersytecie Warszawskim.", "f"),
+    ("Współpracuje z prezeską Fundacji Przykładowej.", None),  # someone else's position
+    ("Od 2015 roku jest prezesem fundacji. Pracuje z prezeską Anną Lis.", None),
+])
+def test_gender_of_the_subject_of_a_bio(bio, gender):
+    assert names.gender_of_subject(bio) == gender

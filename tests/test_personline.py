@@ -122,3 +122,9 @@ def test_polite_form_is_dropped():
 def test_name_followed_by_capitalised_position():
     pl = _parse("Jan Kowalski Prezes Zarządu Fundacji Rozwoju KUL")
     assert (pl.name, pl.organizations) == ("Jan Kowalski", ["Fundacja Rozwoju KUL"])
+
+
+def test_gender_cue_only_from_the_persons_own_position():
+    assert _parse("Rikki Dean, Fundacja Pani Ziemi").gender is None  # a word in an organisation's name
+    assert _parse("Pani Iryna Kovalenko, Stowarzyszenie Razem").gender == "f"
+    assert _parse("Rikki Dean (jako moderatorka debaty)").gender == "f"

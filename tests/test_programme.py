@@ -357,3 +357,21 @@ def test_person_in_brackets_after_the_title():
     title, people = _split_title_people("Rady seniorów w praktyce (dr Anna Nowak, Uniwersytet Łódzki)")
     assert title == "Rady seniorów w praktyce" and [(p.name, p.honorific) for p in people] == [("Anna Nowak", "dr")]
     assert _split_title_people("Budżet obywatelski (część II)") == ("Budżet obywatelski (część II)", [])
+
+
+def test_singular_feminine_label_names_only_its_person():
+    _, people = _programme_of("<p>10:00-11:00 Debata: Rady gmin</p><p>Moderatorka: Iryna Kovalenko</p>"
+                              "<p>Rikki Dean, Goethe University Frankfurt</p>")
+    assert [(p["name"], p["gender"]) for p in people] == [("Iryna Kovalenko", "f"), ("Rikki Dean", None)]
+
+
+def test_feminine_label_does_not_name_a_person_with_own_role():
+    _, people = _programme_of("<p>10:00-11:00 Debata: Rady gmin</p>"
+                              "<p>Moderatorka: Rikki Dean (jako panelista)</p>")
+    assert [(p["name"], p["gender"]) for p in people] == [("Rikki Dean", None)]
+
+
+def test_plural_feminine_label_names_each_person():
+    _, people = _programme_of("<p>10:00-11:00 Debata: Rady gmin</p><p>Panelistki:</p>"
+                              "<p>Rikki Dean, Goethe University Frankfurt</p><p>Iryna Kovalenko, Stowarzyszenie Razem</p>")
+    assert [(p["name"], p["gender"]) for p in people] == [("Rikki Dean", "f"), ("Iryna Kovalenko", "f")]

@@ -235,3 +235,29 @@ def test_coordinated_names_share_a_case():
     assert set(people) == {"Iryna Kovalenko", "Jolanta Szymańska", "Sebastian Kurek"}
     assert people["Sebastian Kurek"]["organizations"] == ["Ochotnicza Straż Pożarna w Leśnej Woli"]
     assert people["Iryna Kovalenko"]["organizations"] == ["Stowarzyszenie „Razem w Lubartowie”"]
+
+
+# --- gender: a cue belongs to the person it is written next to --------------------------------
+
+def test_gender_does_not_leak_from_another_person_in_the_sentence():
+    people = _people("Debatę poprowadziła prof. UAM dr hab. Paulina Pospieszna z Uniwersytetu Adama Mickiewicza "
+                     "w Poznaniu, a głos zabrali także prof. Rikki Dean i prof. Brigitte Geissel z Goethe University "
+                     "Frankfurt oraz prof. Jean-Benoit Pilet.")
+    assert people["Paulina Pospieszna"]["gender"] == "f"
+    assert people["Rikki Dean"]["gender"] is None  # neither the dictionary nor his own words say
+    assert people["Jean-Benoit Pilet"]["gender"] == "m"  # the first name does
+
+
+def test_family_name_of_both_genders_tells_nothing():
+    assert to_nominative(["Rikki"], ["Dean"]).gender is None
+    assert to_nominative(["Bogumiłę"], ["Stępińską"]).gender == "f"
+
+
+def test_gender_from_a_verb_of_a_single_subject():
+    people = _people("Na Kongresie prof. Rikki Dean mówił o panelach obywatelskich, a dr Anna Lis prowadziła debatę.")
+    assert people["Rikki Dean"]["gender"] == "m"
+
+
+def test_no_gender_from_a_verb_of_joined_subjects():
+    people = _people("W debacie prof. Simon Niemeyer i prof. Rikki Dean mówili o panelach obywatelskich.")
+    assert people["Rikki Dean"]["gender"] is None

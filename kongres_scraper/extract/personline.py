@@ -209,10 +209,13 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
     evidence = text.strip()
     t = _BULLET.sub("", evidence)
     role = None
+    role_word = ""
     m = _ROLE_SUFFIX.search(t)
     if m:
         role = role_from_label(m.group("word"))
+        role_word = m.group("word")
         t = t[: m.start()].rstrip()
+    polite = _POLITE.match(t)
     t = _POLITE.sub("", t)
     honorific, rest = names.split_honorific(t)
     name_words, rest = _take_name(rest)
@@ -233,7 +236,10 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
     affiliation = rest.strip(" ,–—-:")
     position, found_orgs, places = parse_affiliation(affiliation) if affiliation else (None, [], [])
     hon = names.join_honorifics(honorific, post)
-    gender = names.guess_gender(name, (affiliation + " " + (hon or "")).strip())
+    # a cue of this person only: `Pani`, an honorific, the position right after the name, their own role word
+    # (`Jan Lis, Fundacja Pani Ziemi` or a line naming someone else's prezeska says nothing of Jan)
+    own = " ".join(filter(None, [polite.group(0) if polite else "", hon, position, role_word]))
+    gender = names.guess_gender(name, own.strip())
     if role is None and position and role_from_label(position) and len(position.split()) <= 3 and not found_orgs:
         role = _ROLE_WORD.get(position.split()[0].lower())  # "Jan Kowalski – moderator"
         if role:

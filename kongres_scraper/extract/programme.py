@@ -124,6 +124,7 @@ class _Reader:
         self.role: str | None = None
         self.last_person: Person | None = None
         self.label_line: str | None = None
+        self.label_people = 0
         self.tag = "p"
         self.next_line: str | None = None
         self.sessions: list[Session] = []
@@ -305,6 +306,7 @@ class _Reader:
         role = label.role
         self.role = role
         self.label_line = line
+        self.label_people = 0  # people named under this label so far (a singular label names one)
         if self.current is not None:
             self.current.labelled = True
             if self.current.session["format"] is None and re.match(r"panel", label.words, re.I):
@@ -406,10 +408,13 @@ class _Reader:
             "position": pl.position,
             "organizations": list(pl.organizations),
             # bare (unlabelled) people are added with their session when it closes
-            "gender": (_label_gender(self.label_line) if self.role and session is None else None) or pl.gender,
+            "gender": (_label_gender(self.label_line, self.label_people, role == self.role and pl.role in (None, self.role))
+                       if self.role and session is None else None) or pl.gender,
             "evidence": evidence or pl.evidence,
         }
         self.people.append(person)
+        if self.role and session is None:
+            self.label_people += 1
         self.last_person = person if not pl.affiliation else None
 
 
@@ -502,12 +507,19 @@ def _split_people(text: str) -> list[str]:
     return [text]
 
 
-_FEMININE_LABEL = re.compile(r"^\s*(moderatorka|prowadząca|panelistk[ai]|prelegentk[ai]|ekspertk[ai]|trenerk[ai]|gościni)\s*:", re.I)
+_FEMININE_LABEL = re.compile(r"^\s*(moderatorka|prowadząca|panelistka|prelegentka|ekspertka|trenerka|gościni)\s*:", re.I)
+_FEMININE_PLURAL_LABEL = re.compile(r"^\s*(moderatorki|prowadzące|panelistki|prelegentki|ekspertki|trenerki)\s*:", re.I)
 
 
-def _label_gender(label_line: str | None) -> str | None:
-    """'f' for a label in the feminine only (`Moderatorka:`, `Panelistki:`); masculine labels are generic."""
-    return "f" if label_line and _FEMININE_LABEL.match(label_line) else None
+def _label_gender(label_line: str | None, before: int = 0, same_role: bool = True) -> str | None:
+    """'f' for the person a feminine label names (`Moderatorka:` one person, `Panelistki:` each of them);
+    masculine labels are generic. A person under the label with another role (their own
+    `(jako moderator)`), or a second person under a singular label, is not the one it names."""
+    if not label_line or not same_role:
+        return None
+    if _FEMININE_PLURAL_LABEL.match(label_line):
+        return "f"
+    return "f" if before == 0 and _FEMININE_LABEL.match(label_line) else None
 
 
 def _is_label(line: str) -> bool:

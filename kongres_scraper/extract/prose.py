@@ -680,13 +680,32 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
             "session": session["title"] if session else None,
             "position": ", ".join(positions) or None,
             "organizations": organizations,
-            "gender": n.form.gender or names.guess_gender(name, pre),
+            "gender": n.form.gender or _subject_verb_gender(sentence, found, k) or names.guess_gender(name, pre),
             "evidence": sentence,
         }
         records.append((n, person, post))
     _share_affiliations(sentence, records)
     for _, person, _ in records:
         _add_person(people, person)
+
+
+def _subject_verb_gender(sentence: str, found: list[_Name], k: int) -> str | None:
+    """`Rikki Dean mówił o …`: the gender of a past-tense verb right after one name, its single subject.
+
+    Only a verb written right after the name counts (a verb before a name may agree with another
+    subject: `Burmistrz powitał Annę …`), and not when the name is joined to another (`A i B mówili`).
+    """
+    n = found[k]
+    m = re.match(r"\s+([^\W\d_]+)", sentence[n.end:])
+    if not m:
+        return None
+    if k and re.fullmatch(r"\s*(?:,\s*)?(?:i|oraz|a\s+także)\s*", sentence[found[k - 1].end:n.start], re.I):
+        return None
+    readings = morph.analyse(m.group(1))
+    if not readings or any(r.pos != "praet" or r.numbers != frozenset({"sg"}) for r in readings):
+        return None
+    genders = {r.gender for r in readings}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _share_affiliations(sentence: str, records: list[tuple[_Name, Person, str]]) -> None:

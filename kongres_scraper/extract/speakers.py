@@ -23,7 +23,7 @@ import re
 import lxml.html
 
 from .document import Document, _lines, clean_text
-from ..normalize.names import gender_from_text
+from ..normalize.names import gender_from_text, gender_of_subject
 from .personline import PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
 from .programme import parse_session_heading
 from .records import Person
@@ -169,7 +169,7 @@ def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement, following
         "session": None,
         "position": position,
         "organizations": orgs,
-        "gender": pl.gender or gender_from_text(" ".join(lines[:3])) or (gender_from_text(bio[:300]) if bio else None),
+        "gender": pl.gender or gender_from_text(" ".join(lines[:3])) or (gender_of_subject(bio) if bio else None),
         "evidence": "\n".join(([role_line] if role_line else []) + [head] + after[:used]),
     }
     if bio:

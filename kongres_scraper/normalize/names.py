@@ -198,6 +198,41 @@ def gender_from_text(text: str) -> str | None:
     return None
 
 
+_COPULA_CUE = re.compile(r"^(?:\S+\s+){0,3}?(?:jest|była|był|zostanie|została|został|pełni\s+funkcję|pracuje\s+jako)\s+", re.I)
+
+
+def gender_of_subject(text: str) -> str | None:
+    """'f'/'m' told of the subject of a bio (`Socjolożka, badaczka …`, `Jest prezeską …`, `Ukończyła …`).
+
+    Only the first sentence counts, and only a cue that heads it or follows its copula, or a
+    past-tense verb that opens it: a bio names other people too (`współpracuje z prezeską …`).
+    """
+    first = re.split(r"(?<=[.!?])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])", text.strip(), maxsplit=1)[0]
+    words = first.split()
+    if not words:
+        return None
+    head = " ".join(words[:2])
+    if _FEMININE_CUES.match(head) or re.match(r"^(?:ks\.|o\.|pan)\s", head, re.I):
+        return gender_from_text(head)
+    m = _COPULA_CUE.match(first)
+    if m:
+        after = [re.sub(r"ą$", "a", w.strip(",.")) for w in first[m.end():].split()[:2]]  # `prezeską` -> `prezeska`
+        cue = gender_from_text(" ".join(after)) if after else None
+        if cue:
+            return cue
+        verb = m.group(0).split()[-1].lower()
+        if verb in ("była", "została"):
+            return "f"
+        if verb in ("był", "został"):
+            return "m"
+    readings = morph.analyse(words[0].strip(",.").lower())
+    if readings and all(r.pos == "praet" and r.numbers == frozenset({"sg"}) for r in readings):
+        genders = {r.gender for r in readings}
+        if len(genders) == 1:
+            return genders.pop()
+    return None
+
+
 def guess_gender(name: str, context: str = "") -> str | None:
     """Gender of a person: a cue stated in the text first, then the first name, then the -a ending of a Polish family name."""
     cue = gender_from_text(context) if context else None

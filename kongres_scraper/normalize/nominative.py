@@ -192,6 +192,10 @@ def to_nominative(given: list[str], surname: list[str], prefer_case: str | None 
         candidates = [o for o in candidates if o[1] == gender_hint] or candidates
     choice = _pick(candidates, prefer_case)
     case, gender = choice if choice else (prefer_case, gender_hint or _gender_by_ending(given, sparts))
+    # The gender stated for the person: the first name's (or a hint's), or one the family name
+    # allows in that case alone. `Dean`, `Simon` are family names of men and women alike, so
+    # `Rikki Dean` has no gender from the dictionary; the guess above only drives the inflection.
+    said = gender_hint or _stated_gender(fopts, candidates, case, given, sparts)
     # given names
     out_given: list[str] = []
     for i, g in enumerate(given):
@@ -217,7 +221,29 @@ def to_nominative(given: list[str], surname: list[str], prefer_case: str | None 
             out_parts.append(smart_title(surname_by_rule(p, case, gender)))
     particles = [smart_title(x) if x[:1].isupper() else x for x in surname[:-1]]
     name = " ".join([*out_given, *particles, "-".join(out_parts)]).strip()
-    return NameForm(nominative=name, case=case, gender=gender, ambiguous=len({c for c, _ in candidates}) > 1)
+    return NameForm(nominative=name, case=case, gender=said, ambiguous=len({c for c, _ in candidates}) > 1)
+
+
+def _stated_gender(fopts: dict[tuple[str, str], str], candidates: list[tuple[str, str]], case: str | None,
+                   given: list[str], sparts: list[str]) -> str | None:
+    """The gender the name itself tells: the first name's in the chosen case, else one the family name
+    allows alone (in that case), else a Polish -ski/-ska ending; None when the name fits both."""
+    pool = [o for o in candidates if o[0] == case] or candidates
+    genders = {g for _, g in pool}
+    if len(genders) == 1:
+        return genders.pop()
+    if fopts:
+        return None  # a first name of both genders in this case (rare): not told
+    return _polish_ending_gender(sparts)
+
+
+def _polish_ending_gender(sparts: list[str]) -> str | None:
+    last = sparts[-1].lower() if sparts else ""
+    if re.search(r"(ski|cki|dzki|skiego|ckiego|dzkiego|skim|ckim|skiemu|ckiemu)$", last):
+        return "m"
+    if re.search(r"(ska|cka|dzka|ską|cką|dzką|skiej|ckiej)$", last):
+        return "f"
+    return None
 
 
 def _gender_by_ending(given: list[str], sparts: list[str]) -> str | None:
