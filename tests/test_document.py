@@ -55,3 +55,43 @@ def test_a_post_with_comment_articles_keeps_the_post_as_main_content():
     comment = "<article><p>Bardzo ciekawe spotkanie, dziękujemy organizatorom i wszystkim gościom za udział w dyskusji.</p></article>"
     lines = _lines(f"<div><article>{_BODY}</article>{comment * 4}</div>")
     assert lines[0] == "Sołtysi na forum w Dąbrowicach" and not any("dziękujemy organizatorom" in ln for ln in lines)
+
+
+# --- layouts with Polish names, and layouts told by structure only ------------------------------
+
+_MENU = '<ul><li><a href="/">Start</a></li><li><a href="/aktualnosci/">Aktualności</a></li><li><a href="/kontakt/">Kontakt</a></li></ul>'
+_SIDEBOX = ('<h3>Ostatnio dodane</h3><ul><li><a href="/a/">Forum skarbników</a></li><li><a href="/b/">Szkolenie RODO</a></li>'
+            '<li><a href="/c/">Letnia szkoła liderów</a></li></ul><p>Godziny pracy: pon.–pt. 8:00–16:00</p>')
+_FOOT = "© 2024 Gmina. Wszelkie prawa zastrzeżone."
+
+
+def _assert_only_the_post(lines: list[str]) -> None:
+    assert lines[0] == "Sołtysi na forum w Dąbrowicach", lines
+    assert not any(x in ln for ln in lines for x in ("Start", "Kontakt", "Ostatnio dodane", "Szkolenie RODO",
+                                                     "Godziny pracy", "prawa zastrzeżone", "Drukuj")), lines
+
+
+@pytest.mark.parametrize("layout", [
+    # Polish ids: the content column is the *left* one here, the sidebar the right one
+    f'<div id="naglowek"><a href="/">Gmina</a><ul id="menu-glowne">{_MENU}</ul></div>'
+    f'<div id="srodek"><div id="lewa"><div class="artykul">{_BODY}<div class="narzedzia"><a href="#">Drukuj</a></div></div></div>'
+    f'<div id="prawa">{_SIDEBOX}</div></div><div id="stopka">{_FOOT}</div>',
+    # the content in div.tresc, a side column named `kolumna-boczna`, a footer class `stopka-strony`
+    f'<div class="menu-gorne">{_MENU}</div><div class="kolumny"><div class="tresc">{_BODY}</div>'
+    f'<div class="kolumna-boczna">{_SIDEBOX}</div></div><div class="stopka-strony">{_FOOT}</div>',
+    # no telling names at all: a link-only bar, the post, a box of links beside it, a short footer
+    f'<div class="a1">{_MENU}</div><div class="a2"><div class="b1">{_BODY}</div><div class="b2">{_SIDEBOX}</div></div>'
+    f'<div class="a3">{_FOOT}</div>',
+])
+def test_menus_sidebars_and_footers_go_on_any_layout(layout):
+    _assert_only_the_post(_lines(layout))
+
+
+def test_a_left_column_holding_the_content_stays():
+    lines = _lines(f'<div id="left">{_BODY}</div><div id="right">{_SIDEBOX}</div>')
+    assert lines[0] == "Sołtysi na forum w Dąbrowicach" and not any("Ostatnio" in ln for ln in lines)
+
+
+def test_a_wrapper_named_like_a_menu_is_not_dropped():
+    lines = _lines(f'<div class="has-mobile-menu"><div id="naglowek">{_MENU}</div>{_BODY}</div>')
+    assert lines[0] == "Sołtysi na forum w Dąbrowicach"

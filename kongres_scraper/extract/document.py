@@ -21,10 +21,21 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "svg"
 _BOILERPLATE = re.compile(
     r"^(cookie\S*|cli_\S*|gdpr\S*|share\S*|sharing|social\S*|sidebar\S*|widget-area|\S*breadcrumbs?\S*|\S*crumbs?|"
     r"comments?(-area)?|comment-respond|related(-posts)?|post-navigation|nav-links|navigation|"
-    r"screen-reader-text|skip-link|site-footer|site-info|footer|menu|main-menu|top-menu|left|"
-    r"elementor-location-header|elementor-location-footer|elementor-nav-menu\S*|entry-footer|"
+    r"screen-reader-text|skip-link|site-header|masthead|site-info|(\S+[-_])?footer([-_]\S+)?|\S*menu\S*|"
+    r"elementor-location-header|"
     r"newsletter|search\S*|pagination|page-numbers|tags?-links|cat-links|wp-block-buttons|"
-    r"post-tags|print|drukuj)$",
+    r"post-tags|print|drukuj|"
+    # the same parts named in Polish: header, menus, footer, breadcrumb trail, search, cookie bar,
+    # accessibility bar, print/share tools, pagination, "back to the list"
+    r"nag[lł][oó]wek([-_]\S+)?|(\S+[-_])?stopka([-_]\S+)?|[sś]cie[zż]ka|okruszki\S*|szukaj\S*|wyszukiwar\S*|"
+    r"ciasteczk\S*|wcag\S*|kontrast|czcionka|narz[eę]dzia|udost[eę]pnij\S*|stronicowanie|paginacja|powr[oó]t)$",
+    re.I,
+)
+# Side columns by name (`left`, `prawa-kolumna`, `boczna`): a theme's left column may hold the content
+# (`#lewa` on one CMS, a menu on another), so such a column goes only when a sibling column holds more text.
+_SIDE = re.compile(
+    r"^(left|right|lewa|prawa|(lewa|prawa|boczna)[-_]?(kolumna|szpalta|strona)|(kolumna|szpalta)[-_]?(lewa|prawa|boczna)|"
+    r"boczn\S*|\S*[-_]sidebar|secondary|aside)$",
     re.I,
 )
 _BLOCK_TAGS = {
@@ -167,13 +178,35 @@ def _is_breadcrumb(el: lxml.html.HtmlElement) -> bool:
     return is_breadcrumb_text(el.text_content())
 
 
-def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
+def _is_boilerplate(el: lxml.html.HtmlElement, total: int) -> bool:
     tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
     if any(_BOILERPLATE.match(t) for t in tokens):
-        return True
+        return not _holds_the_page(el, total)
     if _is_breadcrumb(el):
         return True
+    if (any(_SIDE.match(t) for t in tokens) or el.tag == "aside" and not _inside_article(el)) and _is_side_column(el):
+        return True
     return el.tag in ("footer",) or (el.tag == "header" and not _inside_article(el))
+
+
+def _holds_the_page(el: lxml.html.HtmlElement, total: int) -> bool:
+    """A wrapper named like a part (`has-menu`, `menu-open`) that holds the page's heading and most of its text."""
+    return bool(el.xpath(".//h1")) and len(clean_text(el.text_content())) >= 0.5 * total
+
+
+def _is_side_column(el: lxml.html.HtmlElement) -> bool:
+    """A column beside a sibling that holds more of the page's own (not linked) text."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    mine = _prose_len(el)
+    return any(_prose_len(sib) > mine for sib in parent if sib is not el and isinstance(sib.tag, str))
+
+
+def _prose_len(el: lxml.html.HtmlElement) -> int:
+    """Characters of text that are not link text: menus and link lists have next to none."""
+    linked = sum(len(clean_text(a.text_content())) for a in el.iter("a") if not any(x.tag == "a" for x in a.iterancestors()))
+    return max(0, len(clean_text(el.text_content())) - linked)
 
 
 def _inside_article(el: lxml.html.HtmlElement) -> bool:
@@ -183,11 +216,17 @@ def _inside_article(el: lxml.html.HtmlElement) -> bool:
 def _strip_boilerplate(root: lxml.html.HtmlElement) -> None:
     for el in list(root.iter(*_DROP_TAGS)):
         _drop(el)
+    total = len(clean_text(root.text_content()))
     for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+        if not isinstance(el.tag, str) or el.getparent() is None or not _attached(el, root):
             continue
-        if _is_boilerplate(el):
+        if _is_boilerplate(el, total):
             _drop(el)
+
+
+def _attached(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
+    """Still in the tree (an ancestor may have been dropped already)."""
+    return any(a is root for a in el.iterancestors())
 
 
 def _drop(el: lxml.html.HtmlElement) -> None:
@@ -218,7 +257,28 @@ def _main_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         best = max(found, key=lambda e: len(clean_text(e.text_content())))
         if len(clean_text(best.text_content())) >= 0.2 * total:
             return best
-    return root
+    return _descend(root)
+
+
+def _descend(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The content block of a page no known container marks (`#srodek > #lewa > .artykul`), by structure.
+
+    From the body down, step into the child that holds most of the page's own text — text not in
+    links, so menus, link lists and "recent posts" boxes weigh nothing — as long as it keeps the
+    page's heading (the title and date stay with the body text, as a post's header does).
+    """
+    while True:
+        kids = [c for c in el if isinstance(c.tag, str)]
+        total = _prose_len(el)
+        if not kids or total == 0:
+            return el
+        best = max(kids, key=_prose_len)
+        if _prose_len(best) < 0.6 * total:
+            return el
+        heads = el.xpath(".//h1") or el.xpath(".//h2")
+        if any(h is not best and best not in h.iterancestors() for h in heads):
+            return el
+        el = best
 
 
 def _listing_container(found: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
