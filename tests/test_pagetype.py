@@ -60,3 +60,20 @@ def test_calendar_days_are_not_pagination():
     assert not _has_pagination(parse_document(f"<html><body><p>Wpis</p>{cal}</body></html>", "https://example.org/").tree)
     pages = "<div class='strony'><a href='/wiesci/'>1</a> <span>2</span> <a href='/wiesci/?strona=3'>3</a></div>"
     assert _has_pagination(parse_document(f"<html><body><p>Wpis</p>{pages}</body></html>", "https://example.org/").tree)
+
+
+def test_a_short_dated_post_is_an_article():
+    html = ("<html><head><meta property='article:published_time' content='2024-05-20T10:00:00'></head><body><article>"
+            "<h1>Forum skarbników w marcu</h1><p>Zapraszamy skarbników gmin i powiatów z całego województwa na marcowe spotkanie Forum Skarbników w Lublinie.</p>"
+            "<p>Porozmawiamy o zmianach w sprawozdawczości budżetowej i o zamknięciu roku w jednostkach samorządu.</p>"
+            "</article></body></html>")
+    assert extract_page(html, "https://example.org/forum/")["page_type"] == "article"
+
+
+def test_pagination_inside_a_table_layout_counts():
+    from kongres_scraper.extract.document import parse_document
+    from kongres_scraper.extract.pagetype import _has_pagination
+
+    html = ("<html><body><table><tr><td><p>Wpis</p><ul class='p'><li><a href='/a'>1</a></li><li><span>2</span></li></ul>"
+            "</td></tr></table></body></html>")
+    assert _has_pagination(parse_document(html, "https://example.org/a?start=5").tree)

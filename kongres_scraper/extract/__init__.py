@@ -29,15 +29,23 @@ def extract_document(doc: Document) -> PageRecord:
     prose_found = prose.parse_prose(doc, sessions)
     people = merge_people(programme_people + card_people + _new_people(prose_found.people, programme_people + card_people))
     sessions = sessions + [s for s in prose_found.sessions if not _known_session(s, sessions)]
-    about, edition = relevance.judge(doc, meta.published)
+    page_type = pagetype.detect_page_type(doc, sessions, card_people, prose_found.people, meta.published)
+    published = meta.published
+    if page_type == "other" and pagetype.is_listing(doc):
+        # a listing (or a home page of teasers) is judged by its own words, not its teasers' and it
+        # has no date of its own (the dates on it are its posts')
+        published = None
+        about, edition = relevance.judge(pagetype.own_document(doc), None, listing=True)
+    else:
+        about, edition = relevance.judge(doc, published)
     text = doc.text
     return {
         "url": doc.url,
         "title": meta.title or doc.title,
-        "published": meta.published,
+        "published": published,
         "author": meta.author,
         "site": meta.site,
-        "page_type": pagetype.detect_page_type(doc, sessions, card_people, prose_found.people),
+        "page_type": page_type,
         "about_congress": about,
         "edition": edition,
         "sessions": sessions,

@@ -301,8 +301,14 @@ def _listing_container(found: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElem
     return common[0] if common else None
 
 
-def _lines(main: lxml.html.HtmlElement) -> list[Line]:
+def lines_without(main: lxml.html.HtmlElement, skip: list[lxml.html.HtmlElement]) -> list[Line]:
+    """The lines of `main` leaving out some of its elements (a listing's teasers, to read its own text)."""
+    return _lines(main, skip)
+
+
+def _lines(main: lxml.html.HtmlElement, skip: list[lxml.html.HtmlElement] | None = None) -> list[Line]:
     """Flatten the content into lines: one per block element, split at <br>."""
+    skipped = set(skip or ())
     lines: list[Line] = []
     buf: list[str] = []
     state = {"tag": main.tag if isinstance(main.tag, str) else "div", "strong_chars": 0}
@@ -333,6 +339,9 @@ def _lines(main: lxml.html.HtmlElement) -> list[Line]:
             if not isinstance(child.tag, str):
                 if child.tail:
                     buf.append(child.tail)
+                continue
+            if child in skipped:
+                flush()
                 continue
             walk(child, block_tag, strong)
             if is_block:

@@ -8,10 +8,11 @@ programme and `/kongres24/` is not, and the URLs do not say so.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from urllib.parse import urljoin
 
-from .document import Document
+from .document import Document, lines_without
 from .records import Person, Session
 
 _DATE_LINE = re.compile(
@@ -23,8 +24,13 @@ _SPEAKERS_HEADING = re.compile(r"\b(prelegen\w*|prelegentki|mówcy|speakers?|eks
 _TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}")
 
 
-def detect_page_type(doc: Document, sessions: list[Session], cards: list[Person], prose_people: list[Person]) -> str:
-    """Classify a page by what was found on it: programme, speakers, article or other."""
+def detect_page_type(doc: Document, sessions: list[Session], cards: list[Person], prose_people: list[Person],
+                     published: str | None = None) -> str:
+    """Classify a page by what was found on it: programme, speakers, article or other.
+
+    `published` is the page's own publication date (from its markup): a dated page of running
+    text is a news post even when it is short.
+    """
     timed = [s for s in sessions if s.get("start")]
     topical = [s for s in timed if s.get("format") not in ("break", "registration")]
     time_lines = sum(1 for ln in doc.lines if _TIME.match(ln.text))
@@ -34,9 +40,14 @@ def detect_page_type(doc: Document, sessions: list[Session], cards: list[Person]
         return "speakers"
     if is_listing(doc):
         return "other"  # a news index: its teasers are other pages' content
-    if prose_people or _looks_like_post(doc):
+    if prose_people or _looks_like_post(doc) or (published and _running_text(doc)):
         return "article"
     return "other"
+
+
+def _running_text(doc: Document) -> bool:
+    """Two or more sentences of prose (lines of a dozen words or more), not a form, a contact box or a list of links."""
+    return sum(1 for ln in doc.lines if len(ln.text.split()) >= 12) >= 2
 
 
 # --- listings ------------------------------------------------------------------------------
@@ -52,11 +63,79 @@ _MIN_TEASERS = 3
 
 def is_listing(doc: Document) -> bool:
     """A page of post teasers: three or more headings linking to other pages (or "read more"
-    links), or at least one with numbered pagination links."""
+    links), or at least one with numbered pagination links; or a column of dated title links
+    (a home page's "latest news") that makes most of the content."""
     teasers = _teaser_links(doc)
     if len(teasers) >= _MIN_TEASERS:
         return True
-    return bool(teasers) and _has_pagination(doc.tree)
+    if teasers and _has_pagination(doc.tree):
+        return True
+    blocks = teaser_blocks(doc)
+    if len(blocks) >= 2:
+        size = len(" ".join(doc.main.text_content().split())) or 1
+        return sum(len(" ".join(b.text_content().split())) for b in blocks) >= 0.5 * size
+    return False
+
+
+def own_document(doc: Document) -> Document:
+    """The page without its teasers: what a listing or a home page says in its own words
+    (its heading, an introduction), not the summaries of the posts it links to."""
+    blocks = teaser_blocks(doc)
+    if not blocks:
+        return doc
+    return dataclasses.replace(doc, lines=lines_without(doc.main, blocks))
+
+
+_TEASER_MAX = 700  # characters: a teaser is a title, a date and a sentence or two
+
+
+def teaser_blocks(doc: Document) -> list:
+    """The teasers in the main content, outermost first: repeated sibling blocks that each link to
+    another page by a title — a linked heading, a "read more" link, or a dated title link — or,
+    on a page with pagination links, a lone such block (the last page of a listing)."""
+    here = _own_url(doc.url, doc.url)
+    found: list = []
+    for parent in doc.main.iter():
+        if not isinstance(parent.tag, str):
+            continue
+        groups: dict[tuple[str, str], list] = {}
+        for c in parent:
+            if isinstance(c.tag, str):
+                groups.setdefault((c.tag, c.get("class") or ""), []).append(c)
+        for group in groups.values():
+            teasers = [c for c in group if _is_teaser(c, here, doc.url)]
+            if len(teasers) >= 2:
+                found += teasers
+    if not found and _has_pagination(doc.tree):
+        found = [e for e in doc.main.iter() if isinstance(e.tag, str) and e is not doc.main
+                 and not e.xpath(".//h1") and _is_teaser(e, here, doc.url)]
+    return [e for e in found if not any(a in found for a in e.iterancestors())]
+
+
+def _is_teaser(el, here: str, base: str) -> bool:
+    text = " ".join(" ".join(el.itertext()).split())  # `2025<br>Jak …` stays two words
+    if not text or len(text) > _TEASER_MAX or el.xpath(".//h1"):
+        return False
+    outs = [a for a in el.iter("a") if _links_out(a, here, base)]
+    if not outs:
+        return False
+    for h in el.iter("h2", "h3", "h4", "h5", "h6"):
+        htext = " ".join(h.text_content().split())
+        if htext and any(len(" ".join(a.text_content().split())) >= 0.7 * len(htext) for a in h.iter("a") if a in outs):
+            return True
+    link_texts = [" ".join(a.text_content().split()) for a in outs]
+    if any(_READ_MORE.match(t) for t in link_texts):
+        return True
+    titles = [t for t in link_texts if len(t.split()) >= 3]  # a post's title, not a menu's `Aktualności`
+    if not titles:
+        return False
+    # a dated title link (`<li><a>Title</a> <span>22 września 2025</span> …`), or an item that is all one title link
+    return bool(_DATE_LINE.search(text)) or len(titles) == 1 and len(titles[0]) >= 0.8 * len(text)
+
+
+def _links_out(a, here: str, base: str) -> bool:
+    href = (a.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "mailto:", "javascript:", "tel:")) and _own_url(href, base) != here
 
 
 def _own_url(href: str, base: str) -> str:
@@ -91,8 +170,8 @@ def _has_pagination(tree) -> bool:
     """Numbered page links: an element with two or more page numbers among its children, one of them a link
     (or one linked number and a "next page" link). A post's rel=next/prev links to adjacent posts do not count."""
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("tr", "tbody", "thead", "table") or el.xpath("ancestor::table"):
-            continue  # a calendar widget's days are not page numbers
+        if not isinstance(el.tag, str) or el.tag in ("tr", "tbody", "thead", "table"):
+            continue  # a calendar widget's days (cells of a row) are not page numbers
         kids = [c for c in el if isinstance(c.tag, str)]
         if len(kids) < 2:
             continue

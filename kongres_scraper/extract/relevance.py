@@ -60,9 +60,15 @@ _PROSE_WORDS = 8
 _SERIES = re.compile(rf"\b(krajowe|ogólnopolskie)\s+kongresy\b|\bkolejn\w+\s+edycj\w+|\bcoroczn\w+|\bcykliczn\w+", re.I)
 
 
-def judge(doc: Document, published: str | None) -> tuple[bool, int | None]:
-    """(about_congress, edition) of a page; edition None for another event or the congress as a whole."""
-    about = _parse_about(doc)
+def judge(doc: Document, published: str | None, listing: bool = False) -> tuple[bool, int | None]:
+    """(about_congress, edition) of a page; edition None for another event or the congress as a whole.
+
+    `listing` for a page of teasers judged by its own text (`pagetype.own_document`): it is about
+    the congress only when its own heading names it or its own prose does more than once (an
+    organiser's home page saying it co-organises the congress is about the organiser), and its
+    URL or host is no evidence (a news index on the congress's own site lists other news too).
+    """
+    about = _listing_about(doc) if listing else _parse_about(doc)
     if not about:
         return False, None
     return True, _parse_edition(doc, published)
@@ -97,6 +103,18 @@ def _parse_about(doc: Document) -> bool:
         heads = [doc.title or ""] + [ln.text for ln in doc.lines[:6] if ln.tag.startswith("h") or ln.strong]
         return not any(_OTHER_EVENT.search(h) for h in heads)
     return False
+
+
+def _listing_about(doc: Document) -> bool:
+    title = _title_text(doc)
+    if _NAME.search(title) or _NAME_EN.search(title):
+        return True
+    return _prose_mentions(doc) >= 2
+
+
+def _prose_mentions(doc: Document) -> int:
+    return sum(len(_NAME.findall(ln.text)) + len(_NAME_EN.findall(ln.text))
+               for ln in doc.lines if len(ln.text.split()) >= _PROSE_WORDS)
 
 
 # A title naming another event: a congress with its own name (`Kongres Przewodniczących Rad`,
