@@ -18,14 +18,16 @@ SAMPLE_GOLD = ROOT / "tests" / "gold"
 SAMPLE_WEB = ROOT / "kongres_scraper" / "sample_web"
 SHARED_EVAL = ROOT.parent / "shared" / "eval" / "pages"
 
-# Floors: F1 for people/roles/orgs/sessions/topics, accuracy for the page judgements.
+# Floors: F1 for people/roles/orgs/sessions/topics, accuracy for the page judgements; set at
+# the level reached (docs/quality.md). Roles stay below 1 on the sample's gold only because a
+# person holding one role class in two sessions counts once among the predictions.
 SAMPLE_FLOORS = {
-    "people": 0.95, "roles": 0.93, "orgs_exact": 0.90, "orgs_lenient": 0.90,
-    "sessions": 0.93, "topics": 0.95, "relevance": 1.0, "edition": 0.95, "published": 0.90,
+    "people": 1.0, "roles": 0.988, "orgs_exact": 1.0, "orgs_lenient": 1.0, "sessions": 1.0,
+    "session_times": 1.0, "topics": 1.0, "relevance": 1.0, "edition": 1.0, "published": 1.0,
 }
 DEV_FLOORS = {
-    "people": 0.95, "roles": 0.90, "orgs_exact": 0.85, "orgs_lenient": 0.90,
-    "sessions": 0.95, "topics": 0.95, "relevance": 1.0, "edition": 0.95, "published": 0.95,
+    "people": 1.0, "roles": 1.0, "orgs_exact": 1.0, "orgs_lenient": 1.0, "sessions": 1.0,
+    "session_times": 1.0, "topics": 1.0, "relevance": 1.0, "edition": 1.0, "published": 1.0,
 }
 _ACCURACY = {"relevance", "edition", "published", "session_times"}
 
