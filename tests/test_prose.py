@@ -42,7 +42,7 @@ def test_names_to_nominative(given, surname, expected):
 
 
 def test_invited_to_a_conversation_is_a_panelist():
-    people = _people("Do udziału w jednej z rozmów zaproszono Panią Bogumiłę Stępińską. "
+    people = _people("Na jedną z debat organizatorzy zaprosili Panią Bogumiłę Stępińską. "
                      "Tematem było „Doświadczenie migracji międzynarodowej. Jak wypracować lokalną strategię integracji?”")
     p = people["Bogumiła Stępińska"]
     assert p["role"] == "panelist" and p["honorific"] is None and p["gender"] == "f"
@@ -50,7 +50,7 @@ def test_invited_to_a_conversation_is_a_panelist():
 
 
 def test_debate_guests_with_positions_before_and_after_names():
-    people = _people("Dlatego zaprosiliśmy do dyskusji osoby, które miały wpływ na kształt przemian – pierwszego "
+    people = _people("Do debaty zaprosiliśmy ludzi, którzy współtworzyli ustrojowe przemiany – pierwszego "
                      "przewodniczącego „Solidarności” i Prezydenta RP Lecha Wałęsę oraz Sędziego Jerzego Stępnia – "
                      "współtwórcę ustawy o samorządzie terytorialnym i senatora I i II kadencji.")
     assert set(people) == {"Lech Wałęsa", "Jerzy Stępień"}
@@ -261,3 +261,9 @@ def test_gender_from_a_verb_of_a_single_subject():
 def test_no_gender_from_a_verb_of_joined_subjects():
     people = _people("W debacie prof. Simon Niemeyer i prof. Rikki Dean mówili o panelach obywatelskich.")
     assert people["Rikki Dean"]["gender"] is None
+
+
+def test_an_invitation_to_the_congress_alone_is_no_role():
+    """Being invited makes a panelist only when the sentence is about a debate or panel."""
+    people = _people("Serdecznie zaprosiliśmy na Kongres Pana Jana Kowalskiego z Fundacji Przykładowej.")
+    assert people.get("Jan Kowalski", {}).get("role") != "panelist"

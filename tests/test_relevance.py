@@ -38,7 +38,7 @@ def test_edition_from_url_hint():
 
 
 def test_edition_from_publication_date_when_text_says_last_week():
-    about, edition = _judge("Relacja", ["W zeszłym tygodniu odbył się KONGRES WSPÓŁPRACY LOKALNEJ. " + FILLER,
+    about, edition = _judge("Relacja", ["W zeszłym tygodniu zakończył się KONGRES WSPÓŁPRACY LOKALNEJ. " + FILLER,
                                        "Kongres Współpracy Lokalnej zgromadził wielu gości z całej Polski i regionu."],
                             published="2024-10-18")
     assert (about, edition) == (True, 2)
@@ -46,7 +46,7 @@ def test_edition_from_publication_date_when_text_says_last_week():
 
 def test_the_series_as_a_whole_has_no_edition():
     about, edition = _judge("O Kongresie", [
-        "W trakcie trwania projektu co roku odbędą się Ogólnopolskie Kongresy Współpracy Lokalnej. " + FILLER,
+        "Każdego roku projekt przewiduje Ogólnopolskie Kongresy Współpracy Lokalnej. " + FILLER,
         "Krajowe Kongresy Współpracy Lokalnej są miejscem wymiany doświadczeń organizacji i samorządów z całej Polski."])
     assert about and edition is None
 

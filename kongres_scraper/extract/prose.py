@@ -60,11 +60,13 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bupamiętni\w*|\bpowiedział\w*|\bpodkreślił\w*|\bzaznaczył\w*|\bstwierdził\w*|\bdodał\w*|\bprzekonywał\w*"
         r"|\bzauważył\w*|\bautor\w*\s+(?:książki|publikacji|ekspertyzy|raportu)|\bzmarł\w*|\bś\.\s*p\.", re.I)),
 ]
-# Taking part (`wzięli udział`, `uczestniczyli`) makes a panelist only in a discussion (`W debacie wzięli
-# udział …`); `W Kongresie wziął udział …` says someone attended, not that they spoke.
+# Taking part or being invited (`wzięli udział`, `uczestniczyli`, `zaprosili`) makes a panelist only in a
+# discussion (`W debacie wzięli udział …`, `Na jedną z debat zaprosili …`); `W Kongresie wziął udział …`
+# says someone attended, not that they spoke.
 _PARTICIPATION = re.compile(
     r"\b(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b"
-    r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b|\bzasi[ae]d\w*|\bzasiąś\w*|\bzasiądą\b|\bw\s+gronie\b|\bwśród\b", re.I)
+    r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b|\bzasi[ae]d\w*|\bzasiąś\w*|\bzasiądą\b|\bw\s+gronie\b|\bwśród\b"
+    r"|\bzaprosz\w*|\bzaprosi\w*", re.I)
 _DISCUSSION = re.compile(r"\b(?:deba[tc]\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warszta[tc]\w*)", re.I)
 _ROLE_AFTER = re.compile(r"\(\s*(?:jako\s+)?(?P<word>moderator\w*|prowadząc\w*|panelist\w*|prelegent\w*|gość\w*|"
                          r"ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
