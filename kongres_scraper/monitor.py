@@ -21,7 +21,6 @@ import pandas as pd
 
 from .dataset.schema import PAGE_TYPES
 
-DEFAULT_CHECKS = Path(__file__).resolve().parent / "checks.toml"
 #: Probes whose absence is normal: no robots.txt, no sitemap at a well-known place, no feed, no REST API.
 PROBE_ROLES = ("robots", "sitemap", "feed", "rest")
 PROBE_MISSES = (400, 401, 403, 404, 410)

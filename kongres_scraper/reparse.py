@@ -18,7 +18,7 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -176,10 +176,3 @@ def _link_or_copy(src: Path, dst: Path) -> None:
     except OSError:
         shutil.copy2(src, dst)
 
-
-def iter_pages(archive: Path) -> Iterator[tuple[str, bytes]]:
-    """(URL, body) of every archived response (for ad-hoc audits)."""
-    with open(archive, "rb") as fh:
-        for record in ArchiveIterator(fh):
-            if record.rec_type == "response":
-                yield record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read()

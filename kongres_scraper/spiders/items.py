@@ -4,9 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Columns of a crawl_log row, in order.
-CRAWL_LOG_COLUMNS = ("url", "fetched_at", "status", "page_type", "content_hash", "error")
-
 
 @dataclass
 class FetchedItem:
