@@ -4,21 +4,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# Month stems: genitive (`października`), nominative (`październik`) and common abbreviations.
-MONTHS: dict[str, int] = {
-    "stycznia": 1, "styczeń": 1, "sty": 1,
-    "lutego": 2, "luty": 2, "lut": 2,
-    "marca": 3, "marzec": 3, "mar": 3,
-    "kwietnia": 4, "kwiecień": 4, "kwi": 4,
-    "maja": 5, "maj": 5,
-    "czerwca": 6, "czerwiec": 6, "cze": 6,
-    "lipca": 7, "lipiec": 7, "lip": 7,
-    "sierpnia": 8, "sierpień": 8, "sie": 8,
-    "września": 9, "wrzesień": 9, "wrz": 9,
-    "października": 10, "październik": 10, "paź": 10, "paz": 10,
-    "listopada": 11, "listopad": 11, "lis": 11,
-    "grudnia": 12, "grudzień": 12, "gru": 12,
-}
+# Month names by month: genitive (`października`), nominative (`październik`) and common abbreviations.
+_MONTH_FORMS = (
+    ("stycznia", "styczeń", "sty"),
+    ("lutego", "luty", "lut"),
+    ("marca", "marzec", "mar"),
+    ("kwietnia", "kwiecień", "kwi"),
+    ("maja", "maj"),
+    ("czerwca", "czerwiec", "cze"),
+    ("lipca", "lipiec", "lip"),
+    ("sierpnia", "sierpień", "sie"),
+    ("września", "wrzesień", "wrz"),
+    ("października", "październik", "paź", "paz"),
+    ("listopada", "listopad", "lis"),
+    ("grudnia", "grudzień", "gru"),
+)
+MONTHS: dict[str, int] = {form: n for n, forms in enumerate(_MONTH_FORMS, 1) for form in forms}
+#: The genitive names alone (`18 października`), the form a date is written in.
+GENITIVE_MONTHS: dict[str, int] = {forms[0]: n for n, forms in enumerate(_MONTH_FORMS, 1)}
+#: Weekday names (nominative), as in `piątek, 22 września 2023`.
+WEEKDAYS = r"(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)"
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 POLISH_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
@@ -64,6 +69,6 @@ def is_bare_date(text: str) -> bool:
     rest = ISO_DATE.sub("", rest)
     if rest == text:
         return False
-    rest = re.sub(r"\b(r\.|roku|godz\.?|\d{1,2}:\d{2}|opublikowano:?|data publikacji:?|dodano:?|utworzono:?|"
-                  r"poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)", "", rest, flags=re.I)
+    rest = re.sub(rf"\b(r\.|roku|godz\.?|\d{{1,2}}:\d{{2}}|opublikowano:?|data publikacji:?|dodano:?|utworzono:?|"
+                  rf"{WEEKDAYS})", "", rest, flags=re.I)
     return not re.sub(r"[\s,.|:–-]", "", rest)

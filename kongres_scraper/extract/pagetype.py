@@ -12,11 +12,12 @@ import dataclasses
 import re
 from urllib.parse import urljoin
 
+from .dates import GENITIVE_MONTHS
 from .document import Document, lines_without
 from .records import Person, Session
 
 _DATE_LINE = re.compile(
-    r"\b(\d{1,2}\s+(stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia)\s+\d{4}"
+    rf"\b(\d{{1,2}}\s+({'|'.join(GENITIVE_MONTHS)})\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b",
     re.I,
 )

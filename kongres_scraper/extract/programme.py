@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .dates import GENITIVE_MONTHS, WEEKDAYS
 from .document import Document
 from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
 from .records import Person, Session
@@ -72,14 +73,9 @@ _TIME_LINE = re.compile(
     rf"^\s*(?:(?P<label>godz(?:\.|ina|iny)?|w\s+godz\.?|od)\s*:?\s*)?{_T}(?:{_DASH}{_T})?(?:\s*(?:-|–|—|:|\||·|•)\s*|\s+|$)(?P<rest>.*)$",
     re.I,
 )
-_MONTHS = {
-    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
-    "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
-}
-_DAY_WORDS = r"(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)"
-_DATE_TEXT = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(_MONTHS)})(?:\s+(\d{{4}}))?", re.I)
+_DATE_TEXT = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(GENITIVE_MONTHS)})(?:\s+(\d{{4}}))?", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_DAY_HEADING = re.compile(rf"^\s*(?:dzień\s+(?:\d|[IVX]+\b|pierwszy|drugi|trzeci|czwarty)|{_DAY_WORDS}\b|\d{{1,2}}(?:\s+|\.)(?:{'|'.join(_MONTHS)}|\d{{1,2}}\.))", re.I)
+_DAY_HEADING = re.compile(rf"^\s*(?:dzień\s+(?:\d|[IVX]+\b|pierwszy|drugi|trzeci|czwarty)|{WEEKDAYS}\b|\d{{1,2}}(?:\s+|\.)(?:{'|'.join(GENITIVE_MONTHS)}|\d{{1,2}}\.))", re.I)
 _TIME_IN_DAY = re.compile(rf"godz\.?\s*{_T}(?:{_DASH}{_T})?", re.I)
 _YEAR = re.compile(r"\b(20\d{2})\b")
 
@@ -558,7 +554,7 @@ def _parse_day(text: str, year: int | None) -> str | None:
         return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
     m = _DATE_TEXT.search(text)
     if m:
-        d, mo = int(m.group(1)), _MONTHS[m.group(2).lower()]
+        d, mo = int(m.group(1)), GENITIVE_MONTHS[m.group(2).lower()]
         y = int(m.group(3)) if m.group(3) else year
         return f"{y:04d}-{mo:02d}-{d:02d}" if y else None
     return None
