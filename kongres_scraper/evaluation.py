@@ -15,8 +15,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .extract import NotHTMLError, extract_page
+from .extract.records import ROLE_CLASS
 
-ROLE_CLASS = {"moderator": "lead", "host": "lead", "panelist": "panel", "speaker": "talk", "keynote": "talk", "guest": "talk"}
 FIELDS = ("people", "roles", "orgs_exact", "orgs_lenient", "sessions", "session_times", "topics", "relevance", "edition", "published")
 _IGNORED_SESSION = re.compile(r"^\s*(otwarcie rejestracji|rejestracja|przerwa|lunch|obiad|kolacja|kawa|sesje? równoległ|networking)", re.I)
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..normalize import morph, names, nominative, orgs
 from . import personline  # the person-line parser shared with the programme reader
 from .document import Document
-from .records import Mention, Person, Session
+from .records import ROLE_CLASS, Mention, Person, Session
 
 
 
@@ -452,11 +452,6 @@ def _cues(sentence: str, discussion: bool = False) -> list[tuple[int, int, str]]
     return out
 
 
-def _role_word(word: str) -> str | None:
-    """The role a word names (`moderatorka` -> moderator)."""
-    return personline.role_from_label(word)
-
-
 def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_names: list[_Name]) -> str | None:
     """The role the nearest cue gives; a moderator or guest cue right beside the name comes first."""
     for s, e, role in cues:
@@ -642,7 +637,7 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
     stated: dict[int, str] = {}  # `Jan Lis (jako moderator)`: a role written right after one name
     for m in _ROLE_AFTER.finditer(sentence):
         owner = next((k for k, n in enumerate(found) if 0 <= m.start() - n.end <= 2), None)
-        role = _role_word(m.group("word"))
+        role = personline.role_from_label(m.group("word"))
         if owner is not None and role:
             stated[owner] = role
             cues = [c for c in cues if not (m.start() <= c[0] < m.end())]
@@ -731,7 +726,7 @@ def _add_person(people: dict[str, Person], person: Person) -> None:
     key = names.match_key(person["name"])
     have = people.get(key)
     if have is not None and have.get("session") and person.get("session") \
-            and have["session"] != person["session"] and _ROLE_CLASS[have["role"]] != _ROLE_CLASS[person["role"]]:
+            and have["session"] != person["session"] and ROLE_CLASS[have["role"]] != ROLE_CLASS[person["role"]]:
         key = f"{key}\x00{person['session']}"
         have = people.get(key)
     if have is None:
@@ -744,9 +739,6 @@ def _add_person(people: dict[str, Person], person: Person) -> None:
             have[f] = person[f]  # type: ignore[literal-required]
     orgs_have = have.setdefault("organizations", [])
     orgs_have.extend(o for o in person.get("organizations", []) if o not in orgs_have)
-
-
-_ROLE_CLASS = {"moderator": "lead", "host": "lead", "panelist": "panel", "speaker": "talk", "keynote": "talk", "guest": "talk"}
 
 
 # --- lists, sessions, topics -----------------------------------------------------------------

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+#: Roles grouped by what the person does: leads the session, sits on the panel, or gives a talk.
+ROLE_CLASS = {"moderator": "lead", "host": "lead", "panelist": "panel", "speaker": "talk", "keynote": "talk", "guest": "talk"}
+
 
 class Session(TypedDict):
     title: str
