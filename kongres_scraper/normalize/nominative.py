@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import morph
+from .names import smart_title
 
 _CASE_PREFERENCE = ("nom", "gen", "acc", "inst", "dat", "loc")
 
@@ -153,13 +154,6 @@ def unknown_first_name_by_rule(word: str, case: str | None) -> str:
         return word[:-1] + _same_case("a", word)
     if case == "inst" and low.endswith("ą"):
         return word[:-1] + _same_case("a", word)
-    return word
-
-
-def smart_title(word: str) -> str:
-    """`BRALCZYK` -> `Bralczyk`, `OBRACHT-PRONDZYŃSKI` -> `Obracht-Prondzyński`."""
-    if word.isupper() and len(word) > 2 and not word.endswith("."):
-        return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
     return word
 
 
