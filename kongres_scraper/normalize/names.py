@@ -234,7 +234,7 @@ def gender_of_subject(text: str) -> str | None:
 
 
 def guess_gender(name: str, context: str = "") -> str | None:
-    """Gender of a person: a cue stated in the text first, then the first name, then the -a ending of a Polish family name."""
+    """Gender of a person: a cue stated in the text first, then the first name, then a Polish family name's ending (`-ska`/`-ski`)."""
     cue = gender_from_text(context) if context else None
     if cue:
         return cue
@@ -256,6 +256,9 @@ def guess_gender(name: str, context: str = "") -> str | None:
 
 
 def normalise_name(name: str) -> str:
-    """A name as the contract wants it: single spaces, capitalised all-caps words, no honorific."""
+    """A name as the contract wants it: single spaces, all-caps words capitalised, no stray punctuation at the ends.
+
+    The honorific must already be split off (`split_honorific`); this does not remove it.
+    """
     words = [smart_title(w) for w in name.replace("\u00a0", " ").split()]
     return " ".join(words).strip(" ,;:")
