@@ -39,6 +39,7 @@ def extract_document(doc: Document) -> PageRecord:
     else:
         about, edition = relevance.judge(doc, published)
     text = doc.text
+    named = {_name_key(p["name"]) for p in people}
     return {
         "url": doc.url,
         "title": meta.title or doc.title,
@@ -50,7 +51,7 @@ def extract_document(doc: Document) -> PageRecord:
         "edition": edition,
         "sessions": sessions,
         "people": people,
-        "mentions": [m for m in prose_found.mentions if _name_key(m["name"]) not in {_name_key(p["name"]) for p in people}],
+        "mentions": [m for m in prose_found.mentions if _name_key(m["name"]) not in named],
         "topics": prose_found.topics,
         "text": text,
         "text_hash": hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest(),
@@ -74,5 +75,5 @@ def _new_people(prose_people: list[Person], structured: list[Person]) -> list[Pe
 def _known_session(session: Session, sessions: list[Session]) -> bool:
     """True when the programme already has this session (titles equal after quotes and spacing)."""
     key = _name_key(session["title"])
-    return any(_name_key(s["title"]) == key or difflib.SequenceMatcher(None, _name_key(s["title"]), key).ratio() >= 0.9
-               for s in sessions)
+    return any(have == key or difflib.SequenceMatcher(None, have, key).ratio() >= 0.9
+               for have in (_name_key(s["title"]) for s in sessions))
