@@ -22,7 +22,7 @@ from .ids import fold, make_id
 from .organizations import OrganizationRegistry
 from .overrides import Overrides, load_overrides
 from .resolve import Sighting, resolve_people
-from .schema import PAGE_RANK, coerce, empty_frame
+from .schema import PAGE_RANK, coerce, empty_frame, frame_of
 
 SKIPPED_FORMATS = {"break", "registration"}
 _NOT_A_SESSION = ("sesje rownolegle", "przerwa", "rejestracja", "lunch", "obiad", "kolacja")
@@ -79,7 +79,7 @@ def build_tables(
     took_part = set(zip(resolution.person_ids, (s.source_url for s in sightings)))
     return {
         "editions": editions_table({r["edition"] for r in records if r["edition"] is not None}),
-        "sessions": coerce("sessions", pd.DataFrame(sessions.rows(), columns=empty_frame("sessions").columns)),
+        "sessions": frame_of("sessions", sessions.rows()),
         "people": resolution.people,
         "organizations": orgs.table(),
         "participations": participations,
@@ -198,8 +198,8 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
             sessioned.setdefault((pid, edition), set()).add(role)
     kept = [row for key, row in parts.items() if not _subsumed(key, sessioned)]
     return (
-        coerce("participations", pd.DataFrame(kept, columns=empty_frame("participations").columns)),
-        coerce("affiliations", pd.DataFrame(list(affs.values()), columns=empty_frame("affiliations").columns)),
+        frame_of("participations", kept),
+        frame_of("affiliations", list(affs.values())),
     )
 
 
@@ -248,7 +248,7 @@ def _articles(records: list[dict], duplicate_of: dict[str, str]) -> pd.DataFrame
         }
         for r in records
     ]
-    return coerce("articles", pd.DataFrame(rows, columns=empty_frame("articles").columns))
+    return frame_of("articles", rows)
 
 
 def _topics(records: list[dict], sessions: _SessionIndex) -> pd.DataFrame:
@@ -266,7 +266,7 @@ def _topics(records: list[dict], sessions: _SessionIndex) -> pd.DataFrame:
                 "session_id": sessions.link(edition, title),
                 "source_url": rec["url"],
             }
-    return coerce("topics", pd.DataFrame(list(rows.values()), columns=empty_frame("topics").columns))
+    return frame_of("topics", list(rows.values()))
 
 
 def _mentions(records: list[dict], key_to_id: dict[str, str], took_part: set[tuple[str, str]]) -> pd.DataFrame:
@@ -290,7 +290,7 @@ def _mentions(records: list[dict], key_to_id: dict[str, str], took_part: set[tup
                 "source_url": rec["url"],
                 "evidence": m.get("evidence"),
             }
-    return coerce("mentions", pd.DataFrame(list(rows.values()), columns=empty_frame("mentions").columns))
+    return frame_of("mentions", list(rows.values()))
 
 
 def _crawl_log(rows: list[dict]) -> pd.DataFrame:

@@ -77,7 +77,7 @@ def compute_changes(previous: dict[str, pd.DataFrame] | None, current: dict[str,
                 })
     for row in rows:
         row["previous_run"] = previous_run
-    return schema.coerce("changes", pd.DataFrame(rows, columns=schema.empty_frame("changes").columns))
+    return schema.frame_of("changes", rows)
 
 
 def summary(changes: pd.DataFrame) -> dict[str, dict[str, int]]:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..normalize.orgs import to_nominative
 from .ids import fold, make_id
-from .schema import coerce
+from .schema import frame_of
 
 
 @dataclass(frozen=True)
@@ -280,5 +280,4 @@ class OrganizationRegistry:
 
     def table(self) -> pd.DataFrame:
         """The typed `organizations` table."""
-        return coerce("organizations", pd.DataFrame(list(self._rows.values()), columns=[
-            "org_id", "name", "acronym", "kind", "parent_org_id"]))
+        return frame_of("organizations", list(self._rows.values()))

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from ..normalize import names
 from .ids import person_id
 from .overrides import Overrides
-from .schema import coerce
+from .schema import frame_of
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolutio
         review.extend(issues)
     review.extend(_similar_names(groups, overrides))
     return Resolution(
-        people=coerce("people", pd.DataFrame(people, columns=coerce("people", pd.DataFrame()).columns)),
-        review=coerce("review", pd.DataFrame(review, columns=coerce("review", pd.DataFrame()).columns)),
+        people=frame_of("people", people),
+        review=frame_of("review", review),
         person_ids=[person_id(k) for k in keys],
         key_to_id={k: person_id(k) for k in groups},
     )

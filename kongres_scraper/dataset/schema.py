@@ -397,6 +397,11 @@ def empty_frame(name: str) -> pd.DataFrame:
     return coerce(name, pd.DataFrame(columns=table(name).column_names))
 
 
+def frame_of(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A typed table from row dicts (keys outside the schema are left out; no rows: an empty table)."""
+    return coerce(name, pd.DataFrame(rows, columns=table(name).column_names))
+
+
 def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Cast a frame to the table's columns and types, sort it deterministically, reset its index.
 
