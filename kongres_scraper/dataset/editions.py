@@ -1,41 +1,33 @@
 """Reference facts about the three editions of the congress (the `editions` table).
 
 These are facts of the event, not of any page, so they live in code: every build
-publishes the same rows, and pages only decide which edition they talk about.
+publishes the same rows, and pages only decide which edition they talk about. The days
+are kept once, in `extract/relevance.py` (which dates pages by them); venues and themes here.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from ..extract.relevance import EDITIONS as EDITION_DAYS  # the days, which extraction reads too
 from .schema import coerce
 
-EDITIONS: tuple[dict, ...] = (
+# Where each edition took place and its theme, when it had one.
+_PLACES: dict[int, tuple[str, str | None]] = {
+    1: ("Centrum Konferencyjne SWPS, Warszawa", None),
+    2: ("Warszawa", None),
+    3: ("Muzeum Historii Polski, Warszawa", "Siła wspólnoty"),
+}
+EDITIONS: tuple[dict, ...] = tuple(
     {
-        "edition": 1,
-        "year": 2023,
-        "start_date": "2023-09-19",
-        "end_date": "2023-09-20",
-        "venue": "Centrum Konferencyjne SWPS, Warszawa",
-        "theme": None,
-    },
-    {
-        "edition": 2,
-        "year": 2024,
-        "start_date": "2024-10-10",
-        "end_date": "2024-10-11",
-        "venue": "Warszawa",
-        "theme": None,
-    },
-    {
-        "edition": 3,
-        "year": 2025,
-        "start_date": "2025-10-09",
-        "end_date": "2025-10-10",
-        "venue": "Muzeum Historii Polski, Warszawa",
-        "theme": "Siła wspólnoty",
-    },
+        "edition": n,
+        "year": first.year,
+        "start_date": first.isoformat(),
+        "end_date": last.isoformat(),
+        "venue": _PLACES[n][0],
+        "theme": _PLACES[n][1],
+    }
+    for n, (first, last) in EDITION_DAYS.items()
 )
-
 
 def editions_table(seen: set[int] = frozenset()) -> pd.DataFrame:
     """The typed `editions` table: the reference rows, plus a bare row for each edition the

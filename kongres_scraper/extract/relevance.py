@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from .dates import DAY_RANGE, MONTHS, SINGLE_DAY
 from .document import Document
 
-# The editions: number -> (first day, last day).
+# The editions: number -> (first day, last day); the `editions` table takes its dates from here too.
 EDITIONS: dict[int, tuple[dt.date, dt.date]] = {
     1: (dt.date(2023, 9, 19), dt.date(2023, 9, 20)),
     2: (dt.date(2024, 10, 10), dt.date(2024, 10, 11)),
@@ -53,7 +53,7 @@ _URL_EDITION = (
     (re.compile(r"\bii[-_]?kkwl|(?<!i)ii[-_]krajow|kongres[-_]?(20)?24\b", re.I), 2),
     (re.compile(r"(?<![a-z])i[-_]?kkwl|(?<![a-z])i[-_]krajow|kongres[-_]?(20)?23\b", re.I), 1),
 )
-_YEAR = re.compile(r"\b(2023|2024|2025)\b")
+_YEAR = re.compile(rf"\b({'|'.join(map(str, _YEAR_EDITION))})\b")  # the editions' years
 # Lines shorter than this are menus, link lists and captions, not prose about the page's subject.
 _PROSE_WORDS = 8
 # Phrases meaning "the whole series": `Krajowe Kongresy`, `kolejne edycje`, `co roku`.
