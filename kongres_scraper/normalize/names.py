@@ -60,7 +60,8 @@ _MASCULINE_CUES = re.compile(r"(?:^|\s)(ks\.|o\.|pan|zakonnik|biskup|abp\.?|bp\.
 
 
 def fold(text: str) -> str:
-    """ASCII-folded, lower-case form (ł→l, ą→a): a key that survives missing diacritics."""
+    """Lower case without diacritics (ł→l, ą→a), punctuation and spacing kept: a form that survives
+    missing diacritics. (`dataset.ids.fold` also drops punctuation, for ids; the two are not interchangeable.)"""
     text = text.replace("ł", "l").replace("Ł", "L")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
