@@ -18,12 +18,15 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from .archive import LOG_TYPE, RUN_TYPE
+
+if TYPE_CHECKING:
+    from .runs import Outcome
 
 PAGE_ROLES = ("start", "listing", "page")
 
@@ -57,6 +60,7 @@ def extract_response(url: str, status: int, headers: list[tuple[str, str]], body
     from scrapy.responsetypes import responsetypes
 
     from .extract import NotHTMLError, extract_page
+    from .settings import SITEMAP_MAX_SIZE
     from .spiders import sitemaps
     from .spiders.sites import classify, page_source
 
@@ -69,7 +73,7 @@ def extract_response(url: str, status: int, headers: list[tuple[str, str]], body
     kind = classify(body, content_type)
     if kind == "gzip":
         try:
-            body = sitemaps.maybe_gunzip(body, 50 * 1024 * 1024)
+            body = sitemaps.maybe_gunzip(body, SITEMAP_MAX_SIZE)  # the crawl's limit (settings.py)
         except Exception:
             return None
         kind = classify(body, "")
@@ -143,7 +147,7 @@ def _read_record(record: Any, pending: dict[str, Any], out: Replayed) -> None:
 
 
 def reparse(archive: Path, output: Path, *, checks_file: str | Path | None = None,
-            allow_empty: bool | None = None) -> "Any":
+            allow_empty: bool | None = None) -> Outcome:
     """Re-parse `archive` into a new run of `output`; returns the run's `runs.Outcome`."""
     from .runs import conclude, start_run
 
