@@ -35,6 +35,7 @@ from scrapy.http import Request, Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from .clock import STAMP, now_utc
 from .offline import FETCHED_AT_META
 from .runs import run_of
 
@@ -61,7 +62,7 @@ def warc_date(stamp: str | None) -> str:
     parsed = (parsed or datetime.now(timezone.utc))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return parsed.astimezone(timezone.utc).strftime(STAMP)
 
 
 def keep_whole_records(path: Any) -> int:
@@ -181,7 +182,7 @@ class WarcArchiveMiddleware:
             return response
         if not self.offline or FETCHED_AT_META not in request.meta:
             # live: the fetch time is now, and the spider logs the same time
-            request.meta[FETCHED_AT_META] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            request.meta[FETCHED_AT_META] = now_utc()
         date = warc_date(request.meta[FETCHED_AT_META])
         try:
             req_record = self._request_record(request, date)

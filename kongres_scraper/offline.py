@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import email.utils
 import os
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -28,6 +27,8 @@ from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.asyncio import run_in_thread
+
+from .clock import iso_utc
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -188,10 +189,6 @@ def sniff_content_type(body: bytes, path: str = "") -> str:
     except UnicodeDecodeError:
         return "application/octet-stream"
     return "text/plain; charset=utf-8"
-
-
-def iso_utc(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class OfflineDownloadHandler(BaseDownloadHandler):

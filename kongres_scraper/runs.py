@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import monitor
+from .clock import now_utc
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class Run:
 
     out: Path
     run_id: str
-    started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    started_at: str = field(default_factory=now_utc)
 
     @property
     def dir(self) -> Path:
@@ -290,7 +291,7 @@ def _finish(run: Run, status: str, message: str, metrics: dict[str, Any], checks
         "status": status,
         "message": message,
         "started_at": run.started_at,
-        "finished_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "finished_at": now_utc(),
         "output": str(run.out),
         "source": source or {},
         "archive": ARCHIVE_NAME if run.archive.is_file() else None,

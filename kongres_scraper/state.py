@@ -50,9 +50,10 @@ import sqlite3
 import time
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from .clock import now_utc
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class OutputLock:
         if previous and previous.get("pid") and not _alive(int(previous["pid"])):
             self.took_over = previous
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "started": _now()}).encode() + b"\n", 0)
+        os.pwrite(fd, json.dumps({"pid": os.getpid(), "started": now_utc()}).encode() + b"\n", 0)
         self.fd = fd
         return self
 
@@ -160,10 +161,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --------------------------------------------------------------------------- store
@@ -207,9 +204,9 @@ class StateStore:
             self.run_id = last["run_id"]
             self.previous_run = last.get("previous_run")
         else:
-            self.run_id = f"{_now()}-{os.getpid()}-{os.urandom(3).hex()}"
+            self.run_id = f"{now_utc()}-{os.getpid()}-{os.urandom(3).hex()}"
             self.previous_run = last.get("run_id")
-            self._set_meta(run_id=self.run_id, started=_now(), finished="0", previous_run=self.previous_run)
+            self._set_meta(run_id=self.run_id, started=now_utc(), finished="0", previous_run=self.previous_run)
         self.gone: list[str] = []
 
     @staticmethod
@@ -240,7 +237,7 @@ class StateStore:
         return {k: v for k, v in self.db.execute("SELECT key, value FROM meta")}
 
     def finish(self) -> None:
-        self._set_meta(finished="1", finished_at=_now())
+        self._set_meta(finished="1", finished_at=now_utc())
 
     # pages -----------------------------------------------------------------
 

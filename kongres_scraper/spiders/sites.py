@@ -21,7 +21,6 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -33,6 +32,7 @@ from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from ..clock import now_utc
 from ..extract import NotHTMLError, extract_page
 from ..offline import FETCHED_AT_META, sniff_content_type
 from ..sources import Source, load_sources
@@ -73,10 +73,6 @@ class SourceState:
             parts = urlsplit(url)
             out.append(urlunsplit((parts.scheme, parts.netloc, "/", "", "")))
         return list(dict.fromkeys(out))
-
-
-def now_utc() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def classify(body: bytes, content_type: str) -> str:
