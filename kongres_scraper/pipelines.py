@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .monitor import PROBE_MISSES, PROBE_ROLES
 from .runs import conclude, run_of, write_staged  # noqa: F401  (write_staged: re-exported)
 from .spiders.items import FetchedItem
 
 logger = logging.getLogger(__name__)
-
-PAGE_TYPES = ("programme", "speakers", "article", "other")
 
 
 class DatasetPipeline:
@@ -75,8 +74,7 @@ class DatasetPipeline:
     @staticmethod
     def _expected_miss(item: FetchedItem) -> bool:
         """A probe that found nothing (no robots.txt, no /feed/, no REST API) is no error."""
-        probe = item.meta.get("role") in ("robots", "sitemap", "feed", "rest")
-        return probe and item.log.get("status") in (400, 401, 403, 404, 410)
+        return item.meta.get("role") in PROBE_ROLES and item.log.get("status") in PROBE_MISSES
 
     def _maybe_report(self, final: bool = False) -> None:
         count = len(self.crawl_log)
@@ -102,12 +100,12 @@ class DatasetPipeline:
         stats.set_value("kongres/per_host", dict(sorted(self.per_host.items())))
         stats.set_value("kongres/seconds", round(time.monotonic() - self.started, 2))
         names = list(getattr(spider, "states", {}) or {})
-        stats.set_value("kongres/empty_sources", [n for n in names if not self.pages_per_source[n]])
+        empty = [n for n in names if not self.pages_per_source[n]]
+        stats.set_value("kongres/empty_sources", empty)
 
         if getattr(self.crawler, "_kongres_locked_out", False):  # another crawl holds the output (state.py)
             self._refuse(stats.get_value("kongres/message") or "another crawl is writing this output")
             return
-        empty = [n for n in names if not self.pages_per_source[n]]
         source = {"kind": "crawl", "offline_root": self.crawler.settings.get("KONGRES_OFFLINE_ROOT"),
                   "sources": names}
         try:
