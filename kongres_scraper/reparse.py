@@ -28,8 +28,6 @@ from .archive import LOG_TYPE, RUN_TYPE
 if TYPE_CHECKING:
     from .runs import Outcome
 
-PAGE_ROLES = ("start", "listing", "page")
-
 
 class ArchiveError(ValueError):
     """An archive that cannot be read; the message is meant for the user."""
@@ -104,6 +102,8 @@ def read_archive(path: Path) -> Replayed:
 
 
 def _read_record(record: Any, pending: dict[str, Any], out: Replayed) -> None:
+    from .spiders.sites import PAGE_ROLES  # the requests whose HTML the spider extracts
+
     headers = record.rec_headers
     if record.rec_type == "response":
         http = record.http_headers
