@@ -32,6 +32,7 @@ _META_DATE = (
     "datepublished", "pubdate", "publishdate", "publish_date", "dc.date.issued", "DC.date.issued",
     "dcterms.created", "sailthru.date", "parsely-pub-date", "date", "dc.date",
 )
+_META_DATE_KEYS = frozenset(k.lower() for k in _META_DATE)
 _DATE_CLASS = re.compile(
     r"^(createdate|create-date|created|date|postdate|published|posted-on|pubdate|submitted|data|data-publikacji|"
     r"data_publikacji|data-dodania|date-display-single|itemDateCreated|"
@@ -109,7 +110,7 @@ def _attested(doc: Document, iso: str) -> bool:
     """True when a publication-date element states trafilatura's date (a modified date does not count)."""
     stated = _stated_dates(doc.tree)
     stated += [el.get("content") for el in doc.tree.xpath("//meta[@content]")
-               if (el.get("property") or el.get("name") or el.get("itemprop") or "").lower() in {k.lower() for k in _META_DATE}]
+               if (el.get("property") or el.get("name") or el.get("itemprop") or "").lower() in _META_DATE_KEYS]
     return any(parse_date(v or "") == iso[:10] for v in stated)
 
 
@@ -118,25 +119,35 @@ def _stated_dates(tree: lxml.html.HtmlElement, in_lists: bool = False) -> list[s
     out: list[str] = []
     for t in tree.xpath("//time"):
         if _outside_footer(t, in_lists) and not _NOT_PUBLISHED.search(t.get("class") or ""):
-            iso = parse_date(t.get("datetime") or "") or parse_date(clean_text(t.text_content()))
+            iso = _time_date(t)
             if iso:
                 out.append(iso)
     for el in tree.xpath("//*[@class or @id]"):
-        tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
-        if el.tag != "time" and any(_DATE_CLASS.match(t) for t in tokens) and _outside_footer(el, in_lists):
-            text = clean_text(el.text_content())
-            if text and len(text) <= 60 and is_bare_date(text):
-                iso = parse_date(text)
-                if iso:
-                    out.append(iso)
+        iso = _cell_date(el, in_lists) if el.tag != "time" else None
+        if iso:
+            out.append(iso)
     return out
+
+
+def _time_date(t: lxml.html.HtmlElement) -> str | None:
+    """The date of a `<time>`: its `datetime` attribute, else its text."""
+    return parse_date(t.get("datetime") or "") or parse_date(clean_text(t.text_content()))
+
+
+def _cell_date(el: lxml.html.HtmlElement, in_lists: bool = False) -> str | None:
+    """The date of a date cell (`class="createdate"`) outside footers that holds a date and nothing else."""
+    tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
+    if not any(_DATE_CLASS.match(t) for t in tokens) or not _outside_footer(el, in_lists):
+        return None
+    text = clean_text(el.text_content())
+    return parse_date(text) if text and len(text) <= 60 and is_bare_date(text) else None
 
 
 def _date_from_meta(tree: lxml.html.HtmlElement) -> str | None:
     """`<meta property="article:published_time">` and the like."""
     for el in tree.xpath("//meta[@content]"):
         key = el.get("property") or el.get("name") or el.get("itemprop") or ""
-        if key in _META_DATE or key.lower() in {k.lower() for k in _META_DATE}:
+        if key.lower() in _META_DATE_KEYS:
             iso = parse_date(el.get("content", ""))
             if iso:
                 return iso
@@ -176,7 +187,7 @@ def _date_from_time(tree: lxml.html.HtmlElement) -> str | None:
     for t in times:
         if _NOT_PUBLISHED.search(t.get("class") or "") and "publish" not in (t.get("class") or ""):
             continue
-        iso = parse_date(t.get("datetime") or "") or parse_date(clean_text(t.text_content()))
+        iso = _time_date(t)
         if iso:
             return iso
     return None
@@ -185,14 +196,9 @@ def _date_from_time(tree: lxml.html.HtmlElement) -> str | None:
 def _date_from_cells(tree: lxml.html.HtmlElement) -> str | None:
     """A date cell or span (`<td class="createdate">18 października 2024</td>`) holding only a date."""
     for el in tree.xpath("//*[@class or @id]"):
-        tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
-        if not any(_DATE_CLASS.match(t) for t in tokens) or not _outside_footer(el):
-            continue
-        text = clean_text(el.text_content())
-        if text and len(text) <= 60 and is_bare_date(text):
-            iso = parse_date(text)
-            if iso:
-                return iso
+        iso = _cell_date(el)
+        if iso:
+            return iso
     return None
 
 
