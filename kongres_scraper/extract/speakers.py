@@ -5,7 +5,8 @@ heading with the (honorific +) name, a short affiliation line and often a bio. T
 build cards from different markup (WordPress card lists, Elementor image boxes or
 heading/text widgets in columns, tables, plain bold paragraphs), so a card is found by
 structure, not by CSS class: a name heading (h2–h6, or a bold line) that parses as a
-person, and the smallest enclosing element that holds a photo and no other name. The
+person, and the largest enclosing element that holds no other name (for a bold name with no
+photo, only a short block with an affiliation after the name). The
 lines after the name in that element are the affiliation (first short line) and the bio.
 
 At least two cards are needed: one bold name on a news page is an attribution of a quote,
@@ -31,6 +32,8 @@ from .records import Person
 _NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "dt")
 _MAX_NAME_LEN = 160
 _MIN_CARDS = 2
+_MAX_CARD_TEXT = 3000  # a box with more text than this is a page section, not a card
+_MAX_BOLD_CARD_TEXT = 300
 
 
 def parse_speaker_cards(doc: Document) -> list[Person]:
@@ -60,9 +63,14 @@ def _card_people(doc: Document) -> list[Person]:
     return people if len(people) >= _MIN_CARDS else []
 
 
+def _line_of(doc: Document, name: str) -> int | None:
+    """Index of the page line holding a card's name."""
+    return next((i for i, ln in enumerate(doc.lines) if ln.text == name or ln.text.startswith(name)), None)
+
+
 def _parse_session(doc: Document, name: str) -> str | None:
     """The session a card sits under: the nearest heading above it naming a session (`Debata „…”`)."""
-    idx = next((i for i, ln in enumerate(doc.lines) if ln.text == name or ln.text.startswith(name)), None)
+    idx = _line_of(doc, name)
     for ln in reversed(doc.lines[:idx] if idx is not None else []):
         if ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or ln.strong:
             found = parse_session_heading(ln.text)
@@ -77,13 +85,11 @@ def _following_lines(doc: Document, el: lxml.html.HtmlElement, names: list[str])
     Page builders may put the name heading and its text in separate sections, so the
     card's element alone can hold nothing but the name.
     """
-    name = clean_text(el.text_content())
-    texts = [ln for ln in doc.lines]
-    idx = next((i for i, ln in enumerate(texts) if ln.text == name or ln.text.startswith(name)), None)
+    idx = _line_of(doc, clean_text(el.text_content()))
     if idx is None:
         return []
     out: list[str] = []
-    for ln in texts[idx + 1: idx + 6]:
+    for ln in doc.lines[idx + 1: idx + 6]:
         if ln.text in names or ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             break
         out.append(ln.text)
@@ -126,12 +132,6 @@ def _card_box(el: lxml.html.HtmlElement, heads: list[lxml.html.HtmlElement], mai
     # A bold name with no photo: a card only when a short affiliation follows it in its
     # block (a bold name opening a long paragraph is a news post quoting someone).
     return box if _has_text_after(el, box) and len(clean_text(box.text_content())) <= _MAX_BOLD_CARD_TEXT else None
-
-
-_MAX_BOLD_CARD_TEXT = 300
-
-
-_MAX_CARD_TEXT = 3000
 
 
 def _contains(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
