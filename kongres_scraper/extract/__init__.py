@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 
 from . import article, pagetype, programme, prose, relevance, speakers
-from .document import Document, NotHTMLError, parse_document
+from .document import Document, NotHTMLError, parse_document, text_key
 from .records import PageRecord, Person, Session, merge_people
 
 __all__ = ["extract_page", "extract_document", "NotHTMLError", "PageRecord", "Person"]
@@ -39,7 +38,7 @@ def extract_document(doc: Document) -> PageRecord:
     else:
         about, edition = relevance.judge(doc, published)
     text = doc.text
-    named = {_name_key(p["name"]) for p in people}
+    named = {text_key(p["name"]) for p in people}
     return {
         "url": doc.url,
         "title": meta.title or doc.title,
@@ -51,29 +50,25 @@ def extract_document(doc: Document) -> PageRecord:
         "edition": edition,
         "sessions": sessions,
         "people": people,
-        "mentions": [m for m in prose_found.mentions if _name_key(m["name"]) not in named],
+        "mentions": [m for m in prose_found.mentions if text_key(m["name"]) not in named],
         "topics": prose_found.topics,
         "text": text,
         "text_hash": hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest(),
     }
 
 
-def _name_key(name: str) -> str:
-    return re.sub(r"[\W_]+", " ", name).strip().casefold()
-
-
 def _new_people(prose_people: list[Person], structured: list[Person]) -> list[Person]:
     """Prose people not already read from labelled lines (programme, lists, cards read them better)."""
-    known = {_name_key(p["name"]): p for p in structured}
+    known = {text_key(p["name"]): p for p in structured}
     for p in prose_people:
-        have = known.get(_name_key(p["name"]))
+        have = known.get(text_key(p["name"]))
         if have is not None and not have.get("session") and p.get("session"):
             have["session"] = p["session"]  # the prose names the session a listed person took part in
-    return [p for p in prose_people if _name_key(p["name"]) not in known]
+    return [p for p in prose_people if text_key(p["name"]) not in known]
 
 
 def _known_session(session: Session, sessions: list[Session]) -> bool:
     """True when the programme already has this session (titles equal after quotes and spacing)."""
-    key = _name_key(session["title"])
+    key = text_key(session["title"])
     return any(have == key or difflib.SequenceMatcher(None, have, key).ratio() >= 0.9
-               for have in (_name_key(s["title"]) for s in sessions))
+               for have in (text_key(s["title"]) for s in sessions))

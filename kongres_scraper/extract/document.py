@@ -118,6 +118,11 @@ def clean_text(text: str) -> str:
     return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
 
 
+def text_key(text: str) -> str:
+    """A name or title for comparison: words only, single spaces, case folded (quotes and dashes ignored)."""
+    return re.sub(r"[\W_]+", " ", text).strip().casefold()
+
+
 def parse_document(raw: bytes | str, url: str) -> Document:
     """Parse a page into a `Document`; raises `NotHTMLError` for empty or non-HTML input."""
     html = decode_html(raw)

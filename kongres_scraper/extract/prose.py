@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..normalize import morph, names, nominative, orgs
 from . import personline  # the person-line parser shared with the programme reader
-from .document import Document
+from .document import Document, text_key
 from .records import ROLE_CLASS, Mention, Person, Session
 
 
@@ -772,13 +772,9 @@ def _session(title: str, fmt: str | None) -> Session:
 
 
 def _add_session(sessions: list[Session], s: Session) -> None:
-    key = _norm_title(s["title"])
-    if key and all(_norm_title(x["title"]) != key for x in sessions):
+    key = text_key(s["title"])
+    if key and all(text_key(x["title"]) != key for x in sessions):
         sessions.append(s)
-
-
-def _norm_title(t: str) -> str:
-    return re.sub(r"[\W_]+", " ", t).strip().casefold()
 
 
 def _format_of(word: str) -> str | None:
