@@ -80,6 +80,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_reparse(args: argparse.Namespace) -> int:
     from .monitor import load_thresholds
     from .reparse import ArchiveError, reparse
+    from .runner import print_tables
     from .state import OutputLocked
 
     archive, out = Path(args.archive), Path(args.output)
@@ -103,10 +104,7 @@ def _cmd_reparse(args: argparse.Namespace) -> int:
     if outcome.status == "checks_failed":
         print(f"kongres: {outcome.message}", file=sys.stderr)
         return 5
-    print(f"Tables written to {out} (run {outcome.run.run_id}):")
-    width = max((len(name) for name in outcome.tables), default=0)
-    for name, rows in outcome.tables.items():
-        print(f"  {name:<{width}}  {rows:>6} rows")
+    print_tables(f"Tables written to {out} (run {outcome.run.run_id}):", outcome.tables)
     return 0
 
 

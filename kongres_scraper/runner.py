@@ -245,11 +245,7 @@ def report(stats: dict[str, Any], opts: CrawlOptions) -> int:
         return 1
     if not opts.quiet and run_report:  # the verdict and the figures; report.txt lists every check
         err.write("".join(line for line in run_report.splitlines(True) if not line.startswith("  ok ")))
-    tables = stats.get("kongres/tables") or {}
-    print(f"Tables written to {opts.output}:")
-    width = max((len(name) for name in tables), default=0)
-    for name, rows in tables.items():
-        print(f"  {name:<{width}}  {rows:>6} rows")
+    print_tables(f"Tables written to {opts.output}:", stats.get("kongres/tables") or {})
     empty = stats.get("kongres/empty_sources") or []
     if empty:
         # a scheduled crawl must notice a site that moved or changed: say so, and exit 3
@@ -257,6 +253,14 @@ def report(stats: dict[str, Any], opts: CrawlOptions) -> int:
               "(site down, moved, or blocking us?)", file=err)
         return 3
     return 0
+
+
+def print_tables(heading: str, tables: dict[str, int]) -> None:
+    """The heading and one line per written table with its row count (stdout)."""
+    print(heading)
+    width = max((len(name) for name in tables), default=0)
+    for name, rows in tables.items():
+        print(f"  {name:<{width}}  {rows:>6} rows")
 
 
 def report_state(stats: dict[str, Any], opts: CrawlOptions) -> None:
