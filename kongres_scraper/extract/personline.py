@@ -99,9 +99,6 @@ _BARE_LABEL = re.compile(
 _PLACE_EXTRA = {"USA", "UK", "Polska", "Europa"}
 
 
-is_position_word = orgs.is_position_word
-
-
 def is_place(segment: str) -> bool:
     """True for a trailing city or country (`Canberra`, `Australia`, `Watykan`): a place, not an organisation."""
     seg = segment.strip(" .")
@@ -112,7 +109,7 @@ def is_place(segment: str) -> bool:
         return True
     if any(w.isupper() for w in words):
         return False  # an acronym (`KUL`, `UW`) names an organisation
-    if is_position_word(words[0]) or any(_names_org_head(w) for w in words):
+    if orgs.is_position_word(words[0]) or any(_names_org_head(w) for w in words):
         return False
     return all(names.is_place(w) for w in words)
 
@@ -230,7 +227,7 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
         # Name followed directly by a position ("Jacek Sutryk prezydent Wrocławia",
         # "Jan Kowalski Prezes Zarządu …") or an organisation; anything else is not a person line.
         nxt = rest.split()[0]
-        if not (nxt[:1].islower() or is_position_word(nxt) or orgs.is_org_head(nxt)):
+        if not (nxt[:1].islower() or orgs.is_position_word(nxt) or orgs.is_org_head(nxt)):
             return None
     name = names.normalise_name(" ".join(name_words))
     affiliation = rest.strip(" ,–—-:")
@@ -263,7 +260,7 @@ def _position_first(text: str, evidence: str, role: str | None) -> PersonLine | 
     The name is the last two or three words, the first of them a first name Morfeusz knows.
     """
     words = text.strip().rstrip(".,;").split()
-    if len(words) < 3 or not is_position_word(words[0]):
+    if len(words) < 3 or not orgs.is_position_word(words[0]):
         return None
     for n in (2, 3):
         if len(words) <= n:
@@ -290,7 +287,7 @@ def _take_name(text: str) -> tuple[list[str], str]:
         core = tok.rstrip(",;:")
         if names.is_order_suffix(core) and len(words) >= 2:
             break
-        if len(words) >= 2 and not core.isupper() and (orgs.is_org_head(core) or is_position_word(core)):
+        if len(words) >= 2 and not core.isupper() and (orgs.is_org_head(core) or orgs.is_position_word(core)):
             break  # "Jan Kowalski Prezes Zarządu …": the name has ended
         if names.is_name_word(core) or (names.is_particle(core) and words):
             words.append(core)

@@ -525,11 +525,7 @@ def _pre_position(text: str) -> tuple[str, int]:
 
 def _is_position(word: str) -> bool:
     core = word.strip("„”\",.;:()")
-    if not core:
-        return False
-    if personline.is_position_word(core) and not orgs.is_org_head(core):
-        return True
-    return orgs.is_position_word(core) and not orgs.is_org_head(core)
+    return bool(core) and orgs.is_position_word(core) and not orgs.is_org_head(core)
 
 
 _COPULA = frozenset("był była było byli były jest są będzie będą został została zostali".split())
