@@ -137,3 +137,21 @@ def test_table_with_a_plain_header_row_and_a_numbering_column():
     people = parse_speaker_cards(parse_document(html, "https://example.org/"))
     assert [(p["name"], p["role"], p["organizations"]) for p in people] == [
         ("Ewa Jaworska", "moderator", ["Uniwersytet Opolski"]), ("Jan Sowa", "panelist", ["Fundacja Dobre Sąsiedztwo"])]
+
+
+def test_name_counts_per_subtree():
+    """One post-order pass counts the names each element holds: a card is an ancestor holding one."""
+    import lxml.html
+
+    from kongres_scraper.extract.speakers import name_counts
+
+    main = lxml.html.fromstring(
+        "<div id='grid'><div id='a'><section id='a1'><h3 id='n1'>X</h3></section><p>bio</p></div>"
+        "<div id='b'><h3 id='n2'>Y</h3><h3 id='n3'>Z</h3></div></div>")
+    marked = [main.get_element_by_id(i) for i in ("n1", "n2", "n3")]
+    counts = name_counts(main, marked)
+    assert counts[main.get_element_by_id("a1")] == 1
+    assert counts[main.get_element_by_id("a")] == 1
+    assert counts[main.get_element_by_id("b")] == 2
+    assert counts[main] == 3
+    assert main.get_element_by_id("a").find("p") not in counts

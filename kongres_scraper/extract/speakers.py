@@ -46,11 +46,8 @@ def parse_speaker_cards(doc: Document) -> list[Person]:
 
 def _card_people(doc: Document) -> list[Person]:
     heads = _name_elements(doc.main)
-    cards: list[tuple[lxml.html.HtmlElement, lxml.html.HtmlElement]] = []
-    for el in heads:
-        box = _card_box(el, heads, doc.main)
-        if box is not None:
-            cards.append((el, box))
+    boxes = _card_boxes(heads, doc.main)
+    cards = [(el, box) for el, box in zip(heads, boxes) if box is not None]
     if len(cards) < _MIN_CARDS:
         return []
     names = [clean_text(el.text_content()) for el, _ in cards]
@@ -111,16 +108,38 @@ def _name_elements(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return found
 
 
-def _card_box(el: lxml.html.HtmlElement, heads: list[lxml.html.HtmlElement], main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def _card_boxes(heads: list[lxml.html.HtmlElement], main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement | None]:
+    """The card of each name element (None: not a card), from one bottom-up count of names per subtree.
+
+    A card is the largest ancestor of a name holding no other name; knowing how many names
+    each element holds makes that a walk up each name's own ancestors (linear in the page),
+    not a search of every other name's ancestors at every step.
+    """
+    names_in = name_counts(main, heads)
+    return [_card_box(el, names_in, main) for el in heads]
+
+
+def name_counts(main: lxml.html.HtmlElement, marked: list[lxml.html.HtmlElement]) -> dict[lxml.html.HtmlElement, int]:
+    """How many of the `marked` elements each element of `main` holds (itself included), in one post-order pass."""
+    counts: dict[lxml.html.HtmlElement, int] = {el: 1 for el in marked}
+    for el in reversed(list(main.iter())):  # reversed pre-order: every child before its parent
+        parent = el.getparent()
+        n = counts.get(el, 0)
+        if n and parent is not None:
+            counts[parent] = counts.get(parent, 0) + n
+    return counts
+
+
+def _card_box(el: lxml.html.HtmlElement, names_in: dict[lxml.html.HtmlElement, int],
+              main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     """The largest ancestor holding this name and no other one (its photo, affiliation and bio); None: not a card.
 
     Elementor puts the photo+name box and the bio in sibling widgets of one column, so the
     card grows upwards until the next step would take in another speaker's name.
     """
-    others = [h for h in heads if h is not el]
     box = el
     for anc in el.iterancestors():
-        if anc is main or any(_contains(anc, o) for o in others):
+        if anc is main or names_in.get(anc, 0) > 1:
             break
         if len(clean_text(anc.text_content())) > _MAX_CARD_TEXT:
             break
@@ -132,10 +151,6 @@ def _card_box(el: lxml.html.HtmlElement, heads: list[lxml.html.HtmlElement], mai
     # A bold name with no photo: a card only when a short affiliation follows it in its
     # block (a bold name opening a long paragraph is a news post quoting someone).
     return box if _has_text_after(el, box) and len(clean_text(box.text_content())) <= _MAX_BOLD_CARD_TEXT else None
-
-
-def _contains(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
-    return any(a is anc for a in el.iterancestors())
 
 
 def _has_text_after(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> bool:
