@@ -1,22 +1,16 @@
 """Reference facts about the three editions of the congress (the `editions` table).
 
 These are facts of the event, not of any page, so they live in code: every build
-publishes the same rows, and pages only decide which edition they talk about. The days
-are kept once, in `extract/relevance.py` (which dates pages by them); venues and themes here.
+publishes the same rows, and pages only decide which edition they talk about. Days, venues and
+themes are kept once, in `lexicon` (extraction dates pages by the days).
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from ..extract.relevance import EDITIONS as EDITION_DAYS  # the days, which extraction reads too
+from ..lexicon import EDITION_PLACES as _PLACES, EDITIONS as EDITION_DAYS  # the congress facts, in one place
 from .schema import coerce
 
-# Where each edition took place and its theme, when it had one.
-_PLACES: dict[int, tuple[str, str | None]] = {
-    1: ("Centrum Konferencyjne SWPS, Warszawa", None),
-    2: ("Warszawa", None),
-    3: ("Muzeum Historii Polski, Warszawa", "Siła wspólnoty"),
-}
 EDITIONS: tuple[dict, ...] = tuple(
     {
         "edition": n,

@@ -22,28 +22,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import lexicon
 from ..normalize import morph, names, orgs
 
 # --- role labels -------------------------------------------------------------------
 
 # Label text (before a colon) -> role. Checked in order; the first match wins.
-_ROLE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bwprowadzenie\s+i\s+moderacja\b|\bmoderat\w*|\bmoderacj\w*|\bmoderuj\w*|\bmoderowa\w*", re.I), "moderator"),
-    (re.compile(r"\bwprowadzeni\w*|\bwystąpieni\w+\s+wprowadzając\w*", re.I), "speaker"),
-    (re.compile(r"\w*prowadz\w*|\w*prowadząc\w*|\bgospodar\w*|\bkonferansjer\w*|\btrener\w*|\btrenerk\w*", re.I), "host"),
-    (re.compile(r"\bkeynote\b|\bwykład\s+(inauguracyjny|otwierający|wprowadzający)", re.I), "keynote"),
-    # "Goście panelu:", "Gości debaty:" name the panel's guests: its panelists ("Gość specjalny:" is a guest).
-    (re.compile(r"\bgo(?:ście|ści)\s+(?:panelu|paneli|debaty|debat|dyskusji|rozmowy|sesji)\b|\bpaneli\w*|\buczestnic\w*|\budział\b|\bdyskutan\w*|\bw\s+debacie\b|\bw\s+dyskusji\b|\brozmówc\w*|\beksper(?:ci|tki|tów)\b|\beksper\w+\s+w\s+panelu", re.I), "panelist"),
-    (re.compile(r"\bprelegen\w*|\bwystąpieni\w*|\bwystąpią\b|\bmówc\w*|\bprelekcj\w*|\bwykład\w*|\bspeakers?\b|\bprezentacj\w*|\bprzemówieni\w*|"
-                r"\bpowitani\w*|\bprzywitani\w*|\botwarci\w*|\bpodsumowani\w*|\bzamknięci\w*|\bsłowo\s+wstępne", re.I), "speaker"),
-    (re.compile(r"\bgość\w*|\bgości\w*|\bgoście\b", re.I), "guest"),
-]
+_ROLE_PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), role) for p, role in lexicon.ROLE_LABELS]
 # A label names who takes part; longer sentences ending in a colon are prose.
 _LABEL_MAX_WORDS = 7
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[^:]{2,80}?)\s*:\s*(?P<rest>.*)$")
 # Role stated after the person on the line itself: "(jako moderator debaty)", "– moderator".
 _ROLE_SUFFIX = re.compile(
-    r"\s*\(\s*(?:jako\s+)?(?P<word>moderator\w*|moderacja|prowadząc\w*|panelist\w*|prelegent\w*|gość\w*|keynote)\b[^)]*\)\s*$",
+    rf"\s*\(\s*(?:jako\s+)?(?P<word>{lexicon.ROLE_AFTER_WORDS})\b[^)]*\)\s*$",
     re.I,
 )
 
@@ -86,11 +77,7 @@ def split_label(line: str) -> Label | None:
     return None
 
 
-_BARE_LABEL = re.compile(
-    r"^(moderator\w*|moderacja|prowadz\w+|prowadząc\w+|paneli\w+|prelegen\w+|gość\w*|goście|"
-    r"osoby\s+(?:prowadzące|uczestniczące)|wprowadzenie\s+i\s+moderacja|udział\s+wezmą|wystąpienia|dyskutanci|eksperci|ekspertki|trenerzy|trenerki)$",
-    re.I,
-)
+_BARE_LABEL = re.compile(rf"^(?:{lexicon.BARE_LABEL})$", re.I)
 
 
 # --- affiliations ------------------------------------------------------------------
@@ -187,15 +174,6 @@ class PersonLine:
 
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦○■□►▶✓✔*–—-]+|\d{1,2}[.)])\s*")
 _NAME_END = re.compile(r"^\s*(?:,|–|—|-\s|\(|:|$)")
-# Words that are capitalised in titles and organisation names, never first names.
-_NOT_FIRST = re.compile(
-    r"^(Building|Local|Global|Open|Social|Public|Democracy|Forum|Network|Smart|Green|"
-    r"Digital|New|Young|Future|Common|Citizens?|Community|Communities|Program|Programme|Project|Panel|Debate|"
-    r"Workshop|Session|Keynote|Summit|Congress|Conference|Day|Welcome|Coffee|Lunch|Break|Sala|Aula|Scena|Dzień|"
-    r"Godz|Godzina|Sesja|Debata|Wykład|Warsztat\w*|Przerwa|Rejestracja|Otwarcie|Zamknięcie|Podsumowanie)$",
-    re.I,
-)
-
 
 def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
     """Parse one line that starts with a person (after honorifics); None when it does not.
@@ -249,9 +227,7 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
 
 _POLITE = re.compile(r"^\s*(?:Pan|Pani)\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 # A position that is only a role word: the role of the person, not a position.
-_ROLE_WORD = {"moderator": "moderator", "moderatorka": "moderator", "moderacja": "moderator",
-              "prowadzący": "host", "prowadząca": "host", "panelista": "panelist", "panelistka": "panelist",
-              "prelegent": "speaker", "prelegentka": "speaker", "gość": "guest"}
+_ROLE_WORD = lexicon.ROLE_NOUNS
 
 
 def _position_first(text: str, evidence: str, role: str | None) -> PersonLine | None:
@@ -307,7 +283,7 @@ def _plausible_name(words: list[str], has_honorific: bool, strict: bool) -> bool
     if len(full) < 2 or re.fullmatch(r".\.", words[0]):
         return False
     first = words[0].split("-")[0]
-    if _NOT_FIRST.match(first) or any(orgs.is_org_head(w) and not w.isupper() for w in words):
+    if lexicon.never_first_name(first) or any(orgs.is_org_head(w) and not w.isupper() for w in words):
         return False
     if any(names.is_common_word(w) for w in words[1:] if not names.is_particle(w) and not re.fullmatch(r".\.", w)):
         return False

@@ -19,9 +19,11 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from .. import lexicon
 from ..normalize import morph, names, nominative, orgs
 from . import personline  # the person-line parser shared with the programme reader
 from .document import Document, text_key
+from . import records as records_
 from .records import ROLE_CLASS, Mention, Person, Session
 
 
@@ -40,39 +42,15 @@ class ProseFindings:
 # --- cues ------------------------------------------------------------------------------------
 
 # (role, pattern). "mention" marks a person who is quoted, thanked or only referred to.
-_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("moderator", re.compile(
-        r"\b(?:po)?prowadzi\w*|\bprowadząc\w*|\bprowadzeni\w*|\bmoderowa\w*|\bmoderuj\w*|\bmoderator\w*|\bmoderacj\w*", re.I)),
-    ("guest", re.compile(r"\bgoś[cć]\w*", re.I)),
-    ("panelist", re.compile(
-        r"\bdo\s+(?:dyskusji|debaty|rozmowy|panelu)\b|\bw\s+(?:\w+\s+)?(?:debacie|dyskusji|panelu|rozmowie)\b"
-        r"|\bz\s+udziałem\b|\brozm[oó]w\w*\s+z\b|\bzastanowi\w*\s+się\b|\bzastanawia\w*\s+się\b|\bporozmawia\w*|\bdyskutowa\w*|\bdebatowa\w*"
-        r"|\bpanelist\w*|\bdo\s+udziału\s+w\s+(?:\w+\s+){0,3}(?:rozm\w+|debat\w+|dyskusj\w+|panel\w*)|\brozmówc\w*"
-        r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*|\bdzieli\w*\s+się|\bdzielą\s+się|\bodpowiada\w*", re.I)),
-    ("speaker", re.compile(
-        r"\bwystąpieni\w*|\bwystąpi\w*|\bwystępuj\w*|\bgłos\s+zabra\w*|\bzabra\w*\s+głos|\bzabior\w*\s+głos|\bgłos\s+\w*\s*zabior\w*"
-        r"|\bmówi\w*\s+(?:o|na\s+temat)\b|\bopowiada\w*|\bopowie\w*|\bprzedstawi(?!ciel)\w*|\bzaprezentowa\w*|\bzaprezentuj\w*"
-        r"|\bprezentowa\w*|\bwykład\w*|\bprelekcj\w*|\bprelegen\w*|\bprzemówieni\w*|\bprzemawia\w*|\bwypowiedzi\b"
-        r"|\breferat\w*|\bkeynote\b|\botworzy\w*|\botwiera\w*|\bzainaugurowa\w*|\bpowita\w*|\bprzywita\w*|\bmówi[łl]\w*|\bpodsumowa\w*|\bprezentacj\w*|\bwprowadzeni\w*\s+(?:do|wygłosi)\w*|\bwygłosi\w*", re.I)),
-    ("mention", re.compile(
-        r"\bpisał\w*|\bnapisał\w*|\bcytuj\w*|\bdziękuj\w*|\bpodziękowa\w*|\bwspomina\w*|\bwspomnia\w*"
-        r"|\b(?:zainicjowan|założon|powołan|stworzon|utworzon|ufundowan)\w*\s+przez|\bpatronat\w*|\bpamięci\b"
-        r"|\bupamiętni\w*|\bpowiedział\w*|\bpodkreślił\w*|\bzaznaczył\w*|\bstwierdził\w*|\bdodał\w*|\bprzekonywał\w*"
-        r"|\bzauważył\w*|\bautor\w*\s+(?:książki|publikacji|ekspertyzy|raportu)|\bzmarł\w*|\bś\.\s*p\.", re.I)),
-]
+_CUES: list[tuple[str, re.Pattern[str]]] = [(role, re.compile(p, re.I)) for role, p in lexicon.PROSE_CUES]
 # Taking part or being invited (`wzięli udział`, `uczestniczyli`, `zaprosili`) makes a panelist only in a
 # discussion (`W debacie wzięli udział …`, `Na jedną z debat zaprosili …`); `W Kongresie wziął udział …`
 # says someone attended, not that they spoke.
-_PARTICIPATION = re.compile(
-    r"\b(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b"
-    r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b|\bzasi[ae]d\w*|\bzasiąś\w*|\bzasiądą\b|\bw\s+gronie\b|\bwśród\b"
-    r"|\bzaprosz\w*|\bzaprosi\w*", re.I)
-_DISCUSSION = re.compile(r"\b(?:deba[tc]\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warszta[tc]\w*)", re.I)
-_ROLE_AFTER = re.compile(r"\(\s*(?:jako\s+)?(?P<word>moderator\w*|prowadząc\w*|panelist\w*|prelegent\w*|gość\w*|"
-                         r"ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
+_PARTICIPATION = re.compile(lexicon.PARTICIPATION, re.I)
+_DISCUSSION = re.compile(lexicon.DISCUSSION, re.I)
+_ROLE_AFTER = re.compile(rf"\(\s*(?:jako\s+)?(?P<word>{lexicon.ROLE_AFTER_WORDS}|ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
 # Words for a talk of one's own (a lecture, an address), as opposed to speaking in a discussion.
-_TALK = re.compile(r"\bwykład\w*|\bwystąpieni\w*|\bprelekcj\w*|\bprzemówieni\w*|\breferat\w*|\bkeynote\b|\bwygłosi\w*"
-                   r"|\bprezentacj\w*|\bzaprezentowa\w*", re.I)
+_TALK = re.compile(lexicon.TALK, re.I)
 _ROLE_PRIORITY = {"moderator": 0, "guest": 1, "panelist": 2, "speaker": 3}
 
 # Sentence ends: not after abbreviations, initials or inside quotes/titles.
@@ -87,30 +65,16 @@ _SPELLED_HONORIFICS = {w: "prof." for w in ("profesor", "profesora", "profesorem
                                             "profesorka", "profesorki", "profesorkę", "profesorką")}
 _SPELLED_HONORIFICS.update({w: "dr" for w in ("doktor", "doktora", "doktorem", "doktorowi", "doktorze")})
 _PANI = re.compile(r"^(pan|pani|panią|pana|panem|panu|państwo|państwa)$", re.I)
-_STOP_FIRST = frozenset("""
-building bridges civic capital local global open social public democracy forum network smart green digital new
-young future common citizens community communities program programme project panel debate workshop session
-keynote summit congress conference day welcome coffee lunch break sala aula scena dzień godz sesja debata
-wykład warsztaty przerwa rejestracja otwarcie zamknięcie podsumowanie the and of for in on info point
-impact hub lab labs club team house center centre institute university college school foundation association
-council union group partners solutions consulting studio media press news online festival fest week camp academy
-initiative agency bank fund trust europe european america poland polish warsaw national international world civil
-society rights human watch dialog dialogue action active change good better city cities urban rural village youth
-women kids children climate energy green tech digital data code creative culture art arts design
-""".split())
-
 # Announced session titles: `panel dyskusyjny „…”`, `Debata „…” – …`, `dyskusja plenarna … pt. _…_`, `panel X z udziałem`.
-_FMT_WORD = r"(?P<kw>panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszta[tc]\w*|wykład\w*|rozmow\w*)"
-_FMT_MOD = r"(?:\s+(?:dyskusyjn\w*|plenarn\w*|okrągłego\s+stołu|otwierając\w*|zamykając\w*|inauguracyjn\w*|obrady|eksperck\w*|tematyczn\w*))*"
+_FMT_WORD = rf"(?P<kw>{lexicon.PROSE_FORMAT_WORD})"
+_FMT_MOD = rf"(?:\s+(?:{lexicon.PROSE_FORMAT_MODIFIER}))*"
 _TITLE_INTRO = re.compile(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|zatytułowan\w*|o\s+nazwie|:|,)?\s*", re.I)
 _QUOTED = re.compile(r"„([^”]{3,300})”|\"\s*([^\"]{3,300}?)\s*\"|(?<!\w)_([^_]{3,300})_(?!\w)|“([^”]{3,300})”")
 _UNTIL_UDZIAL = re.compile(r"(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ\"„].{2,200}?)\s+z\s+udziałem\b")
 _TEMPORAL_TAIL = re.compile(r"\s+(?:już\s+|w\s+najbliższ\w+|odbędzie\s+się|odbyła\s+się|rozpocznie\s+się|\d{1,2}\s+\w+\s+o\s+godz).*$", re.I)
 _TOPIC_IS = re.compile(r"\btemat(?:em|ami)?(?:\s+(?:debaty|dyskusji|panelu|rozmowy|spotkania|warsztatu|wykładu))?"
                        r"\s+(?:był[aoy]?|jest|będzie|są|były)\s*:?\s*[„\"“](?P<title>[^”\"]{3,300})[”\"]", re.I)
-_FORMATS = (("deba", "debata"), ("panel", "panel"), ("warszta", "warsztat"), ("wykład", "wykład"),
-            ("dyskusj", "debata"), ("rozmow", "debata"))
-
+_FORMATS = lexicon.FORMAT_STEMS
 
 # --- data ------------------------------------------------------------------------------------
 
@@ -267,7 +231,7 @@ def _first_name_kind(tok: _Tok, next_core: str | None = None) -> str | None:
     if nominative.first_name_options(core):
         return "known"
     base = core.split("-")[0]
-    if core.lower() in _STOP_FIRST or base.lower() in _STOP_FIRST:
+    if lexicon.never_first_name(core) or lexicon.never_first_name(base):
         return None
     if len(core) > 2 and not morph.analyse(nominative._titled(base)) and not (core.isupper() and len(core) <= 5):
         return "unknown"
@@ -340,7 +304,7 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
         if kind == "unknown" and i > 0 and toks[i - 1].core.lower() in ("z", "ze", "w", "we", "dla", "do", "od"):
             i += 1
             continue  # `z Watchdog Polska`: an organisation after a preposition
-        if kind == "unknown" and (toks[j].core.lower() in _STOP_FIRST
+        if kind == "unknown" and (lexicon.never_first_name(toks[j].core)
                                   or not all(r.is_surname for r in morph.analyse(nominative._titled(toks[j].core)))):
             i += 1
             continue
@@ -666,16 +630,10 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
         pos_post, orgs_post = orgs.split_affiliation(post) if post else (None, [])
         positions = [p for p in (_nominal_position(pos_pre), _nominal_position(pos_post)) if p]
         organizations = list(dict.fromkeys(o for o in [*orgs_pre, *orgs_post] if o))
-        person: Person = {
-            "name": name,
-            "honorific": honorific,
-            "role": role,
-            "session": session["title"] if session else None,
-            "position": ", ".join(positions) or None,
-            "organizations": organizations,
-            "gender": n.form.gender or _subject_verb_gender(sentence, found, k) or names.guess_gender(name, pre),
-            "evidence": sentence,
-        }
+        person = records_.person(
+            name, role, honorific=honorific, session=session["title"] if session else None,
+            position=", ".join(positions) or None, organizations=organizations, evidence=sentence,
+            gender=n.form.gender or _subject_verb_gender(sentence, found, k) or names.guess_gender(name, pre))
         records.append((n, person, post))
     _share_affiliations(sentence, records)
     for _, person, _ in records:
@@ -751,20 +709,12 @@ def _list_intro(text: str) -> str | None:
 
 
 def _person_from_line(pl: personline.PersonLine, role: str, session: Session | None) -> Person:
-    return {
-        "name": pl.name,
-        "honorific": pl.honorific,
-        "role": pl.role or role,
-        "session": session["title"] if session else None,
-        "position": pl.position,
-        "organizations": list(pl.organizations),
-        "gender": pl.gender,
-        "evidence": pl.evidence,
-    }
+    return records_.person(pl.name, pl.role or role, honorific=pl.honorific, session=session["title"] if session else None,
+                           position=pl.position, organizations=pl.organizations, gender=pl.gender, evidence=pl.evidence)
 
 
 def _session(title: str, fmt: str | None) -> Session:
-    return {"title": title, "format": fmt, "day": None, "start": None, "end": None}
+    return records_.session(title, fmt)
 
 
 def _add_session(sessions: list[Session], s: Session) -> None:

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-#: Roles grouped by what the person does: leads the session, sits on the panel, or gives a talk.
-ROLE_CLASS = {"moderator": "lead", "host": "lead", "panelist": "panel", "speaker": "talk", "keynote": "talk", "guest": "talk"}
+from ..lexicon import ROLE_CLASS  # noqa: F401 — roles grouped by what the person does: leads, sits on the panel, gives a talk
 
 
 class Session(TypedDict):
@@ -47,6 +46,27 @@ class PageRecord(TypedDict, total=False):
     topics: list[str]
     text: str
     text_hash: str
+
+
+def session(title: str, format: str | None = None, day: str | None = None, start: str | None = None,
+            end: str | None = None) -> Session:
+    """The one way to make a session record, so every reader fills the same fields."""
+    return {"title": " ".join(title.split()), "format": format, "day": day, "start": start, "end": end}
+
+
+def person(name: str, role: str, *, honorific: str | None = None, session: str | None = None,
+           position: str | None = None, organizations: list[str] | None = None, gender: str | None = None,
+           evidence: str = "", bio: str | None = None) -> Person:
+    """The one way to make a person record: organisations copied and de-duplicated in order,
+    a card's bio only when there is one (most readers have none)."""
+    record: Person = {
+        "name": name, "honorific": honorific, "role": role, "session": session, "position": position,
+        "organizations": list(dict.fromkeys(o for o in organizations or [] if o)), "gender": gender,
+        "evidence": evidence,
+    }
+    if bio:
+        record["bio"] = bio
+    return record
 
 
 def merge_people(people: list[Person]) -> list[Person]:

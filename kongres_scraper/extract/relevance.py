@@ -15,15 +15,10 @@ import re
 from collections import Counter
 from urllib.parse import unquote, urlsplit
 
+from ..lexicon import EDITIONS  # the congress facts, kept with the vocabulary
 from .dates import DAY_RANGE, MONTHS, SINGLE_DAY
 from .document import Document
 
-# The editions: number -> (first day, last day); the `editions` table takes its dates from here too.
-EDITIONS: dict[int, tuple[dt.date, dt.date]] = {
-    1: (dt.date(2023, 9, 19), dt.date(2023, 9, 20)),
-    2: (dt.date(2024, 10, 10), dt.date(2024, 10, 11)),
-    3: (dt.date(2025, 10, 9), dt.date(2025, 10, 10)),
-}
 _YEAR_EDITION = {d[0].year: n for n, d in EDITIONS.items()}
 
 # `Krajowy Kongres Współpracy Lokalnej`, `II Krajowego Kongresu …`, `Krajowe Kongresy …`,

@@ -11,69 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import lexicon
 from . import morph
 
-# Head nouns of organisation names (lemmas).
-ORG_HEADS = frozenset("""
-fundacja stowarzyszenie związek departament wydział biuro urząd ministerstwo kancelaria rada izba
-instytut ośrodek centrum uniwersytet politechnika akademia szkoła uczelnia biblioteka muzeum dom
-fundusz agencja federacja sieć forum koalicja komitet komisja zespół towarzystwo spółdzielnia gmina
-miasto powiat województwo starostwo sejmik parlament senat sejm trybunał sąd klub kolegium katedra
-zakład pracownia laboratorium obserwatorium grupa organizacja inicjatywa sekretariat konfederacja
-partnerstwo porozumienie unia spółka firma bank przedstawicielstwo ambasada dyrekcja inspektorat
-kuratorium teatr galeria świetlica przedszkole liceum kościół parafia redakcja gazeta radio telewizja
-portal wydawnictwo szpital hospicjum poradnia schronisko dzielnica sołectwo
-bractwo zrzeszenie ruch kongregacja instytucja samorząd
-sztab dykasteria rektorat kuria kapituła straż komenda koło hufiec chór orkiestra zgromadzenie zakon
-nadleśnictwo żłobek diecezja cech kółko harcerstwo drużyna mediateka gazeta tygodnik dziennik wydział
-""".split())
-# Territorial units that follow another head as its complement (`Urząd Miasta i Gminy X`).
-_TERRITORIAL = frozenset({"gmina", "miasto", "powiat", "województwo", "dzielnica", "sołectwo"})
-# Governing bodies that belong to the position when another organisation follows
-# (`Prezes Zarządu Fundacji Rozwoju KUL`: the organisation is the foundation).
-_BODIES = frozenset({"zarząd", "rada", "komisja", "komitet", "prezydium", "kapituła", "biuro", "wydział", "sekretariat"})
-# Positions that create a work or event rather than belong to an organisation
-# (`organizatorka „Marszu ponad podziałami”`, `współtwórca ustawy`): their complement is no affiliation.
-_CREATORS = frozenset({"organizator", "organizatorka", "autor", "autorka", "twórca", "twórczyni", "współtwórca",
-                       "współtwórczyni", "inicjator", "inicjatorka", "pomysłodawca", "pomysłodawczyni"})
-# Holders of a portfolio (`Minister Cyfryzacji`, `Rzecznik Praw Obywatelskich`): the complement names the office.
-_PORTFOLIO = frozenset({"minister", "ministra", "wiceminister", "wiceministra", "komisarz", "komisarka", "rzecznik",
-                        "rzeczniczka", "pełnomocnik", "pełnomocniczka", "sekretarz", "podsekretarz"})
-# Institutions a portfolio holder can belong to (`Rzecznik Prasowy Urzędu Miasta`).
-_INSTITUTIONS = frozenset({"ministerstwo", "urząd", "kancelaria", "biuro", "departament", "wydział", "fundacja",
-                           "stowarzyszenie", "uniwersytet", "instytut", "związek", "izba", "agencja", "centrum"})
+# The vocabulary (head nouns, position words, bodies, …) lives in `lexicon`; these are its local names.
+ORG_HEADS = lexicon.ORG_HEADS
+_TERRITORIAL = lexicon.TERRITORIAL
+_BODIES = lexicon.BODIES
+_CREATORS = lexicon.CREATORS
+_PORTFOLIO = lexicon.PORTFOLIO
+_INSTITUTIONS = lexicon.INSTITUTIONS
 # Prepositions that make the rest of a position a description (`poseł do Parlamentu Europejskiego`).
 _DESCRIPTIVE_PREPS = frozenset({"do", "o", "nad", "ds.", "ds", "dla", "od", "wobec", "przeciw"})
-# Position nouns (lemmas; feminine forms included where SGJP lemmatises them apart).
-POSITIONS = frozenset("""
-prezes wiceprezes prezeska wiceprezeska członek członkini przewodniczący przewodnicząca wiceprzewodniczący
-wiceprzewodnicząca dyrektor dyrektorka wicedyrektor wicedyrektorka zastępca zastępczyni kierownik kierowniczka
-ekspert ekspertka mentor mentorka koordynator koordynatorka specjalista specjalistka burmistrz wiceburmistrz
-wójt prezydent wiceprezydent starosta wicestarosta marszałek wicemarszałek radny radna sekretarz skarbnik
-założyciel założycielka współzałożyciel współzałożycielka pełnomocnik pełnomocniczka naczelnik naczelniczka
-rzecznik rzeczniczka doradca doradczyni analityk analityczka badacz badaczka trener trenerka animator
-animatorka lider liderka minister wiceminister poseł posłanka senator senatorka profesor profesorka adiunkt
-wykładowca wykładowczyni pracownik pracowniczka redaktor redaktorka dziennikarz dziennikarka prawnik
-prawniczka adwokat adwokatka radca radczyni wolontariusz wolontariuszka doktorant doktorantka inspektor
-referent szef szefowa sołtys sołtyska właściciel właścicielka menedżer menadżer manager opiekun opiekunka
-asystent asystentka reprezentant reprezentantka przedstawiciel przedstawicielka współtwórca współtwórczyni
-twórca twórczyni autor autorka socjolog socjolożka politolog politolożka ekonomista ekonomistka urbanista
-urbanistka architekt architektka aktywista aktywistka działacz działaczka psycholog psycholożka pedagog
-pedagożka nauczyciel nauczycielka bibliotekarz bibliotekarka kurator kuratorka komendant sędzia mediator
-mediatorka facylitator facylitatorka ambasador ambasadorka konsul prorektor rektor dziekan prodziekan
-kanclerz wojewoda wicewojewoda burmistrzyni wójtka konsultant konsultantka partner partnerka członkinią
-edukator edukatorka stażysta stażystka sekretarka premier generał dyplomata publicysta publicystka
-filozof filozofka aktor aktorka polityk deputowany deputowana dowódca maturzysta maturzystka organizator
-organizatorka inicjator inicjatorka pomysłodawca pomysłodawczyni
-""".split())
-# Adjectives that open a position (`główny specjalista`, `były prezes`).
-_POSITION_ADJ = frozenset("""
-główny starszy młodszy były pierwszy wieloletni honorowy naczelny emerytowany dawny ówczesny obecny
-""".split())
-# Word forms of position words Morfeusz lemmatises elsewhere, looked up as written.
-_POSITION_FORMS = frozenset({"p.o.", "ds.", "dr", "wice"})
-# Position words marking a past role: the organisation is no longer a current affiliation.
-_PAST = frozenset({"były", "była", "pierwszy", "pierwsza", "dawny", "dawna", "ówczesny", "ówczesna"})
+POSITIONS = lexicon.POSITIONS
+_POSITION_ADJ = lexicon.POSITION_ADJ
+_POSITION_FORMS = lexicon.POSITION_FORMS
+_PAST = lexicon.PAST_POSITION
 # States and nations: `Prezydent RP` is a position, not an affiliation.
 _STATES = frozenset({"rp", "polska", "polski", "rzeczypospolitej polskiej", "rzeczpospolitej polskiej",
                      "rzeczpospolita polska", "ue", "unia europejska", "unii europejskiej"})
@@ -82,8 +35,7 @@ _PREPOSITIONS = {"z": ("gen",), "ze": ("gen",), "w": ("loc",), "we": ("loc",), "
 _CASE_ORDER = ("gen", "loc", "inst", "dat", "acc", "nom")
 _PUNCT = "„”\"'«»()[]"
 _ROMAN = re.compile(r"^[IVXLC]+$")
-# Acronyms of kinds of bodies, not of one organisation (`ekspert sektora NGO`).
-_GENERIC_ACRONYMS = frozenset({"NGO", "NGOs", "NGO-sów", "JST", "CSO", "OSC", "UE", "EU", "IT", "PR", "HR", "ONZ"})
+_GENERIC_ACRONYMS = lexicon.GENERIC_ACRONYMS
 # Phrases that end an organisation's name and describe the position (`… w zakresie obrony cywilnej`).
 _SCOPE = re.compile(r"\s+(?:(?:w|we)\s+(?:zakresie|obszarze|dziedzinie|sprawie|sprawach|ramach|zespole\s+ds\.|latach|"
                     r"kadencji|okresie)\b|(?:od|do)\s+\d{4}\b|\(?\d{4}\s*[–-]).*$", re.I)
