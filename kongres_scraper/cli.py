@@ -29,14 +29,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_crawl(args: argparse.Namespace) -> int:
     from .runner import CrawlInputError, CrawlOptions, parse_set, run_crawl
+    from .sources import SourcesError, check_settings
 
+    try:
+        overrides = check_settings(parse_set(args.set or []))
+    except (CrawlInputError, SourcesError) as exc:
+        return _fail(str(exc))
     try:
         opts = CrawlOptions(
             output=Path(args.output),
             sources_file=Path(args.sources) if args.sources else None,
             offline=args.offline,
             offline_root=Path(args.offline_root) if args.offline_root else None,
-            overrides=parse_set(args.set or []),
+            overrides=overrides,
             verbose=args.verbose,
             quiet=args.quiet,
             allow_empty=args.allow_empty,
@@ -178,7 +183,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        code = args.func(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # the reader went away (`kongres extract page.html | head`): stop quietly, as `cat` does
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by the pipe
 
 
 if __name__ == "__main__":

@@ -21,13 +21,14 @@ File format (see the bundled `sources.toml`)::
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 BUNDLED_SOURCES = Path(__file__).resolve().parent / "sources.toml"
 
@@ -63,11 +64,15 @@ class Source:
     _exclude_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
 
     def on_host(self, url: str) -> bool:
-        """Whether `url` is on one of this source's hosts (http or https, any port)."""
-        parts = urlsplit(url)
+        """Whether `url` is on one of this source's hosts (http or https, any port); False for a malformed URL."""
+        try:
+            parts = urlsplit(url)
+            hostname = parts.hostname
+        except ValueError:  # a broken IPv6 literal
+            return False
         if parts.scheme not in ("http", "https"):
             return False
-        return (parts.hostname or "").lower() in self.hosts
+        return (hostname or "").lower() in self.hosts
 
     def wants(self, url: str) -> bool:
         """Whether a discovered page URL is in scope: on a host, included, not excluded."""
@@ -101,8 +106,86 @@ def load_sources(path: Path | str | None = None) -> list[Source]:
     return parse_sources(text, str(path))
 
 
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be fetched (a reason for a message or a crawl_log row), or None when it can.
+
+    `urlsplit` takes `https://[host/` and `https://host:99999/` without a word and fails
+    later, in whoever asks for the host or the port; this asks both up front.
+    """
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        parts.port  # noqa: B018 - raises for a port out of range or not a number
+    except ValueError as exc:
+        return f"malformed URL: {exc}"
+    if parts.scheme not in ("http", "https"):
+        return "not an http(s) URL"
+    if not hostname:
+        return "no host"
+    if not _valid_host(hostname):
+        return f"{hostname!r} is not a host name"
+    return None
+
+
+def without_credentials(url: str) -> str:
+    """`url` without a `user:password@` part: credentials never reach a request or a table."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def check_settings(overrides: dict[str, Any]) -> dict[str, Any]:
+    """`--set KEY=VALUE` values of Scrapy's own settings checked against the type of Scrapy's default.
+
+    Scrapy reads `DOWNLOAD_TIMEOUT=abc` only when the downloader starts, and dies with a
+    traceback; this says which value is wrong before anything starts.
+    """
+    from scrapy.settings import default_settings
+
+    for key, value in overrides.items():
+        default = getattr(default_settings, key, None)
+        if default is None or not key.isupper():
+            continue
+        shown = f"--set {key}={value if isinstance(value, str) else _json(value)}"
+        if isinstance(default, bool):
+            if not isinstance(value, bool) and str(value).lower() not in ("0", "1", "true", "false"):
+                raise SourcesError(f"{shown}: must be true or false")
+        elif isinstance(default, (int, float)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise SourcesError(f"{shown}: must be a number (Scrapy's default is {default})")
+            if value < 0:
+                raise SourcesError(f"{shown}: must not be negative")
+        elif isinstance(default, dict) and not isinstance(value, dict):
+            raise SourcesError(f"{shown}: must be a JSON object, like {{\"key\": \"value\"}}")
+        elif isinstance(default, (list, tuple)) and not isinstance(value, list):
+            raise SourcesError(f"{shown}: must be a JSON list, like [\"a\", \"b\"]")
+    return overrides
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _valid_host(host: str) -> bool:
+    """A DNS name (international names in their ASCII form) or an IP address."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return bool(_HOST_RE.match(ascii_host.lower()))
+
+
 def parse_sources(text: str, origin: str = "<sources>") -> list[Source]:
     """Validate the TOML text of a sources file; `origin` names it in messages."""
+    text = text.removeprefix("\ufeff")  # saved "with BOM" by a Windows editor
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -172,9 +255,12 @@ def _validate(entry: dict[str, Any], index: int, origin: str, loc: _Locator) -> 
 
     start_urls = _string_list(entry["start_urls"], "start_urls", fail, allow_empty=False)
     for url in start_urls:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        problem = url_problem(url)
+        if problem in ("not an http(s) URL", "no host"):
             raise fail("start_urls", f"{url!r} is not an http(s) URL")
+        if problem:
+            raise fail("start_urls", f"{url!r}: {problem}")
+    start_urls = tuple(without_credentials(url) for url in start_urls)
 
     if "hosts" in entry:
         hosts = tuple(h.lower() for h in _string_list(entry["hosts"], "hosts", fail, allow_empty=False))

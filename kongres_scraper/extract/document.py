@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
+from .decoding import decode_html
+
 # Elements that never hold page content.
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "svg", "button", "select", "nav")
 # Class or id tokens of boilerplate containers (matched against single tokens, so
@@ -54,7 +56,6 @@ _CONTENT_SELECTORS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' contentpaneopen ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' elementor ') and not(ancestor::header) and not(ancestor::footer)]",
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 
@@ -84,25 +85,6 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
-
-
-def decode_html(raw: bytes | str) -> str:
-    """Decode page bytes: BOM, then a declared charset (HTTP-equiv or meta charset), then UTF-8, then windows-1250."""
-    if isinstance(raw, str):
-        return raw
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    m = _META_CHARSET.search(raw[:8192])
-    if m:
-        enc = m.group(1).decode("ascii", "ignore").lower()
-        try:
-            return raw.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1250", errors="replace")
 
 
 def looks_like_html(text: str) -> bool:
