@@ -7,11 +7,22 @@ by fuzzy similarity of the folded texts, or by one text standing almost whole in
 other (a repost that adds a line of its own: "Źródło: FRDL", a lead paragraph); in each
 group the canonical copy is the earliest published (then the most authoritative page
 type, then the URL).
+
+Comparing every pair of pages grows with the square of the crawl (an hour at 20,000
+pages), so pairs are first found by locality-sensitive hashing: a MinHash signature of
+each text's word 5-grams (datasketch), cut into bands; two texts that agree on a whole
+band are candidates, and only candidates get the exact checks (shared 5-grams, then the
+fuzzy comparison). Texts are read in two passes over the records, the second keeping only
+the candidates' texts, so no structure holds every page's text.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+import numpy as np
+from datasketch import MinHash
 from rapidfuzz import fuzz
 
 from .ids import fold
@@ -25,60 +36,138 @@ CONTAINED_LENGTH_RATIO = 0.5  # ... and is at least half as long (a teaser is no
 _COMPARE_CHARS = 4000  # compare the beginning: enough to tell a copy, bounded cost
 SHINGLE_WORDS = 5  # candidates share word 5-grams ...
 MIN_SHARED = 0.4  # ... at least this share of the shorter text's; only they are compared in full
+# LSH bands of 2 MinHash rows: two texts meet in some band with probability 1 - (1 - J²)^64 for
+# a Jaccard similarity J of their 5-grams: 0.98 at J = 0.25, 0.9998 at J = 0.4. Copies that pass
+# the exact checks share far more than that; unrelated pages (J near 0) almost never meet.
+BANDS = 64
+ROWS = 2
+_SEED = 1
+_SCHEME = "affine32"  # 32-bit values: a band of two rows is one 64-bit key
 
 
-def find_duplicates(records: list[dict]) -> dict[str, str]:
-    """Map the URL of each non-canonical copy to the URL of its canonical copy."""
-    texts = [(r, fold(r.get("text") or "")[:_COMPARE_CHARS]) for r in records]
-    texts = [(r, t) for r, t in texts if len(t) >= MIN_CHARS]
-    parent = {r["url"]: r["url"] for r, _ in texts}
+@dataclass
+class _Page:
+    url: str
+    text_hash: str | None
+    order: tuple
+    length: int
 
-    def root(url: str) -> str:
-        while parent[url] != url:
-            url = parent[url]
-        return url
 
-    by_hash: dict[str, str] = {}
-    for r, _ in texts:
-        if r.get("text_hash"):
-            first = by_hash.setdefault(r["text_hash"], r["url"])
-            parent[root(r["url"])] = root(first)
-    for i, j in _candidates([t for _, t in texts]):
-        (a, ta), (b, tb) = texts[i], texts[j]
-        if _same(a, ta, b, tb):
-            parent[root(b["url"])] = root(a["url"])
-    groups: dict[str, list[dict]] = {}
-    for r, _ in texts:
-        groups.setdefault(root(r["url"]), []).append(r)
+def find_duplicates(records: Iterable[dict]) -> dict[str, str]:
+    """Map the URL of each non-canonical copy to the URL of its canonical copy.
+
+    `records` is iterated twice (a list, or the crawl's record spool).
+    """
+    pages: list[_Page] = []
+    signatures: list[np.ndarray] = []
+    for r in records:
+        text = compared_text(r)
+        if len(text) >= MIN_CHARS:
+            pages.append(_Page(r["url"], r.get("text_hash"), _canonical_order(r), len(text)))
+            signatures.append(_signature(text))
+    parent = list(range(len(pages)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_hash: dict[str, int] = {}
+    for i, page in enumerate(pages):
+        if page.text_hash:
+            parent[root(i)] = root(by_hash.setdefault(page.text_hash, i))
+    pairs = [(i, j) for i, j in _candidates(signatures) if _lengths_allow(pages[i].length, pages[j].length)]
+    wanted = {k for pair in pairs for k in pair}
+    texts = _texts_of(records, wanted) if wanted else {}
+    for i, j in pairs:
+        if root(i) != root(j) and is_copy(texts[i], texts[j]):
+            parent[root(j)] = root(i)
+    groups: dict[int, list[_Page]] = {}
+    for i, page in enumerate(pages):
+        groups.setdefault(root(i), []).append(page)
     duplicate_of: dict[str, str] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
-        canonical = min(members, key=_canonical_order)
-        duplicate_of.update({m["url"]: canonical["url"] for m in members if m is not canonical})
+        canonical = min(members, key=lambda p: p.order)
+        duplicate_of.update({m.url: canonical.url for m in members if m is not canonical})
     return duplicate_of
 
 
-def _candidates(texts: list[str]) -> list[tuple[int, int]]:
-    """Pairs of texts sharing enough word 5-grams to be worth a full comparison.
+def compared_text(record: dict) -> str:
+    """The part of a page's text that is compared: folded, its beginning only."""
+    return fold(record.get("text") or "")[:_COMPARE_CHARS]
 
-    Full fuzzy comparison of every pair is quadratic in slow string work; an index of
-    5-grams finds the few pairs that can be copies in near-linear time.
+
+def _texts_of(records: Iterable[dict], wanted: set[int]) -> dict[int, str]:
+    """The compared texts of the wanted pages (numbered as in the first pass), from a second pass."""
+    texts: dict[int, str] = {}
+    k = 0
+    for r in records:
+        text = compared_text(r)
+        if len(text) >= MIN_CHARS:
+            if k in wanted:
+                texts[k] = text
+            k += 1
+    return texts
+
+
+def _signature(text: str) -> np.ndarray:
+    """The MinHash signature of a text's word 5-grams (BANDS × ROWS values)."""
+    m = MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME, hashfunc=_hash32, permutations=_permutations())
+    m.update_batch([g.encode("utf-8") for g in _shingles(text)])
+    return m.hashvalues.astype(np.uint32)
+
+
+def _hash32(data: bytes) -> int:
+    """A fast, stable 32-bit hash of a 5-gram (MinHash applies its own permutations on top)."""
+    return zlib.crc32(data)
+
+
+_PERMUTATIONS: list = []
+
+
+def _permutations():
+    """The MinHash permutations, drawn once from the fixed seed (the same on every run)."""
+    if not _PERMUTATIONS:
+        _PERMUTATIONS.append(MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME).permutations)
+    return _PERMUTATIONS[0]
+
+
+def _candidates(signatures: list[np.ndarray]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of texts whose signatures agree on at least one whole band, sorted.
+
+    Each band is sorted on its own and equal runs give the pairs, so memory is one band of
+    the crawl at a time (an in-memory hash table per band would hold every page once per band).
     """
-    shingles = [_shingles(t) for t in texts]
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, sh in enumerate(shingles):
-        for g in sh:
-            index[g].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for docs in index.values():
-        for k, i in enumerate(docs):
-            for j in docs[k + 1:]:
-                shared[(i, j)] += 1
-    return sorted(
-        pair for pair, n in shared.items()
-        if n >= MIN_SHARED * max(1, min(len(shingles[pair[0]]), len(shingles[pair[1]])))
-    )
+    if len(signatures) < 2:
+        return []
+    sig = np.vstack(signatures).astype(np.uint64)
+    n = len(signatures)
+    found = []
+    for band in range(BANDS):
+        cols = sig[:, band * ROWS:(band + 1) * ROWS]
+        key = cols[:, 0]
+        for c in range(1, ROWS):
+            key = key * np.uint64(1 << 32) + cols[:, c]
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], n]
+        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
+            members = np.sort(order[s:e])
+            i, j = np.triu_indices(len(members), k=1)
+            found.append(members[i] * n + members[j])
+    if not found:
+        return []
+    return [(int(p // n), int(p % n)) for p in np.unique(np.concatenate(found))]
+
+
+def _lengths_allow(a: int, b: int) -> bool:
+    """Texts whose lengths differ too much can be neither copies nor contained copies."""
+    short, long_ = sorted((a, b))
+    return short >= min(LENGTH_RATIO, CONTAINED_LENGTH_RATIO) * long_
 
 
 def _shingles(text: str) -> set[str]:
@@ -86,7 +175,17 @@ def _shingles(text: str) -> set[str]:
     return {" ".join(words[k:k + SHINGLE_WORDS]) for k in range(max(1, len(words) - SHINGLE_WORDS + 1))}
 
 
-def _same(a: dict, ta: str, b: dict, tb: str) -> bool:
+def is_copy(ta: str, tb: str) -> bool:
+    """The exact check of two compared texts: one is a copy of the other.
+
+    They share at least MIN_SHARED of the shorter one's 5-grams, and then are similar as a
+    whole or one stands almost whole in the other.
+    """
+    a, b = _shingles(ta), _shingles(tb)
+    return len(a & b) >= MIN_SHARED * max(1, min(len(a), len(b))) and _similar(ta, tb)
+
+
+def _similar(ta: str, tb: str) -> bool:
     short, long_ = sorted((len(ta), len(tb)))
     if short >= LENGTH_RATIO * long_ and fuzz.ratio(ta, tb, score_cutoff=SIMILARITY):
         return True
