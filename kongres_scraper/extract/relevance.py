@@ -4,9 +4,15 @@ Other congresses use the same programme labels and sometimes the same organiser 
 runs the Kongres Przewodniczących Rad too), and FRDL project pages (Building Bridges)
 sit next to the congress pages; so a page is judged by the congress's *name* — in any
 case and spelling — in its title, URL or text, not by the organiser or the labels.
+Other events' names share its words (`Pomorski Kongres Współpracy Lokalnej`, `Kongres
+Współpracy Lokalnej i Regionalnej`, `XI Kongres Współpracy Lokalnej 2019`), so each
+mention is read as a whole name — the adjective before it, the words and the year after
+it — and counts only when that whole name is this congress's (`names.py`). The congress
+first met in 2023: a page published before its first announcement is about something else.
 The edition is voted for by roman numerals and ordinals next to the name, years, the
-editions' dates, URL hints (`kongres24`, `iikkwl`) and, as a last resort, the
-publication date (a report saying only "last week").
+editions' dates, venues and themes, URL hints (`kongres24`, `iikkwl`) and, as a last
+resort, the publication date (a report a few weeks after an edition, an announcement
+a few months before it).
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from collections import Counter
 from urllib.parse import unquote, urlsplit
 
 from ..lexicon import EDITIONS  # the congress facts, kept with the vocabulary
+from . import eventname
 from .dates import DAY_RANGE, MONTHS, SINGLE_DAY
 from .document import Document
 
@@ -25,8 +32,12 @@ _YEAR_EDITION = {d[0].year: n for n, d in EDITIONS.items()}
 # `Ogólnopolskie Kongresy …`, `KONGRES WSPÓŁPRACY LOKALNEJ`, in any case.
 _KONGRES = r"kongres(?:u|ie|em|y|ów|ach|ami|om)?"
 _NAME = re.compile(rf"\b{_KONGRES}\s+współpracy\s+lokalnej\b", re.I)
-_NAME_EN = re.compile(r"\b(national\s+)?congress(es)?\s+of\s+local\s+co-?operation\b", re.I)
-_URL_NAME = re.compile(r"kongres[-_]?wspolpracy|kongreswspolpracy|wspolpracy[-_]lokalnej|\b[i]{1,3}kkwl\b|\bkkwl\b", re.I)
+_NAME_EN = eventname.NAME_EN
+_OWN_HOST = re.compile(r"kongres-?wspolpracy|kkwl", re.I)  # the congress's own site
+# The congress was first announced in 2023 (its first edition met in September that year): a post
+# published earlier, or filed under an earlier `/YYYY/MM/` in its URL, is about another event.
+FIRST_ANNOUNCED = dt.date(eventname.FIRST_YEAR, 1, 1)
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3}
 _ORDINALS = {
     1: r"pierwsz\w*|1\.",
@@ -63,15 +74,33 @@ def judge(doc: Document, published: str | None, listing: bool = False) -> tuple[
     organiser's home page saying it co-organises the congress is about the organiser), and its
     URL or host is no evidence (a news index on the congress's own site lists other news too).
     """
+    if _before_the_congress(doc, published):
+        return False, None
     about = _listing_about(doc) if listing else _parse_about(doc)
     if not about:
         return False, None
     return True, _parse_edition(doc, published)
 
 
+def _before_the_congress(doc: Document, published: str | None) -> bool:
+    """True for a page published (or filed in its URL) before the congress was first announced."""
+    try:
+        if published and dt.date.fromisoformat(published[:10]) < FIRST_ANNOUNCED:
+            return True
+    except ValueError:
+        pass
+    filed = _URL_MONTH.search(urlsplit(doc.url).path)
+    return not published and bool(filed) and int(filed.group(1)) < FIRST_ANNOUNCED.year
+
+
+def _names_it(text: str) -> int:
+    """How many times a text names this congress (other events' names sharing its words do not count)."""
+    return eventname.count_own(text, len(EDITIONS))
+
+
 def _title_text(doc: Document) -> str:
     heads = [ln.text for ln in doc.lines[:6] if ln.tag.startswith("h") or ln.strong]
-    return " ".join(filter(None, [doc.title, *heads]))
+    return "\n".join(filter(None, [doc.title, *heads]))
 
 
 def _parse_about(doc: Document) -> bool:
@@ -82,14 +111,13 @@ def _parse_about(doc: Document) -> bool:
     domain hosts other posts too (grant calls), so the host alone is not enough.
     """
     title = _title_text(doc)
-    if _NAME.search(title) or _NAME_EN.search(title):
+    if _names_it(title):
         return True
-    mentions = sum(len(_NAME.findall(ln.text)) + len(_NAME_EN.findall(ln.text))
-                   for ln in doc.lines if len(ln.text.split()) >= _PROSE_WORDS)
+    mentions = _prose_mentions(doc)
     parts = urlsplit(unquote(doc.url))
-    if _URL_NAME.search(parts.path):
+    if eventname.slug_names_it(parts.path, len(EDITIONS)):
         return True
-    if _URL_NAME.search(parts.netloc):
+    if _OWN_HOST.search(parts.netloc):
         return mentions >= 1
     if mentions >= 2:
         return True
@@ -102,14 +130,13 @@ def _parse_about(doc: Document) -> bool:
 
 def _listing_about(doc: Document) -> bool:
     title = _title_text(doc)
-    if _NAME.search(title) or _NAME_EN.search(title):
+    if _names_it(title):
         return True
     return _prose_mentions(doc) >= 2
 
 
 def _prose_mentions(doc: Document) -> int:
-    return sum(len(_NAME.findall(ln.text)) + len(_NAME_EN.findall(ln.text))
-               for ln in doc.lines if len(ln.text.split()) >= _PROSE_WORDS)
+    return sum(_names_it(ln.text) for ln in doc.lines if len(ln.text.split()) >= _PROSE_WORDS)
 
 
 # A title naming another event: a congress with its own name (`Kongres Przewodniczących Rad`,
