@@ -60,6 +60,16 @@ _URL_EDITION = (
     (re.compile(r"(?<![a-z])i[-_]?kkwl|(?<![a-z])i[-_]krajow|kongres[-_]?(20)?23\b", re.I), 1),
 )
 _YEAR = re.compile(rf"\b({'|'.join(map(str, _YEAR_EDITION))})\b")  # the editions' years
+# Where an edition met and what it was about, in any case (`w Muzeum Historii Polski`, `pod hasłem „Siły wspólnoty”`).
+_VENUES_AND_THEMES: tuple[tuple[re.Pattern, int], ...] = (
+    (re.compile(r"\bMuze\w*\s+Histori\w*\s+Polski\b", re.I), 3),
+    (re.compile(r"\bSił\w*\s+wspólnoty\b", re.I), 3),
+    (re.compile(r"\b(?:Centrum\s+Konferencyjn\w+\s+)?SWPS\b"), 1),
+)
+# A report is published within about eight weeks after an edition; an announcement within months before it.
+_REPORT_DAYS, _ANNOUNCEMENT_DAYS = 60, 183
+# The year in a URL slug (`/relacja-z-kongresu-2024/`, `/2024-kongres/`); a `/YYYY/MM/` path is a filing date.
+_SLUG_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)(?!/(?:0[1-9]|1[0-2])/)")
 # Lines shorter than this are menus, link lists and captions, not prose about the page's subject.
 _PROSE_WORDS = 8
 # Phrases meaning "the whole series": `Krajowe Kongresy`, `kolejne edycje`, `co roku`.
@@ -169,17 +179,16 @@ def _parse_edition(doc: Document, published: str | None) -> int | None:
                 votes[_YEAR_EDITION[int(m.group(1))]] += weight
         for n in _edition_dates(source):
             votes[n] += weight
+        for pat, n in _VENUES_AND_THEMES:
+            if pat.search(source):
+                votes[n] += weight
     url = unquote(doc.url)
     for pat, n in _URL_EDITION:
         if pat.search(url):
             votes[n] += 4
             break
     if not votes:
-        votes.update(_years_near_name(text))
-    if not votes and published:
-        n = _edition_near(published)
-        if n:
-            votes[n] += 1
+        votes = _weak_votes(doc, published)
     if not votes:
         return None
     ranked = votes.most_common()
@@ -213,6 +222,26 @@ def _edition_dates(text: str) -> list[int]:
     return found
 
 
+def _weak_votes(doc: Document, published: str | None) -> Counter[int]:
+    """Clues for a page whose text names no edition: years beside the name, the URL's year, and when it was published.
+
+    A page's own date (or the `/YYYY/MM/` it is filed under) weighs as much as two years in its
+    sentences: a report saying "last week" is about the edition just held, even if it mentions the
+    year of the previous one in passing.
+    """
+    votes = _years_near_name(doc.text)
+    path = urlsplit(unquote(doc.url)).path
+    for y in _SLUG_YEAR.findall(path):
+        if int(y) in _YEAR_EDITION:
+            votes[_YEAR_EDITION[int(y)]] += 1
+    filed = _URL_MONTH.search(path)
+    day = published or (f"{filed.group(1)}-{filed.group(2)}-01" if filed else None)
+    n = _edition_near(day) if day else None
+    if n:
+        votes[n] += 2
+    return votes
+
+
 def _years_near_name(text: str) -> Counter[int]:
     """Years in sentences that name the congress (weak evidence)."""
     votes: Counter[int] = Counter()
@@ -224,10 +253,13 @@ def _years_near_name(text: str) -> Counter[int]:
 
 
 def _edition_near(published: str) -> int | None:
-    """The edition held within ~4 months of the publication date (a report or an announcement)."""
+    """The edition a page published on this day reports on (within ~8 weeks after it) or announces
+    (within ~6 months before it); None between editions."""
     try:
         day = dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
-    best = min(EDITIONS, key=lambda n: abs((EDITIONS[n][0] - day).days))
-    return best if abs((EDITIONS[best][0] - day).days) <= 120 else None
+    for n, (start, end) in EDITIONS.items():
+        if 0 <= (day - end).days <= _REPORT_DAYS or 0 <= (start - day).days <= _ANNOUNCEMENT_DAYS or start <= day <= end:
+            return n
+    return None
