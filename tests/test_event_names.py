@@ -111,7 +111,7 @@ def test_events_with_similar_names_are_not_the_congress(names):
     "Relacje z II KKWL publikujemy w zakładce aktualności razem ze zdjęciami z obu dni spotkania.",
 ])
 def test_the_congress_named_with_its_organiser_a_scope_word_capitals_or_acronym(sentence):
-    assert eventname.count_own(sentence, 3) == 1
+    assert eventname.count_own(sentence) == 1
 
 
 @pytest.mark.parametrize("path,own", [
@@ -124,7 +124,7 @@ def test_the_congress_named_with_its_organiser_a_scope_word_capitals_or_acronym(
     ("/forum-wspolpracy-lokalnej/", False),
 ])
 def test_a_url_slug_names_the_congress_or_another_event(path, own):
-    assert eventname.slug_names_it(path, 3) is own
+    assert eventname.slug_names_it(path) is own
 
 
 def test_roman_numerals():

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import EDITIONS
 from ..normalize import morph
 from ..normalize.orgs import is_org_head
 from .dates import DAY_RANGE, NUMERIC_DATE, POLISH_DATE
 
 #: The year the congress first met; no event under its name happened before.
-FIRST_YEAR = 2023
+FIRST_YEAR = min(first for first, _ in EDITIONS.values()).year
+# The highest edition number a name of this congress can carry: the known ones and one announced
+# before the reference facts are updated.
+_MAX_EDITION = max(EDITIONS) + 1
 
 _KONGRES = r"kongres(?:u|ie|em|y|ów|ach|ami|om)?"
 #: The words every mention of the congress has, in any case (`KONGRESU WSPÓŁPRACY LOKALNEJ`).
@@ -53,18 +57,14 @@ def roman(numeral: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def is_this_congress(text: str, m: re.Match, editions: int) -> bool:
-    """True when the name matched by `NAME` at `m` in `text` is this congress's, not another event's.
-
-    `editions` is the number of editions known; one more is allowed (a new edition announced
-    before the reference data is updated).
-    """
+def is_this_congress(text: str, m: re.Match) -> bool:
+    """True when the name matched by `NAME` at `m` in `text` is this congress's, not another event's."""
     before, after = text[: m.start()], text[m.end():]
     for _ in range(3):  # `II Krajowy`, `Pomorski Ogólnopolski`: past the scope to what stands before it
         word = _WORD_BEFORE.search(before)
         if not word:
             break
-        if not _own_word_before(word.group(1), editions):
+        if not _own_word_before(word.group(1)):
             return False
         if not re.match(r"(krajow|ogólnopolsk)", word.group(1), re.I):
             break
@@ -83,13 +83,13 @@ def is_this_congress(text: str, m: re.Match, editions: int) -> bool:
     return not _dated_before_first(text, m)
 
 
-def count_own(text: str, editions: int) -> int:
+def count_own(text: str) -> int:
     """How many times `text` names this congress (its Polish or English name, or its acronym)."""
-    own = sum(1 for m in NAME.finditer(text) if is_this_congress(text, m, editions))
+    own = sum(1 for m in NAME.finditer(text) if is_this_congress(text, m))
     return own + len(NAME_EN.findall(text)) + len(ACRONYM.findall(text))
 
 
-def slug_names_it(path: str, editions: int) -> bool:
+def slug_names_it(path: str) -> bool:
     """True when a URL path names this congress (`/ii-krajowy-kongres-wspolpracy-lokalnej/`, `/iikkwl`).
 
     A slug has no capitals, so only the word before the name and a year after it are read:
@@ -102,7 +102,7 @@ def slug_names_it(path: str, editions: int) -> bool:
         word, year = m.group(1), m.group(2)
         if word and _PROPER_ADJ_SLUG.search(word) and not _GENERIC.match(word.replace("olnopolsk", "ólnopolsk")):
             continue
-        if word and _ROMAN.match(word.upper()) and roman(word) > editions + 1:
+        if word and _ROMAN.match(word.upper()) and roman(word) > _MAX_EDITION:
             continue
         if year and int(year) < FIRST_YEAR:
             continue
@@ -110,10 +110,10 @@ def slug_names_it(path: str, editions: int) -> bool:
     return False
 
 
-def _own_word_before(word: str, editions: int) -> bool:
+def _own_word_before(word: str) -> bool:
     """False when the word before the name makes it another event's (`Pomorski`, `XIV`, `Polsko-Niemiecki`)."""
     if _ROMAN.match(word):
-        return roman(word) <= editions + 1
+        return roman(word) <= _MAX_EDITION
     if not word[:1].isupper() or _GENERIC.match(word):
         return True  # a lower-case word is the sentence's, not the name's
     return not ("-" in word.strip("-") or _is_adjective(word))

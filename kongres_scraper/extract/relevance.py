@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from urllib.parse import unquote, urlsplit
 
-from ..lexicon import EDITIONS  # the congress facts, kept with the vocabulary
+from ..lexicon import EDITION_PLACES, EDITIONS  # the congress facts, kept with the vocabulary
 from . import eventname
 from .dates import DAY_RANGE, MONTHS, SINGLE_DAY
 from .document import Document
@@ -60,12 +60,25 @@ _URL_EDITION = (
     (re.compile(r"(?<![a-z])i[-_]?kkwl|(?<![a-z])i[-_]krajow|kongres[-_]?(20)?23\b", re.I), 1),
 )
 _YEAR = re.compile(rf"\b({'|'.join(map(str, _YEAR_EDITION))})\b")  # the editions' years
-# Where an edition met and what it was about, in any case (`w Muzeum Historii Polski`, `pod hasłem „Siły wspólnoty”`).
-_VENUES_AND_THEMES: tuple[tuple[re.Pattern, int], ...] = (
-    (re.compile(r"\bMuze\w*\s+Histori\w*\s+Polski\b", re.I), 3),
-    (re.compile(r"\bSił\w*\s+wspólnoty\b", re.I), 3),
-    (re.compile(r"\b(?:Centrum\s+Konferencyjn\w+\s+)?SWPS\b"), 1),
-)
+
+
+def _inflected(phrase: str) -> re.Pattern:
+    """A phrase in any case: each word's stem, any ending (`Muzeum Historii Polski` -> `w Muzeach Historii Polski`)."""
+    stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in phrase.split()]
+    return re.compile(r"\b" + r"\s+".join(stems), re.I)
+
+
+def _places_and_themes() -> tuple[tuple[re.Pattern, int], ...]:
+    """Where an edition met and what it was about, read from the congress facts; a place several
+    editions share (the city) tells none of them apart."""
+    places = {n: [v.strip() for v in venue.split(",")] for n, (venue, _) in EDITION_PLACES.items()}
+    shared = {p for n, ps in places.items() for p in ps if any(p in places[o] for o in places if o != n)}
+    clues = [(_inflected(p), n) for n, ps in places.items() for p in ps if p not in shared]
+    clues += [(_inflected(theme), n) for n, (_, theme) in EDITION_PLACES.items() if theme]
+    return tuple(clues)
+
+
+_VENUES_AND_THEMES = _places_and_themes()
 # A report is published within about eight weeks after an edition; an announcement within months before it.
 _REPORT_DAYS, _ANNOUNCEMENT_DAYS = 60, 183
 # The year in a URL slug (`/relacja-z-kongresu-2024/`, `/2024-kongres/`); a `/YYYY/MM/` path is a filing date.
@@ -105,7 +118,7 @@ def _before_the_congress(doc: Document, published: str | None) -> bool:
 
 def _names_it(text: str) -> int:
     """How many times a text names this congress (other events' names sharing its words do not count)."""
-    return eventname.count_own(text, len(EDITIONS))
+    return eventname.count_own(text)
 
 
 def _title_text(doc: Document) -> str:
@@ -125,7 +138,7 @@ def _parse_about(doc: Document) -> bool:
         return True
     mentions = _prose_mentions(doc)
     parts = urlsplit(unquote(doc.url))
-    if eventname.slug_names_it(parts.path, len(EDITIONS)):
+    if eventname.slug_names_it(parts.path):
         return True
     if _OWN_HOST.search(parts.netloc):
         return mentions >= 1
