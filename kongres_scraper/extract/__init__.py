@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 
-from . import article, pagetype, programme, prose, relevance, speakers
+from . import article, pagetype, programme, prose, relevance, speakers, topics
 from .document import Document, NotHTMLError, parse_document, text_key
 from .records import PageRecord, Person, Session, merge_people
 
@@ -28,6 +28,8 @@ def extract_document(doc: Document) -> PageRecord:
     prose_found = prose.parse_prose(doc, sessions)
     people = merge_people(programme_people + card_people + _new_people(prose_found.people, programme_people + card_people))
     sessions = sessions + [s for s in prose_found.sessions if not _known_session(s, sessions)]
+    page_topics, topic_sessions = topics.parse_topics(doc, sessions)
+    page_topics = prose_found.topics + [t for t in page_topics if t not in prose_found.topics]
     page_type = pagetype.detect_page_type(doc, sessions, card_people, prose_found.people, meta.published)
     published = meta.published
     if page_type == "other" and pagetype.is_listing(doc):
@@ -51,7 +53,8 @@ def extract_document(doc: Document) -> PageRecord:
         "sessions": sessions,
         "people": people,
         "mentions": [m for m in prose_found.mentions if text_key(m["name"]) not in named],
-        "topics": prose_found.topics,
+        "topics": page_topics,
+        "topic_sessions": topic_sessions,
         "text": text,
         "text_hash": hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest(),
     }

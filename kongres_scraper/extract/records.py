@@ -44,6 +44,7 @@ class PageRecord(TypedDict, total=False):
     people: list[Person]
     mentions: list[Mention]
     topics: list[str]
+    topic_sessions: dict[str, str]  # topic -> title of the session it is written under
     text: str
     text_hash: str
 
