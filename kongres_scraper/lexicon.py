@@ -123,6 +123,18 @@ FORMAT_STEMS: tuple[tuple[str, str], ...] = (("deba", "debata"), ("panel", "pane
 BREAK_WORDS = r"przerwa\w*|lunch|obiad|kolacja|kawa|coffee\s*break|networking|poczęstunek|spotkani[ea]\s+sieciując\w*"
 REGISTRATION_WORDS = r"rejestracja|otwarcie\s+rejestracji|registration"
 
+# --- topics -----------------------------------------------------------------------------
+
+# Labels introducing a topic list (`Kluczowe zagadnienia:`, `W programie:`, `Poruszone zostaną:`).
+TOPIC_LABELS = (r"(?:kluczowe\s+|główne\s+|najważniejsze\s+|podejmowane\s+|omawiane\s+)?zagadnienia|tematy(?:\s+przewodnie)?|tematyka"
+                r"|(?:główne\s+)?wątki|zakres\s+tematyczny|obszary\s+tematyczne|w\s+programie|poruszone\s+zostaną|omówione\s+zostaną"
+                r"|poruszymy|omówimy|porozmawiamy\s+o|będziemy\s+rozmawiać\s+o|agenda\s+obejmuje|program\s+obejmuje")
+# Phrases after which a sentence gives its subject (`Rozmawiać będziemy o …`, `Tematem przewodnim będzie …`).
+TOPIC_VERBS = (r"rozmawiać\s+będziemy\s+o|będziemy\s+rozmawiać\s+o|porozmawiamy\s+o|rozmowa\s+będzie\s+dotyczyć"
+               r"|dyskusja\s+(?:będzie\s+)?dotyczy(?:ć|ła)?(?:\s+będzie)?|debata\s+(?:będzie\s+)?dotyczy(?:ć|ła)?(?:\s+będzie)?"
+               r"|tematem(?:\s+[a-ząćęłńóśźż]+){0,3}?\s+(?:będzie|był[aoy]?|jest)"
+               r"|poświęcon[aey]\s+(?:będzie|będą|był[aoy]?|jest|są)|(?:będzie|będą|był[aoy]?)\s+poświęcon[aey]")
+
 # --- positions and organisations --------------------------------------------------------
 
 # Head nouns of organisation names (lemmas).

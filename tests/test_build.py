@@ -288,3 +288,13 @@ def test_messy_values_are_normalised_or_dropped():
     assert t["people"].iloc[0]["gender"] == "f"  # the bad value is dropped, the name tells
     editions = t["editions"].set_index("edition")
     assert 4 in editions.index and pd.isna(editions.loc[4, "year"])
+
+
+def test_topic_written_under_a_session_links_to_that_session():
+    sessions = [{"title": "Miasto dla pieszych", "format": "panel", "day": None, "start": None, "end": None}]
+    rec = record(PROGRAMME, page_type="programme", sessions=sessions, topics=["strefy tempo 30", "zieleń"])
+    rec["topic_sessions"] = {"strefy tempo 30": "Miasto dla pieszych"}
+    t = build_tables([rec], [], Overrides())
+    topics = t["topics"].set_index("title")
+    assert topics.loc["strefy tempo 30", "session_id"] == t["sessions"].set_index("title").loc["Miasto dla pieszych", "session_id"]
+    assert pd.isna(topics.loc["zieleń", "session_id"])

@@ -255,6 +255,7 @@ def _topics(records: list[dict], sessions: _SessionIndex) -> pd.DataFrame:
     rows: dict[tuple, dict] = {}
     for rec in records:
         edition = rec.get("edition")
+        under = rec.get("topic_sessions") or {}  # topic -> the session it is written under, on the page
         for title in rec.get("topics") or []:
             key = (edition, fold(title))
             if not key[1] or key in rows:
@@ -263,7 +264,8 @@ def _topics(records: list[dict], sessions: _SessionIndex) -> pd.DataFrame:
                 "topic_id": make_id("t", *key),
                 "edition": edition,
                 "title": " ".join(title.split()),
-                "session_id": sessions.link(edition, title),
+                "session_id": (sessions.link(edition, under[title]) if isinstance(under.get(title), str) else None)
+                or sessions.link(edition, title),
                 "source_url": rec["url"],
             }
     return frame_of("topics", list(rows.values()))

@@ -29,7 +29,7 @@ def extract_document(doc: Document) -> PageRecord:
     people = merge_people(programme_people + card_people + _new_people(prose_found.people, programme_people + card_people))
     sessions = sessions + [s for s in prose_found.sessions if not _known_session(s, sessions)]
     page_topics, topic_sessions = topics.parse_topics(doc, sessions)
-    page_topics = prose_found.topics + [t for t in page_topics if t not in prose_found.topics]
+    page_topics += [t for t in prose_found.topics if t not in page_topics]
     page_type = pagetype.detect_page_type(doc, sessions, card_people, prose_found.people, meta.published)
     published = meta.published
     if page_type == "other" and pagetype.is_listing(doc):

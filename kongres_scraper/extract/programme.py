@@ -29,33 +29,25 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, REGISTRATION_WORDS, SESSION_FORMATS
 from .dates import GENITIVE_MONTHS, WEEKDAYS
 from .document import Document
 from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
 from .records import Person, Session
+from .records import session as make_session
 
 # --- formats -------------------------------------------------------------------------
 
-# (pattern of the format words at the start of a line, normalised format).
-_FORMATS: list[tuple[str, str | None]] = [
-    (r"przegląd\w*\s+dobrych\s+praktyk|prezentacj\w+\s+dobrych\s+praktyk|dobre\s+praktyki", "przegląd dobrych praktyk"),
-    (r"keynote(?:\s+speech)?|wystąpieni\w+\s+kluczow\w+", "keynote"),
-    (r"panel\w*|dyskusj\w+\s+panelow\w+", "panel"),
-    (r"debat\w*", "debata"),
-    (r"warsztat\w*", "warsztat"),
-    (r"wykład\w*|prelekcj\w*", "wykład"),
-    (r"wystąpieni[ae](?!\s+kluczow)", "wystąpienie"),
-    (r"sesj[ai](?!\s+równoległ)\w*|spotkanie|rozmowa|dyskusja", None),
-]
-_FORMAT_WORDS = "|".join(f"(?:{p})" for p, _ in _FORMATS)
+# Format words (lexicon.SESSION_FORMATS) at the start of a line, then modifiers.
+_FORMAT_WORDS = "|".join(f"(?:{p})" for p, _ in SESSION_FORMATS)
 # Modifiers after the format word: `Panel dyskusyjny`, `Debata okrągłego stołu`, `Panel I`, `Wykład inauguracyjny`.
 _MODIFIER = r"(?-i:(?:\s+(?:[a-ząćęłńóśźż]+|[IVX]+|\d{1,2}\.?)){0,3}?)"  # lower-case words only, even under re.I
 _FORMAT_WORD_ONLY = re.compile(rf"^(?:{_FORMAT_WORDS})\s*[:.]?$", re.I)
 _FORMAT_ONLY = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:.]?\s*$", re.I)
 _FORMAT_QUOTED = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:–—-]?\s*[„\"“](?P<title>[^„”\"]+(?:„[^”]*”[^„”\"]*)*)[”\"]\s*[.]?$", re.I)
 _FORMAT_COLON = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*(?::|\s[–—-])\s+(?P<title>\S.*)$", re.I)
-_BREAK = re.compile(r"^(przerwa\w*|lunch|obiad|kolacja|kawa|coffee\s*break|networking|poczęstunek|spotkani[ea]\s+sieciując\w*)\b", re.I)
-_REGISTRATION = re.compile(r"^(rejestracja|otwarcie\s+rejestracji|registration)\b", re.I)
+_BREAK = re.compile(rf"^({BREAK_WORDS})\b", re.I)
+_REGISTRATION = re.compile(rf"^({REGISTRATION_WORDS})\b", re.I)
 _PARALLEL = re.compile(r"^sesj[ae]\s+równoległ\w*\s*:?$", re.I)
 # Titles of items one person speaks at without giving a talk: a welcome, an opening, closing words.
 _CEREMONY_TITLE = re.compile(r"^(powitani\w*|przywitani\w*|otwarci\w*|zamknięci\w*|podsumowani\w*|słowo\s+wstępne|zakończeni\w*)\b", re.I)
@@ -353,15 +345,13 @@ class _Reader:
     # -- sessions and people -------------------------------------------------------
 
     def _session(self, title: str, fmt: str | None) -> Session:
-        return {"title": title, "format": fmt, "day": self.day,
-                "start": None if self.slot_used else self.slot.start,
-                "end": None if self.slot_used else self.slot.end}
+        return make_session(title, fmt, self.day, None if self.slot_used else self.slot.start,
+                            None if self.slot_used else self.slot.end)
 
     def _open(self, title: str, fmt: str | None) -> None:
         self._close()
-        session = {"title": title, "format": fmt, "day": self.day, "start": self.slot.start, "end": self.slot.end}
-        if self.slot.start is None:
-            session["start"] = session["end"] = None
+        timed = self.slot.start is not None
+        session = make_session(title, fmt, self.day, self.slot.start, self.slot.end if timed else None)
         self.sessions.append(session)  # type: ignore[arg-type]
         self.current = _Open(session)  # type: ignore[arg-type]
         self.pending_format, self.pending_format_set = None, False
@@ -466,7 +456,7 @@ def _split_title_people(text: str) -> tuple[str, list[PersonLine]]:
 
 def _parse_format(words: str) -> str | None:
     """Normalised format of format words (`Panel dyskusyjny` → panel, `Wykład inauguracyjny` → wykład)."""
-    for pattern, fmt in _FORMATS:
+    for pattern, fmt in SESSION_FORMATS:
         if re.match(pattern, words, re.I):
             return fmt
     return None
@@ -503,8 +493,8 @@ def _split_people(text: str) -> list[str]:
     return [text]
 
 
-_FEMININE_LABEL = re.compile(r"^\s*(moderatorka|prowadząca|panelistka|prelegentka|ekspertka|trenerka|gościni)\s*:", re.I)
-_FEMININE_PLURAL_LABEL = re.compile(r"^\s*(moderatorki|prowadzące|panelistki|prelegentki|ekspertki|trenerki)\s*:", re.I)
+_FEMININE_LABEL = re.compile(rf"^\s*({FEMININE_LABELS})\s*:", re.I)
+_FEMININE_PLURAL_LABEL = re.compile(rf"^\s*({FEMININE_PLURAL_LABELS})\s*:", re.I)
 
 
 def _label_gender(label_line: str | None, before: int = 0, same_role: bool = True) -> str | None:

@@ -109,7 +109,6 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
     people: dict[str, Person] = {}
     mentions: dict[str, Mention] = {}
     lines = [ln.text for ln in doc.lines]
-    found.topics = _parse_topics(lines)
     known: dict[str, str] = {}  # folded family name -> full name, for `prof. Niemeyer` later on
     current_session: Session | None = None  # named by `Tematem było „…”`: its line and the list after it
     session_line = -1
@@ -787,25 +786,3 @@ def _later_title(rest: str) -> str | None:
     if announced or len(title.split()) >= 6 or re.search(r"[?–—:]", title):
         return title
     return None
-
-
-def _parse_topics(lines: list[str]) -> list[str]:
-    """Topic lists: two or more consecutive lines that are each one quoted title, or quoted titles listed inline
-    after a word for topics (`tematy takie jak „A”, „B” i „C”`)."""
-    topics: list[str] = []
-    run: list[str] = []
-    for text in lines:
-        m = re.search(r"\btemat\w*\b[^„\"]{0,60}?(?::|takich?\s+jak|jak)\s*(?P<list>[„\"].*)$", text, re.I)
-        if m:
-            inline = [q.group(1).strip() for q in re.finditer(r"„([^”]{5,300})”", m.group("list"))]
-            if len(inline) >= 2:
-                topics.extend(t for t in inline if t not in topics)
-    for text in [*lines, ""]:
-        m = re.fullmatch(r"\s*[-•–]?\s*[„\"“]([^„”\"]{5,300})[”\"]\s*[.,;]?\s*", text)
-        if m:
-            run.append(m.group(1).strip())
-            continue
-        if len(run) >= 2:
-            topics.extend(t for t in run if t not in topics)
-        run = []
-    return topics

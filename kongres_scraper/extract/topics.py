@@ -18,19 +18,11 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import TOPIC_LABELS, TOPIC_VERBS
 from .document import Document, text_key
 from .personline import parse_person_line, split_label
 from .records import Session
 
-# Labels introducing a topic list (lexicon).
-TOPIC_LABELS = (r"(?:kluczowe\s+|główne\s+|najważniejsze\s+|podejmowane\s+|omawiane\s+)?zagadnienia|tematy(?:\s+przewodnie)?|tematyka"
-                r"|(?:główne\s+)?wątki|zakres\s+tematyczny|obszary\s+tematyczne|w\s+programie|poruszone\s+zostaną|omówione\s+zostaną"
-                r"|poruszymy|omówimy|porozmawiamy\s+o|będziemy\s+rozmawiać\s+o|agenda\s+obejmuje|program\s+obejmuje")
-# Verbs and phrases after which a sentence gives its subject (lexicon).
-TOPIC_VERBS = (r"rozmawiać\s+będziemy\s+o|będziemy\s+rozmawiać\s+o|porozmawiamy\s+o|rozmowa\s+będzie\s+dotyczyć"
-               r"|dyskusja\s+(?:będzie\s+)?dotyczy(?:ć|ła)?(?:\s+będzie)?|debata\s+(?:będzie\s+)?dotyczy(?:ć|ła)?(?:\s+będzie)?"
-               r"|tematem(?:\s+[a-ząćęłńóśźż]+){0,3}?\s+(?:będzie|był[aoy]?|jest)"
-               r"|poświęcon[aey]\s+(?:będzie|będą|był[aoy]?|jest|są)|(?:będzie|będą|był[aoy]?)\s+poświęcon[aey]")
 _LIST_MARK = re.compile(r"^\s*(?:[-•–—*·►▪✓]|\d{1,2}[.)]|[a-z][.)])\s+")
 _TIME = re.compile(r"^\s*(?:godz\.?\s*|od\s+)?\d{1,2}[:.]\d{2}\b", re.I)
 # `Zagadnienia:`, `Kluczowe zagadnienia:`, `W programie m.in.:`, `Poruszone zostaną następujące kwestie:`
