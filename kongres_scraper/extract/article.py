@@ -17,6 +17,7 @@ import lxml.html
 
 from .dates import is_bare_date, parse_date
 from .document import Document, clean_text
+from .trafmeta import TrafilaturaMetadata
 
 
 @dataclass
@@ -55,19 +56,9 @@ def read_metadata(doc: Document) -> Metadata:
     )
 
 
-def _trafilatura_metadata(doc: Document):  # -> trafilatura.settings.Document | None
-    """Trafilatura's metadata (no extensive date search), or None when it fails."""
-    try:
-        from trafilatura.metadata import extract_metadata
-
-        return extract_metadata(
-            lxml.html.fromstring(lxml.html.tostring(doc.tree)),
-            default_url=doc.url,
-            date_config={"extensive_search": False, "original_date": True},
-            extensive=False,
-        )
-    except Exception:  # trafilatura is a helper here; the project's own readers are the fallback
-        return None
+def _trafilatura_metadata(doc: Document) -> TrafilaturaMetadata:
+    """Trafilatura's metadata (no extensive date search), each field read only when asked for."""
+    return TrafilaturaMetadata(doc.tree, doc.url)
 
 
 def _parse_title(doc: Document, traf) -> str | None:
