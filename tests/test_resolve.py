@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from kongres_scraper.dataset.overrides import Overrides, parse_overrides
-from kongres_scraper.dataset.resolve import Sighting, person_id, resolve_people
+from kongres_scraper.dataset.ids import person_id
+from kongres_scraper.dataset.resolve import Sighting, resolve_people
 
 
 def s(name, url, gender=None, honorific=None, orgs=(), kinds=()):

@@ -59,7 +59,7 @@ def build_tables(
     for rec in contributing:
         for p in rec.get("people") or []:
             honorific, name = names.split_honorific(p["name"])
-            named = [(orgs.add(o), o) for o in p.get("organizations") or [] if o and o.strip()]
+            named = [(orgs.add(o, rec["url"]), o) for o in p.get("organizations") or [] if o and o.strip()]
             org_ids = [org_id for org_id, _ in named]
             session_id = None
             if p.get("session"):
@@ -82,6 +82,7 @@ def build_tables(
         "sessions": frame_of("sessions", sessions.rows()),
         "people": resolution.people,
         "organizations": orgs.table(),
+        "organization_names": orgs.names_table(),
         "participations": participations,
         "affiliations": affiliations,
         "articles": _articles(records, duplicate_of),

@@ -53,11 +53,16 @@ def render() -> str:
         "",
         "- **Ids** are deterministic: a prefix (`p-` person, `o-` organisation, `s-` session, "
         "`pa-` participation, `af-` affiliation, `a-` article, `t-` topic, `m-` mention) and 10 hex digits "
-        "of the SHA-1 of the normalised content (a person's match key, an organisation's folded "
-        "canonical name, a session's edition and folded title, an article's URL). Re-running a "
-        "build on the same pages gives the same ids and byte-identical files.",
-        "- **Folding** (for keys and matching): Polish diacritics removed (`ł`→`l`), lower case, "
-        "punctuation and spacing collapsed.",
+        "of a SHA-1 (the recipe, with code that reproduces them, is in *Ids* below). Re-running a "
+        "build on the same pages gives the same ids and byte-identical files; a curator who corrects a "
+        "name keeps the old id with `same_as` (see *Curation*).",
+        "- **Folding** (for keys and matching) is `kongres_scraper.keys.fold`: Polish diacritics removed "
+        "(also `ł`→`l`), lower case, quotes and other punctuation turned into spaces, a dash between words "
+        "made one hyphen, spacing collapsed (`Anna  Nowicka – Bąk` → `anna nowicka-bak`). `people.match_key`, "
+        "`organizations.name_key` and `organization_names.name_key` are folded names: fold your own names "
+        "the same way to join. For organisations, `kongres_scraper.keys.org_keys(name)` adds the forms "
+        "without `im.`, the patron or the seat; the first one found in `organization_names.name_key` gives "
+        "the `org_id` (`load_dataset(DIR).org_ids(names)` does this).",
         "- **People** are resolved on the match key (folded given + family name): honorifics and "
         "grammatical case do not split a person. Sightings with conflicting evidence (a woman on "
         "one page and a man on another; affiliations with no organisation and no kind in common) "
@@ -90,6 +95,7 @@ def render() -> str:
     ]
     for tbl in schema.TABLES:
         out += _table_section(tbl)
+    out += _ids_section()
     out += _organisation_section()
     out += _curation_section()
     return "\n".join(out).rstrip() + "\n"
@@ -117,6 +123,55 @@ def _table_section(tbl: schema.Table) -> list[str]:
             f"{'`' + _cell(c.example) + '`' if c.example else ''} |"
         )
     return lines + [""]
+
+
+ID_RECIPE = '''import hashlib
+import re
+
+from kongres_scraper.keys import fold
+
+
+def make_id(prefix, *parts):
+    """prefix-<first 10 hex digits of SHA-1 of prefix and parts joined by U+001F, UTF-8>; None is U+0000."""
+    key = "\\x1f".join([prefix, *("\\x00" if p is None else str(p) for p in parts)])
+    return prefix + "-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def words(text):
+    """The folded text with hyphens and dots as spaces: what org, session and topic ids hash."""
+    return " ".join(re.findall("[0-9a-z]+", fold(text)))
+
+
+person_id = make_id("p", fold("Witold Klaus"))  # people.match_key
+org_id = make_id("o", words("Stowarzyszenie Interwencji Prawnej"))  # the canonical name
+session_id = make_id("s", 2, words("Doświadczenie migracji międzynarodowej z perspektywy "
+                                   "mieszkańców małych miejscowości"))  # edition, title as first given
+article_id = make_id("a", "https://kongreswspolpracy.pl/ii-krajowy-kongres-wspolpracy-lokalnej/")  # URL
+participation_id = make_id("pa", person_id, session_id, "moderator", 2)  # session None when there is none
+affiliation_id = make_id("af", person_id, org_id, 2)  # person, organisation, edition
+topic_id = make_id("t", 2, words("Prawa człowieka w czasach kryzysów"))  # edition, title
+mention_id = make_id("m", fold("Jerzy Regulski"), "https://frdl.org.pl/aktualnosci/relacja-z-ii-kongresu/")
+'''
+
+
+def _ids_section() -> list[str]:
+    return [
+        "## Ids",
+        "",
+        "An id is its prefix, a hyphen and the first 10 hex digits of the SHA-1 of the prefix and the "
+        "parts below joined by the character U+001F (UTF-8; an absent part, such as a participation "
+        "without a session, is U+0000). The parts are folded (*Conventions*) so that spelling noise does "
+        "not make a new id; organisation, session and topic ids hash the folded words without hyphens and "
+        "dots. The code below reproduces the ids of the published tables (a test runs it):",
+        "",
+        "```python",
+        *ID_RECIPE.rstrip("\n").split("\n"),
+        "```",
+        "",
+        "The one exception is an id kept by the curator with `same_as` after a change of name "
+        "(*Curation*): it stays what it was.",
+        "",
+    ]
 
 
 def _organisation_section() -> list[str]:
@@ -176,6 +231,13 @@ def _curation_section() -> list[str]:
         "any of `name`, `given_name`, `family_name`, `honorific`, `gender`, `reviewed = true` to "
         "clear the person's review entries) and `[[organization]]` (`name` as found, and any of "
         "`canonical`, `acronym`, `kind`, `parent`). Every entry may carry a `reason`.",
+        "",
+        "**Keeping an id when a name changes.** Ids are hashes of names, so a corrected spelling (by the "
+        "curator's `canonical`, or by the site itself) would give a new id and break outside tables keyed "
+        "on the old one. `same_as = \"p-…\"` on a `[[person]]` entry (named by the new match key) or "
+        "`same_as = \"o-…\"` on an `[[organization]]` entry (on the corrected name) keeps the old id; a "
+        "build refuses an id given to two people or two organisations. The file is the committed id "
+        "registry: its history says which id stood for which name.",
         "",
     ]
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import duckdb
 import pandas as pd
 
+from ..keys import org_keys
 from . import schema
 from .writers import unescape_formula
 
@@ -37,6 +39,12 @@ class Dataset:
     def sql(self, query: str) -> pd.DataFrame:
         """Run SQL over the table views and return a DataFrame."""
         return self.con.execute(query).df()
+
+    def org_ids(self, names: Iterable[str]) -> list[str | None]:
+        """The `org_id` each outside name stands for, None when none: the join through
+        `organization_names` (the first of `keys.org_keys(name)` that it holds)."""
+        by_key = dict(zip(self.tables["organization_names"]["name_key"], self.tables["organization_names"]["org_id"]))
+        return [next((by_key[k] for k in org_keys(str(n)) if k in by_key), None) for n in names]
 
 
 def load_dataset(path: str | Path) -> Dataset:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .. import keys
 from ..normalize.orgs import to_nominative
 from .ids import fold, make_id
-from .schema import frame_of
+from .schema import NAME_ORIGINS, frame_of
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ KNOWN: tuple[Known, ...] = (
     Known("Uniwersytet Marii Curie-Skłodowskiej w Lublinie", "UMCS", "university",
           ("Uniwersytet Marii Curie-Skłodowskiej", "Uniwersytetu Marii Curie-Skłodowskiej")),
     Known("Uniwersytet Mikołaja Kopernika w Toruniu", "UMK", "university"),
+    Known("Uniwersytet Kardynała Stefana Wyszyńskiego w Warszawie", "UKSW", "university",
+          ("Uniwersytetu Kardynała Stefana Wyszyńskiego w Warszawie",)),
     Known("Uniwersytet Łódzki", "UŁ", "university", ("Uniwersytetu Łódzkiego",)),
     Known("Uniwersytet Wrocławski", "UWr", "university", ("Uniwersytetu Wrocławskiego",)),
     Known("Uniwersytet Gdański", "UG", "university", ("Uniwersytetu Gdańskiego",)),
@@ -165,6 +168,8 @@ class OrgOverride:
     acronym: str | None = None
     kind: str | None = None
     parent: str | None = None
+    same_as: str | None = None  # the org id to keep (the id the organisation had before a rename)
+    spelling: str | None = None  # the name as the curator wrote it (an alias of `name`)
 
 
 _QUOTED = re.compile(r'[„“"]([^„“”"]+)[”"“]')
@@ -244,34 +249,49 @@ class OrganizationRegistry:
     _rows: dict[str, dict] = field(default_factory=dict)  # key -> row
     _aliases: dict[str, str] = field(default_factory=dict)
     _kinds: dict[str, str | None] = field(default_factory=dict)  # org id -> kind
+    _spellings: list[tuple[str, str, str, str | None]] = field(default_factory=list)  # (name, org id, origin, url)
+    _claimed: dict[str, str] = field(default_factory=dict)  # org id -> key, to catch an id given twice
 
     def __post_init__(self) -> None:
         for key, ov in self.overrides.items():
             if ov.name:
                 self._aliases[key] = ov.name
 
-    def add(self, name: str) -> str:
-        """The org id of a name, registering it (and its parent) on first sight."""
+    def add(self, name: str, source_url: str | None = None) -> str:
+        """The org id of a name, registering it (and its parent) on first sight.
+
+        `source_url` is the page that wrote `name`: the spelling goes to `organization_names`.
+        """
         canon = canonical(name, self._aliases)
-        org_id = make_id("o", canon.key)
+        ov = self.overrides.get(canon.key, OrgOverride())
+        org_id = ov.same_as or make_id("o", canon.key)
+        if source_url is not None:
+            self._spellings.append((_clean(name), org_id, "page", source_url))
         if canon.key in self._rows:
             row = self._rows[canon.key]
             row["acronym"] = row["acronym"] or canon.acronym
             return org_id
-        ov = self.overrides.get(canon.key, OrgOverride())
+        if self._claimed.setdefault(org_id, canon.key) != canon.key:
+            raise ValueError(f"overrides: org id {org_id} is given to both {self._claimed[org_id]!r} "
+                             f"and {canon.key!r} (same_as)")
         parent = ov.parent or parent_name(canon.name)
         parent_id = self.add(parent) if parent and fold(parent) != canon.key else None
-        kind = ov.kind or (known(canon.name).kind if known(canon.name) else None)
+        hit = known(canon.name)
+        kind = ov.kind or (hit.kind if hit else None)
         if kind is None and parent_id is not None:
             kind = self._rows[canonical(parent, self._aliases).key]["kind"]
         self._kinds[org_id] = kind or classify(canon.name)
         self._rows[canon.key] = {
             "org_id": org_id,
             "name": canon.name,
+            "name_key": keys.fold(canon.name),
             "acronym": ov.acronym or canon.acronym,
             "kind": self._kinds[org_id],
             "parent_org_id": parent_id,
         }
+        self._spellings.append((canon.name, org_id, "canonical", None))
+        for variant in hit.variants if hit else ():
+            self._spellings.append((variant, org_id, "known", None))
         return org_id
 
     def kind_of(self, org_id: str) -> str | None:
@@ -281,3 +301,40 @@ class OrganizationRegistry:
     def table(self) -> pd.DataFrame:
         """The typed `organizations` table."""
         return frame_of("organizations", list(self._rows.values()))
+
+    def names_table(self) -> pd.DataFrame:
+        """The typed `organization_names` table: every spelling seen or known, by folded key.
+
+        Each spelling gives its `keys.org_keys` (the folded name, then reduced forms). A key
+        goes to the organisation of its most trusted origin; a key that two organisations
+        claim at that level is left out (a join on it would be a guess).
+        """
+        spellings = list(self._spellings)
+        for ov in self.overrides.values():  # the curator's spellings of a renamed organisation
+            target = self._rows.get(canonical(ov.name, self._aliases).key) if ov.name and ov.spelling else None
+            if target:
+                spellings.append((ov.spelling, target["org_id"], "curation", None))
+        for row in self._rows.values():
+            if row["acronym"]:
+                spellings.append((row["acronym"], row["org_id"], "acronym", None))
+        rank = {o: i for i, o in enumerate(NAME_ORIGINS)}
+        best: dict[str, list[dict]] = {}
+        for name, org_id, origin, url in spellings:
+            for i, key in enumerate(keys.org_keys(name)):
+                cand = {"name_key": key, "org_id": org_id, "name": name,
+                        "origin": origin if i == 0 else "reduced", "source_url": url}
+                held = best.get(key)
+                if not key:
+                    continue
+                if held and rank[held[0]["origin"]] < rank[cand["origin"]]:
+                    if held[0]["source_url"] is None and held[0]["org_id"] == org_id:
+                        held[0]["source_url"] = url  # the first page that wrote the name so
+                    continue
+                if held and rank[held[0]["origin"]] == rank[cand["origin"]]:
+                    held.append(cand)
+                    continue
+                if held and cand["source_url"] is None and held[0]["org_id"] == org_id:
+                    cand["source_url"] = held[0]["source_url"]
+                best[key] = [cand]
+        rows = [cands[0] for cands in best.values() if len({c["org_id"] for c in cands}) == 1]
+        return frame_of("organization_names", rows)

@@ -26,9 +26,11 @@ from .schema import ORG_KINDS
 
 logger = logging.getLogger(__name__)
 _PERSON_ID = re.compile(r"^p-[0-9a-f]{10}$")
+_ORG_ID = re.compile(r"^o-[0-9a-f]{10}$")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "curation" / "overrides.toml"
-_PERSON_FIELDS = {"match_key", "name", "given_name", "family_name", "honorific", "gender", "reviewed", "reason"}
-_ORG_FIELDS = {"name", "canonical", "acronym", "kind", "parent", "reason"}
+_PERSON_FIELDS = {"match_key", "name", "given_name", "family_name", "honorific", "gender", "reviewed", "same_as",
+                  "reason"}
+_ORG_FIELDS = {"name", "canonical", "acronym", "kind", "parent", "same_as", "reason"}
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Overrides:
     splits: dict[str, list[tuple[frozenset[str], str | None]]] = field(default_factory=dict)  # key -> [(urls, new key)]
     people: dict[str, dict] = field(default_factory=dict)  # match key -> fields to set
     organizations: dict[str, OrgOverride] = field(default_factory=dict)  # folded name -> fix
+    ids: dict[str, str] = field(default_factory=dict)  # match key -> person id kept from before (`same_as`)
 
     def merged_key(self, key: str) -> str:
         """Follow merges to the final key (chains allowed, cycles refused at load time)."""
@@ -52,6 +55,10 @@ class Overrides:
             if source_url in urls:
                 return new_key
         return key
+
+    def person_id(self, key: str) -> str:
+        """The id of the person with this key: the curator's `same_as`, else the hash of the key."""
+        return self.ids.get(key) or person_id(key)
 
     def person(self, key: str) -> dict:
         """Field fixes for the person with this key (empty when none)."""
@@ -81,7 +88,9 @@ class Overrides:
             splits={key(k): v for k, v in splits.items()},
             people={key(k): v for k, v in self.people.items()},
             organizations=self.organizations,
+            ids={key(k): v for k, v in self.ids.items()},
         )
+        _check_unique_ids(bound.ids, "overrides")
         _check_no_cycles(bound.merges, "overrides")
         return bound
 
@@ -112,16 +121,24 @@ def parse_overrides(data: dict, where: str = "overrides") -> Overrides:
         if entry.get("gender") not in (None, "f", "m"):
             raise ValueError(f"{where}: gender must be 'f' or 'm', got {entry['gender']!r}")
         key = _key(entry, "match_key", where)
-        ov.people[key] = {k: v for k, v in entry.items() if k not in ("match_key", "reason")}
+        if entry.get("same_as") is not None:
+            if not _PERSON_ID.match(str(entry["same_as"])):
+                raise ValueError(f"{where}: same_as must be a person id like p-af57963b13, got {entry['same_as']!r}")
+            ov.ids[key] = entry["same_as"]
+        ov.people[key] = {k: v for k, v in entry.items() if k not in ("match_key", "reason", "same_as")}
     for entry in data.get("organization", []):
         _check_fields(entry, _ORG_FIELDS, where)
         if entry.get("kind") not in (None, *ORG_KINDS):
             raise ValueError(f"{where}: kind must be one of {ORG_KINDS}, got {entry['kind']!r}")
-        fix = OrgOverride(entry.get("canonical"), entry.get("acronym"), entry.get("kind"), entry.get("parent"))
+        if entry.get("same_as") is not None and not _ORG_ID.match(str(entry["same_as"])):
+            raise ValueError(f"{where}: same_as must be an organisation id like o-bf5925650b, got {entry['same_as']!r}")
+        fix = OrgOverride(entry.get("canonical"), entry.get("acronym"), entry.get("kind"), entry.get("parent"),
+                          entry.get("same_as"), entry["name"])
         ov.organizations[fold(entry["name"])] = fix
-        if fix.name:
-            ov.organizations[fold(fix.name)] = OrgOverride(None, fix.acronym, fix.kind, fix.parent)
+        if fix.name and fold(fix.name) != fold(entry["name"]):  # (a fix of quotes or case keeps one key)
+            ov.organizations[fold(fix.name)] = OrgOverride(None, fix.acronym, fix.kind, fix.parent, fix.same_as)
     _check_no_cycles(ov.merges, where)
+    _check_unique_ids(ov.ids, where)
     return ov
 
 
@@ -145,3 +162,11 @@ def _check_no_cycles(merges: dict[str, str], where: str) -> None:
                 raise ValueError(f"{where}: merge cycle through {key!r}")
             seen.add(key)
             key = merges[key]
+
+
+def _check_unique_ids(ids: dict[str, str], where: str) -> None:
+    """One kept id per person: two keys `same_as` one id would make two rows with one key."""
+    seen: dict[str, str] = {}
+    for key, pid in ids.items():
+        if seen.setdefault(pid, key) != key:
+            raise ValueError(f"{where}: same_as {pid} is given to both {seen[pid]!r} and {key!r}")

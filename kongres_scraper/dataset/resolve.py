@@ -18,7 +18,6 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from ..normalize import names
-from .ids import person_id
 from .overrides import Overrides
 from .schema import frame_of
 
@@ -68,8 +67,8 @@ def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolutio
     return Resolution(
         people=frame_of("people", people),
         review=frame_of("review", review),
-        person_ids=[person_id(k) for k in keys],
-        key_to_id={k: person_id(k) for k in groups},
+        person_ids=[overrides.person_id(k) for k in keys],
+        key_to_id={k: overrides.person_id(k) for k in groups},
     )
 
 
@@ -88,7 +87,7 @@ def _display_name(group: list[Sighting]) -> str:
 
 
 def _describe(key: str, group: list[Sighting], overrides: Overrides) -> tuple[dict, list[dict]]:
-    pid = person_id(key)
+    pid = overrides.person_id(key)
     fix = overrides.person(key)
     name = fix.get("name") or _display_name(group)
     given, family = names.split_name(name)
@@ -159,8 +158,8 @@ def _similar_names(groups: dict[str, list[Sighting]], overrides: Overrides) -> l
             if close:
                 urls = sorted({s.source_url for k in [key, *close] for s in groups[k]})
                 issues.append({
-                    "person_id": person_id(key), "match_key": key, "issue": "similar_name",
-                    "detail": "similar to: " + "; ".join(f"{k} ({person_id(k)})" for k in close),
+                    "person_id": overrides.person_id(key), "match_key": key, "issue": "similar_name",
+                    "detail": "similar to: " + "; ".join(f"{k} ({overrides.person_id(k)})" for k in close),
                     "source_urls": " ".join(urls),
                 })
     return issues

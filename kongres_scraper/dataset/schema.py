@@ -41,7 +41,9 @@ GENDERS = ("f", "m")
 REVIEW_ISSUES = ("gender_conflict", "disjoint_affiliations", "similar_name")
 #: Tables whose rows the `changes` table follows from run to run.
 CHANGE_TABLES = ("editions", "sessions", "people", "organizations", "participations", "affiliations",
-                 "articles", "topics", "mentions", "crawl_log")
+                 "articles", "topics", "mentions", "crawl_log", "organization_names")
+#: Where a spelling in `organization_names` comes from, most trusted first.
+NAME_ORIGINS = ("canonical", "curation", "page", "known", "acronym", "reduced")
 CHANGE_KINDS = ("added", "changed", "removed")
 
 
@@ -137,15 +139,16 @@ TABLES: tuple[Table, ...] = (
         "across programmes, speaker pages, news posts and editions is one row: people are matched on "
         "`match_key`; conflicting evidence goes to review.csv instead of being guessed.",
         columns=(
-            _c("person_id", "id", "Deterministic id: a short hash of `match_key`.", "p-af57963b13", required=True),
+            _c("person_id", "id", "Deterministic id: a short hash of `match_key` (see *Ids*), or the id the "
+               "curator kept with `same_as` after a change of name.", "p-af57963b13", required=True),
             _c("name", "string", "Full name in the nominative, without honorifics.", "Witold Klaus", required=True),
             _c("given_name", "string", "Given name(s).", "Witold"),
             _c("family_name", "string", "Family name (double-barrelled names kept whole).", "Klaus"),
             _c("honorific", "string", "Academic or other title as written before the name.", "prof."),
             _c("gender", "category", "`f` or `m` from the sources or the Polish name form; empty when "
                "unknown or when sources conflict.", "m", enum=GENDERS),
-            _c("match_key", "string", "ASCII-folded lower-case `given family`: the resolution key.",
-               "witold klaus", required=True),
+            _c("match_key", "string", "`kongres_scraper.keys.fold` of the name (ASCII, lower case, "
+               "hyphens kept): the resolution key.", "witold klaus", required=True),
         ),
         primary_key=("person_id",),
         sort_by=("match_key", "person_id"),
@@ -155,9 +158,13 @@ TABLES: tuple[Table, ...] = (
         description="One row per organisation (Popolo `Organization`), named in the nominative; "
         "acronyms and their expansions are one organisation.",
         columns=(
-            _c("org_id", "id", "Deterministic id: a short hash of the folded canonical name.", "o-bf5925650b", required=True),
+            _c("org_id", "id", "Deterministic id: a short hash of the folded canonical name (see *Ids*), or the "
+               "id the curator kept with `same_as` after a change of name.", "o-bf5925650b", required=True),
             _c("name", "string", "Canonical name in the nominative.",
                "Departament Spraw Międzynarodowych i Migracji MSWiA", required=True),
+            _c("name_key", "string", "`kongres_scraper.keys.fold` of the name, the folding of "
+               "`people.match_key`: join an outside table through `organization_names.name_key`.",
+               "departament spraw miedzynarodowych i migracji mswia", required=True),
             _c("acronym", "string", "Acronym, when the organisation has a well-known one.", "MSWiA"),
             _c("kind", "category", "Sector, from the rules in the section *Organisation kinds*; empty = unknown.",
                "central_government", enum=ORG_KINDS),
@@ -167,6 +174,32 @@ TABLES: tuple[Table, ...] = (
         primary_key=("org_id",),
         sort_by=("name", "org_id"),
         foreign_keys=(ForeignKey("parent_org_id", "organizations", "org_id"),),
+    ),
+    Table(
+        name="organization_names",
+        description="One row per folded spelling of an organisation (Popolo `other_names`): its canonical "
+        "name, every spelling a page used, the curator's and the well-known spellings, its acronym, and the "
+        "forms `kongres_scraper.keys.org_keys` reduces them to (without `im.`, the patron or the seat). To "
+        "join an outside table, take for each of its names the first of `org_keys(name)` found in "
+        "`name_key`. A key two organisations would share at the same level of trust is left out.",
+        columns=(
+            _c("name_key", "string", "`kongres_scraper.keys.fold` of the spelling (or of its reduced form).",
+               "frdl", required=True, unique=True),
+            _c("org_id", "id", "The organisation.", "o-50b4ae099c", required=True),
+            _c("name", "string", "The spelling the key was made from.", "FRDL", required=True),
+            _c("origin", "category", "canonical (the table's name), curation (overrides.toml), page (written "
+               "so on `source_url`), known (a well-known variant kept in code), acronym, reduced (the spelling "
+               "without `im.`, patron or seat).", "acronym", required=True, enum=NAME_ORIGINS),
+            _c("source_url", "string", "The most authoritative page that wrote the spelling; empty for a spelling no "
+               "page used (a known variant, an acronym added from the code, the curator's).",
+               "https://frdl.lublin.pl/informacje/aktualnosci/kongres-wspolpracy-lokalnej-zapowiedz"),
+        ),
+        primary_key=("name_key",),
+        sort_by=("name_key",),
+        foreign_keys=(
+            ForeignKey("org_id", "organizations", "org_id"),
+            ForeignKey("source_url", "articles", "url"),
+        ),
     ),
     Table(
         name="participations",

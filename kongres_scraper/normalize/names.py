@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import keys
 from . import morph
 
 # One honorific token; several in a row form the honorific ("ks. prof. dr hab.").
@@ -68,11 +69,9 @@ def fold(text: str) -> str:
 
 
 def match_key(name: str) -> str:
-    """Key for matching one person across sources: folded, hyphens and spacing unified, initials kept."""
-    s = fold(name)
-    s = re.sub(r"\s*[-‐‑–—]\s*", "-", s)
-    s = re.sub(r"[^a-z0-9.\- ]", " ", s)
-    return re.sub(r"\s+", " ", s).strip(" .-")
+    """Key for matching one person across sources: folded, hyphens and spacing unified, initials kept
+    (the public folding `kongres_scraper.keys.fold`, which outside tables can apply to their names)."""
+    return keys.fold(name)
 
 
 def split_honorific(text: str) -> tuple[str | None, str]:
