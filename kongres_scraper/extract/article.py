@@ -3,9 +3,11 @@
 Trafilatura reads titles, bylines and site names well across CMSs, but it guesses dates
 (from a copyright footer `© 2024`, from a date in the URL, from the text): a page with no
 date of its own must stay undated. So the date comes only from markup that states a
-publication date — `article:published_time` and similar meta, JSON-LD `datePublished`,
-`<time datetime>`, a date cell such as Joomla's `.createdate`, or a bare date line right
-under the title — and trafilatura's date is taken only when that markup confirms it.
+publication date — `article:published_time`, `dc.date` and similar meta, JSON-LD
+`datePublished`, `itemprop="datePublished"`, `<time datetime>`, a date cell such as Joomla's
+`.createdate` or `dd.published`, Drupal's `field--name-created`, or a date line right under the
+title (`12 paź 2024`, `Aktualności 21 lis 2024 | Anna Nowak`) — and trafilatura's date is taken
+only when that markup confirms it. A modified date, an event's date and a © year never are.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from .dates import is_bare_date, parse_date
+from .dates import ABBREVIATED_DATE, NUMERIC_DATE, POLISH_DATE, is_bare_date, parse_date
 from .document import Document, clean_text
 from .trafmeta import TrafilaturaMetadata
 
@@ -31,17 +33,19 @@ class Metadata:
 _META_DATE = (
     "article:published_time", "og:published_time", "og:article:published_time", "datePublished",
     "datepublished", "pubdate", "publishdate", "publish_date", "dc.date.issued", "DC.date.issued",
-    "dcterms.created", "sailthru.date", "parsely-pub-date", "date", "dc.date",
+    "dcterms.created", "sailthru.date", "parsely-pub-date", "date", "dc.date", "dcterms.issued", "dcterms.date",
+    "dc.date.created",
 )
 _META_DATE_KEYS = frozenset(k.lower() for k in _META_DATE)
 _DATE_CLASS = re.compile(
     r"^(createdate|create-date|created|date|postdate|published|posted-on|pubdate|submitted|data|data-publikacji|"
-    r"data_publikacji|data-dodania|date-display-single|itemDateCreated|"
+    r"data_publikacji|data-dodania|date-display-single|itemDateCreated|create|field--name-(?:created|post-date)|"
+    r"views-field-(?:created|post-date)|node__(?:date|created)|"
     r"(post|article|news|entry|blog|item|meta|publish\w*|created?)[-_]+date|date[-_]+(post|published|created|publikacji)|"
     r"\S*post-info\S*type-date)$",
     re.I,
 )
-_NOT_PUBLISHED = re.compile(r"(updated|modified|edit|event|termin|wydarzeni)", re.I)
+_NOT_PUBLISHED = re.compile(r"(updated|modified|edit|event|termin|wydarzeni|zmodyfikowan|aktualizacj)", re.I)
 _BYLINE_PREFIX = re.compile(r"^\s*(przez|autor(?:ka)?:?|by|opublikowa\w*\s+przez|napisa\w*\s+przez)\s+", re.I)
 
 
@@ -83,7 +87,7 @@ def _parse_title(doc: Document, traf) -> str | None:
 
 def _parse_published(doc: Document, traf) -> str | None:
     """The post's own publication date from markup; None for an undated page."""
-    for found in (_date_from_meta(doc.tree), _date_from_jsonld(doc.tree)):
+    for found in (_date_from_meta(doc.tree), _date_from_jsonld(doc.tree), _date_from_itemprop(doc.tree)):
         if found:
             return found
     if len(set(_stated_dates(doc.tree, in_lists=True))) > 1:
@@ -109,7 +113,7 @@ def _stated_dates(tree: lxml.html.HtmlElement, in_lists: bool = False) -> list[s
     """Every publication date stated by a `<time>` or a date cell outside footers and sidebars (and lists)."""
     out: list[str] = []
     for t in tree.xpath("//time"):
-        if _outside_footer(t, in_lists) and not _NOT_PUBLISHED.search(t.get("class") or ""):
+        if _outside_footer(t, in_lists) and not _not_published(t):
             iso = _time_date(t)
             if iso:
                 out.append(iso)
@@ -118,6 +122,17 @@ def _stated_dates(tree: lxml.html.HtmlElement, in_lists: bool = False) -> list[s
         if iso:
             out.append(iso)
     return out
+
+
+def _not_published(el: lxml.html.HtmlElement) -> bool:
+    """True for a date marked as another date: modified (`itemprop="dateModified"`, Joomla's `dd.modified`),
+    an event's (`event-date`, `termin`), by its own class or its parent's."""
+    if (el.get("itemprop") or "").lower() in ("datemodified", "startdate", "enddate"):
+        return True
+    if "publish" in (el.get("class") or "") or (el.get("itemprop") or "").lower() == "datepublished":
+        return False
+    parent = el.getparent()
+    return any(_NOT_PUBLISHED.search(e.get("class") or "") for e in (el, parent) if e is not None)
 
 
 def _time_date(t: lxml.html.HtmlElement) -> str | None:
@@ -140,6 +155,16 @@ def _date_from_meta(tree: lxml.html.HtmlElement) -> str | None:
         key = el.get("property") or el.get("name") or el.get("itemprop") or ""
         if key.lower() in _META_DATE_KEYS:
             iso = parse_date(el.get("content", ""))
+            if iso:
+                return iso
+    return None
+
+
+def _date_from_itemprop(tree: lxml.html.HtmlElement) -> str | None:
+    """An element marked `itemprop="datePublished"` (schema.org microdata: Joomla 4, many themes)."""
+    for el in tree.xpath("//*[@itemprop='datePublished' and not(self::meta)]"):
+        if _outside_footer(el):
+            iso = parse_date(el.get("content") or el.get("datetime") or "") or parse_date(clean_text(el.text_content()))
             if iso:
                 return iso
     return None
@@ -176,7 +201,7 @@ def _date_from_time(tree: lxml.html.HtmlElement) -> str | None:
     times = [t for t in tree.xpath("//time") if _outside_footer(t)]
     times.sort(key=lambda t: 0 if "publish" in (t.get("class") or "") or t.get("itemprop") == "datePublished" else 1)
     for t in times:
-        if _NOT_PUBLISHED.search(t.get("class") or "") and "publish" not in (t.get("class") or ""):
+        if _not_published(t):
             continue
         iso = _time_date(t)
         if iso:
@@ -196,16 +221,42 @@ def _date_from_cells(tree: lxml.html.HtmlElement) -> str | None:
 _PUBLISHED_LABEL = re.compile(r"^\s*(opublikowano|data\s+publikacji|dodano|data\s+dodania|utworzono|data)\s*:?\s", re.I)
 
 
+# Parts of a meta line under the title: `Aktualności | 21.11.2024 | Anna Nowak`.
+_META_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_META_PART_WORDS, _META_LINE_WORDS = 4, 12  # words beside the date in one part (a category, an author); in the line
+
+
 def _date_from_lines(doc: Document) -> str | None:
-    """A date line right under the title (`18 października 2024`, `Opublikowano 27 września 2023 przez …`)."""
+    """A date line right under the title (`18 października 2024`, `Opublikowano 27 września 2023 przez …`,
+    `12 paź 2024`, `Aktualności 21 lis 2024 | Anna Nowak`), unless the markup calls it an event's date."""
     for ln in doc.lines[:5]:
         if len(ln.text) > 120:
             break  # body text has started
-        if is_bare_date(ln.text) or _PUBLISHED_LABEL.match(ln.text) or re.match(r"^\S+(\s\S+){0,3}\s*/\s*(przez|autor)", ln.text, re.I):
+        if _is_dateline(ln.text):
             iso = parse_date(ln.text)
-            if iso:
+            if iso and not _marked_other_date(doc.tree, ln.text):
                 return iso
     return None
+
+
+def _is_dateline(text: str) -> bool:
+    """A line that dates the post: a bare date, a `Opublikowano:` label, a byline with a date, or a short
+    meta line of category, date and author whose date is a CMS's (`21 lis 2024`) or stands alone between separators."""
+    if is_bare_date(text) or _PUBLISHED_LABEL.match(text) or re.match(r"^\S+(\s\S+){0,3}\s*/\s*(przez|autor)", text, re.I):
+        return True
+    parts = _META_SEPARATOR.split(text)
+    if len(text.split()) > _META_LINE_WORDS or any(len(_undated(p).split()) > _META_PART_WORDS for p in parts):
+        return False
+    return bool(ABBREVIATED_DATE.search(text)) or (len(parts) > 1 and any(is_bare_date(p) for p in parts))
+
+
+def _undated(text: str) -> str:
+    return ABBREVIATED_DATE.sub("", POLISH_DATE.sub("", NUMERIC_DATE.sub("", text)))
+
+
+def _marked_other_date(tree: lxml.html.HtmlElement, text: str) -> bool:
+    """True when the element holding this line is marked as another date (`event-date`, `termin`, `modified`)."""
+    return any(clean_text(el.text_content()) == text and _not_published(el) for el in tree.xpath("//*[@class]"))
 
 
 def _parse_author(doc: Document, traf) -> str | None:

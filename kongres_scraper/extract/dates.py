@@ -26,6 +26,10 @@ GENITIVE_MONTHS: dict[str, int] = {forms[0]: n for n, forms in enumerate(_MONTH_
 WEEKDAYS = r"(?:poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)"
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 POLISH_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I)
+# A date with the month cut to three letters (`12 paź 2024`): the form CMSs and site builders print
+# a post's date in (`j M Y`), seldom the one people write an event's date in.
+_ABBREVIATIONS = "|".join(form for forms in _MONTH_FORMS for form in forms if len(form) == 3)
+ABBREVIATED_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_ABBREVIATIONS})\.?\s+(\d{{4}})\b", re.I)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # A day pair or range before a month: `10 i 11 października`, `19-20 września`, `9 i 10 października 2025`.
