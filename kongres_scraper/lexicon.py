@@ -71,12 +71,12 @@ SPEAKERS_HEADING = r"prelegen\w*|prelegentki|mówcy|speakers?|eksperci|ekspertki
 # referred to; the cue nearest to a name gives its role.
 PROSE_CUES: tuple[tuple[str, str], ...] = (
     ("moderator", r"\b(?:po)?prowadzi\w*|\bprowadząc\w*|\bprowadzeni\w*|\bmoderowa\w*|\bmoderuj\w*|\bmoderator\w*|\bmoderacj\w*"),
-    ("guest", r"\bgoś[cć]\w*"),
+    ("guest", r"\bgoś[cć]\w*|\bgwiazd\w*"),
     ("panelist",
      r"\bdo\s+(?:dyskusji|debaty|rozmowy|panelu)\b|\bw\s+(?:\w+\s+)?(?:debacie|dyskusji|panelu|rozmowie)\b"
      r"|\bz\s+udziałem\b|\brozm[oó]w\w*\s+z\b|\bzastanowi\w*\s+się\b|\bzastanawia\w*\s+się\b|\bporozmawia\w*|\bdyskutowa\w*|\bdebatowa\w*"
      r"|\bpanelist\w*|\bdo\s+udziału\s+w\s+(?:\w+\s+){0,3}(?:rozm\w+|debat\w+|dyskusj\w+|panel\w*)|\brozmówc\w*"
-     r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*|\bdzieli\w*\s+się|\bdzielą\s+się|\bodpowiada\w*"),
+     r"|\buczestnik\w*\s+(?:debaty|dyskusji|panelu)\b|\bdyskutant\w*|\bodpowiada\w*"),
     ("speaker",
      r"\bwystąpieni\w*|\bwystąpi\w*|\bwystępuj\w*|\bgłos\s+zabra\w*|\bzabra\w*\s+głos|\bzabior\w*\s+głos|\bgłos\s+\w*\s*zabior\w*"
      r"|\bmówi\w*\s+(?:o|na\s+temat)\b|\bopowiada\w*|\bopowie\w*|\bprzedstawi(?!ciel)\w*|\bzaprezentowa\w*|\bzaprezentuj\w*"
@@ -94,6 +94,12 @@ PARTICIPATION = (
     r"\b(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*|bior\w*|brał\w*)(?:\s+\w+){0,2}\s+udział\b"
     r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*|\budział\s+w\b|\bzasi[ae]d\w*|\bzasiąś\w*"
     r"|\bzasiądą\b|\bw\s+gronie\b|\bwśród\b|\bzaprosz\w*|\bzaprosi\w*")
+# Sharing one's experience or thoughts: a turn in a discussion, a talk of one's own elsewhere.
+SHARING = r"\b(?:po)?dziel\w*\s+się|\bdzielą\s+się"
+# Being present or arriving (`obecność Prezydenta`, `przybędą`, `gwiazdą festiwalu będzie`): a guest of the
+# event, or a panelist where the paragraph is about a discussion.
+PRESENCE = (r"\bobecnoś\w*|\bprzyby\w+|\bprzybęd\w+|\bprzyjad\w+|\bprzyjecha\w+|\bzaszczyci\w*"
+            r"|\bgościł\w*|\bodwiedzi\w*")
 # Words for a discussion (a debate, panel, conversation, workshop).
 DISCUSSION = r"\b(?:deba[tc]\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warszta[tc]\w*)"
 # Words for a talk of one's own (a lecture, an address), as opposed to speaking in a discussion.
@@ -156,6 +162,11 @@ TERRITORIAL = frozenset({"gmina", "miasto", "powiat", "województwo", "dzielnica
 # Governing bodies that belong to the position when another organisation follows
 # (`Prezes Zarządu Fundacji Rozwoju KUL`: the organisation is the foundation).
 BODIES = frozenset({"zarząd", "rada", "komisja", "komitet", "prezydium", "kapituła", "biuro", "wydział", "sekretariat"})
+# Heads of a municipality: their office's territorial unit is an organisation (`wójt Gminy Y` -> `Gmina Y`).
+MUNICIPAL_HEADS = frozenset({"wójt", "wójtka", "burmistrz", "burmistrzyni", "wiceburmistrz", "prezydent", "prezydentka",
+                             "wiceprezydent", "wiceprezydentka", "wicewójt", "sołtys", "sołtyska"})
+# The territorial units a municipal head's office names.
+MUNICIPALITIES = frozenset({"gmina", "miasto"})
 # Positions that create a work or event rather than belong to an organisation.
 CREATORS = frozenset({"organizator", "organizatorka", "autor", "autorka", "twórca", "twórczyni", "współtwórca",
                       "współtwórczyni", "inicjator", "inicjatorka", "pomysłodawca", "pomysłodawczyni"})

@@ -44,13 +44,25 @@ def test_to_nominative(text, expected):
      "Szef Zarządu Planowania Użycia Sił Zbrojnych i Szkolenia", ["Sztab Generalny Wojska Polskiego"]),
     ("zastępcą reaktora naczelnego „Rzeczpospolitej”", "zastępcą reaktora naczelnego", ["Rzeczpospolita"]),
     ("posła Koalicji Obywatelskiej", "posła", ["Koalicja Obywatelska"]),
+    # a municipal head's office names the municipality, in the nominative (a town's name too)
+    ("prezydent Miasta Wrocławia", "prezydent", ["Miasto Wrocław"]),
+    ("wójt Gminy Zielonka Mała", "wójt", ["Gmina Zielonka Mała"]),
+    ("Burmistrz Miasta i Gminy Dąbrowy Górniczej", "Burmistrz", ["Miasto i Gmina Dąbrowa Górnicza"]),
+    # position words are never organisations: the governing body goes with the position
+    ("członek Zarządu Fundacji Przykładowej", "członek Zarządu", ["Fundacja Przykładowa"]),
+    ("przewodnicząca Rady Programowej TPW", "przewodnicząca Rady Programowej", ["TPW"]),
+    # coordinated organisations in the genitive are two organisations
+    ("prezes Stowarzyszenia Przyjaciół Lasu i Polskiego Towarzystwa Turystycznego",
+     "prezes", ["Stowarzyszenie Przyjaciół Lasu", "Polskie Towarzystwo Turystyczne"]),
+    # a spaced dash ends an organisation's name; the words after it describe it
+    ("Kancelaria Prawna Nowak & Partnerzy – partner merytoryczny konferencji", "partner merytoryczny konferencji",
+     ["Kancelaria Prawna Nowak & Partnerzy"]),
 ])
 def test_split_affiliation(text, position, organizations):
     assert split_affiliation(text) == (position, organizations)
 
 
 @pytest.mark.parametrize("text", [
-    "prezydent Miasta Wrocławia",          # the mayor's town
     "Prezydent Gdańska",
     "wójtka gminy Pawonków na Śląsku",
     "Marszałek Województwa Pomorskiego",

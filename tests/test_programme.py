@@ -283,7 +283,7 @@ def test_person_after_a_dash_on_the_title_line_is_a_speaker_of_it():
     assert [(s["title"], s["format"]) for s in sessions] == [
         ("Powitanie gości", None), ("Sołectwo – mała ojczyzna", "wykład"), ("Samorząd – organizacje – mieszkańcy", "panel")]
     assert [(p["name"], p["role"], p["session"], p["organizations"]) for p in people] == [
-        ("Halina Brzoza", "speaker", "Powitanie gości", []),
+        ("Halina Brzoza", "speaker", "Powitanie gości", ["Gmina Dąbrowice"]),
         ("Jan Kowalski", "keynote", "Sołectwo – mała ojczyzna", ["Fundacja Wiejska"]),
     ]
 

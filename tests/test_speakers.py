@@ -110,7 +110,7 @@ def test_guest_table_columns_from_the_header_row():
         ("Paweł Gajewski", "panelist", "dr", ["Uniwersytet Opolski"]),
         ("Ewa Jaworska", "panelist", None, ["Stowarzyszenie „Nasze Osiedle”"]),
         ("Ewa Jaworska", "host", None, ["Stowarzyszenie „Nasze Osiedle”"]),
-        ("Henryk Lis", "guest", None, []),
+        ("Henryk Lis", "guest", None, ["Gmina Dąbrowice"]),
     ]
 
 

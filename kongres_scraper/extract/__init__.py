@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 
+from ..normalize import orgs
 from . import article, pagetype, programme, prose, relevance, speakers, topics
 from .document import Document, NotHTMLError, parse_document, text_key
 from .records import PageRecord, Person, Session, merge_people
@@ -27,6 +28,9 @@ def extract_document(doc: Document) -> PageRecord:
     card_people = speakers.parse_speaker_cards(doc)
     prose_found = prose.parse_prose(doc, sessions)
     people = merge_people(programme_people + card_people + _new_people(prose_found.people, programme_people + card_people))
+    defined = orgs.defined_acronyms(doc.text)
+    for p in people:
+        p["organizations"] = orgs.resolve_acronyms(p.get("organizations", []), defined)
     sessions = sessions + [s for s in prose_found.sessions if not _known_session(s, sessions)]
     page_topics, topic_sessions = topics.parse_topics(doc, sessions)
     page_topics += [t for t in prose_found.topics if t not in page_topics]

@@ -61,7 +61,9 @@ def split_label(line: str) -> Label | None:
     m = _LABEL_LINE.match(line)
     if m:
         label = m.group("label")
-        if len(label.split()) <= _LABEL_MAX_WORDS and not re.search(r"[.!?;„”\"]", label):
+        # a label is a role noun phrase; `Obrady, prowadzone pod hasłem:` opens a sentence of prose
+        clause = "," in label and not role_from_label(label.split(",")[0])
+        if len(label.split()) <= _LABEL_MAX_WORDS and not re.search(r"[.!?;„”\"]", label) and not clause:
             role = role_from_label(label)
             if role:
                 return Label(role, label, m.group("rest").strip())
@@ -285,10 +287,71 @@ def _plausible_name(words: list[str], has_honorific: bool, strict: bool) -> bool
     first = words[0].split("-")[0]
     if lexicon.never_first_name(first) or any(orgs.is_org_head(w) and not w.isupper() for w in words):
         return False
-    if any(names.is_common_word(w) for w in words[1:] if not names.is_particle(w) and not re.fullmatch(r".\.", w)):
+    # a family name in capitals (`Jan KOWAL`) is a name even when it is also a common word
+    if any(names.is_common_word(w) and not (w.isupper() and len(w) > 2) for w in words[1:]
+           if not names.is_particle(w) and not re.fullmatch(r".\.", w)):
         return False
     if names.is_first_name(first):
         return True
     if strict and not has_honorific:
         return False
-    return names.is_unknown_word(first) or (has_honorific and not names.is_common_word(first))
+    return names.is_unknown_word(first) or (has_honorific and not names.is_common_word(first)) \
+        or _foreign_first(first)
+
+
+def _foreign_first(word: str) -> bool:
+    """A foreign first name Morfeusz reads only as an inflected place name (`Damien` as a case of `Damno`):
+    a line starts with a name in the nominative, and this word has no nominative reading nor a common one."""
+    readings = morph.analyse(word)
+    return bool(readings) and not names.is_common_word(word) and not any("nom" in r.cases for r in readings)
+
+
+# --- lists of people -----------------------------------------------------------------
+
+# Where one person of a list may end: a comma, a semicolon, `i`, `oraz`, `a także` (outside brackets).
+_LIST_SEP = re.compile(r"\s*[,;]\s*(?:(?:i|oraz|a\s+także)\s+)?(?![^()]*\))|\s+(?:i|oraz|a\s+także)\s+(?![^()]*\))")
+
+
+def split_people(text: str) -> list[str]:
+    """One string per person in a list: `A; B`, `Jan Nowak, Anna Kowalska i Piotr Wiśniewski`,
+    `Jan Nowak (Fundacja X), Anna Kowalska (Urząd Y)`, or name and affiliation in turn
+    (`Anna Lis, Uniwersytet Gdański, Piotr Sowa, Związek Miast Polskich`).
+
+    A list is cut only before a part that starts with a personal name, so the parts between
+    two names are the first one's affiliation (whatever commas and `i` it holds); a single
+    person with a comma-rich affiliation stays whole.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    if ";" in text:
+        parts = [p.strip() for p in text.split(";") if p.strip()]
+        if all(parse_person_line(p) is not None for p in parts):
+            return parts
+    cuts = [0]
+    for m in _LIST_SEP.finditer(text):
+        rest = text[m.end():]
+        nxt = _LIST_SEP.search(rest)
+        part = rest[: nxt.start()] if nxt else rest
+        if part and _starts_person(part):
+            cuts.append(m.end())
+            cuts.append(-m.start() - 1)  # the end of the previous person (negative: a marker)
+    if len(cuts) == 1:
+        return [text]
+    starts = [c for c in cuts if c >= 0]
+    ends = [-c - 1 for c in cuts if c < 0] + [len(text)]
+    return [text[a:b].strip(" ,;") for a, b in zip(starts, ends) if text[a:b].strip(" ,;")]
+
+
+def _starts_person(part: str) -> bool:
+    """A list part that is a person's name (after honorifics), perhaps with a bracketed affiliation."""
+    part = part.strip()
+    honorific, rest = names.split_honorific(part)
+    words, after = _take_name(rest)
+    if not words or not _plausible_name(words, honorific is not None, False):
+        return False
+    # a foreign-looking first word starts a person only with a family name in capitals (`Yves DUPONT`),
+    # not an organisation (`Universität Kassel`)
+    if not (honorific or names.is_first_name(words[0]) or any(w.isupper() and len(w) > 2 for w in words[1:])):
+        return False
+    return not after.strip() or after.lstrip()[:1] in "(–—-"

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, REGISTRATION_WORDS, SESSION_FORMATS
 from .dates import GENITIVE_MONTHS, WEEKDAYS
 from .document import Document
-from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
+from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label, split_people
 from .records import Person, Session
 from .records import session as make_session
 
@@ -478,19 +478,7 @@ def _is_prose(line: str) -> bool:
     return len(words) > 14 and bool(re.search(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]", line) or line.rstrip().endswith("."))
 
 
-def _split_people(text: str) -> list[str]:
-    """One string per person in `A; B`, `Jan Nowak, Anna Kowalska i Piotr Wiśniewski` or
-    `Jan Nowak (Fundacja X), Anna Kowalska (Urząd Y)`; a single person with a comma-rich
-    affiliation stays whole."""
-    text = text.strip()
-    if not text:
-        return []
-    if ";" in text:
-        return [p.strip() for p in text.split(";") if p.strip()]
-    parts = [p.strip() for p in re.split(r",\s*(?![^()]*\))|\s+(?:i|oraz)\s+(?![^()]*\))", text) if p.strip()]
-    if len(parts) > 1 and all(parse_person_line(p) is not None for p in parts):
-        return parts
-    return [text]
+_split_people = split_people  # one reader of people lists (personline)
 
 
 _FEMININE_LABEL = re.compile(rf"^\s*({FEMININE_LABELS})\s*:", re.I)

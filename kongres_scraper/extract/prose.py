@@ -48,6 +48,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [(role, re.compile(p, re.I)) for role
 # says someone attended, not that they spoke.
 _PARTICIPATION = re.compile(lexicon.PARTICIPATION, re.I)
 _DISCUSSION = re.compile(lexicon.DISCUSSION, re.I)
+_SHARING = re.compile(lexicon.SHARING, re.I)
+_PRESENCE = re.compile(lexicon.PRESENCE, re.I)
 _ROLE_AFTER = re.compile(rf"\(\s*(?:jako\s+)?(?P<word>{lexicon.ROLE_AFTER_WORDS}|ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
 # Words for a talk of one's own (a lecture, an address), as opposed to speaking in a discussion.
 _TALK = re.compile(lexicon.TALK, re.I)
@@ -113,9 +115,20 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
     current_session: Session | None = None  # named by `Tematem było „…”`: its line and the list after it
     session_line = -1
     list_role: str | None = None
+    about_discussion = bool(_DISCUSSION.search(doc.title or ""))  # a page about a debate: its guests debate
+    block_format: str | None = None  # the format of the programme block a line is in (`Panel 2: …`)
     for idx, text in enumerate(lines):
         if _TIME_START.match(text):
             list_role, current_session = None, None
+            continue
+        heading = _BLOCK_HEADING.match(text)
+        if heading:
+            block_format = next((f for p, f in lexicon.SESSION_FORMATS if re.match(p, heading.group(1), re.I)), None)
+        roster = _roster(text)
+        if roster:
+            role = "panelist" if block_format in ("panel", "debata") else "speaker"
+            for pl in roster:
+                _add_person(people, _person_from_line(pl, role, None))
             continue
         # a bulleted participant list right after a prose intro (`W debacie wzięli udział także:`)
         if list_role:
@@ -149,7 +162,8 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             elif len(announced) > 1:
                 sentence_session = None
             try:
-                _read_sentence(sentence, people, mentions, sentence_session, known, bool(_DISCUSSION.search(text)))
+                _read_sentence(sentence, people, mentions, sentence_session, known,
+                               about_discussion or bool(_DISCUSSION.search(text)))
             except (ValueError, IndexError, KeyError, AttributeError, TypeError):
                 # one odd sentence must not cost the page its programme, relevance and metadata
                 _log.warning("prose: could not read a sentence on %s: %.80s", doc.url, sentence, exc_info=True)
@@ -158,6 +172,30 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
     found.people = list(people.values())
     found.mentions = list(mentions.values())
     return found
+
+
+# A programme block's heading: a format word, perhaps numbered, then a colon or a title (`Panel 2: …`).
+_BLOCK_HEADING = re.compile(rf"^\s*((?:{'|'.join(p for p, _ in lexicon.SESSION_FORMATS)}))\b(?:\s+(?:\d{{1,2}}|[IVX]{{1,4}})\.?)?\s*[:.–—-]", re.I)
+# A short tag before a roster (`FR:`, `PL:`, `EN:`): the language or country of the people after it.
+_ROSTER_TAG = re.compile(r"^\s*[A-Z]{2,3}\s*:\s*")
+_ROSTER_MAX_AFFILIATION = 12  # words; a longer tail is a sentence, not an affiliation
+
+
+def _roster(text: str) -> list[personline.PersonLine]:
+    """A line that is only a list of two or more people with their affiliations, perhaps after a short tag
+    (`PL: Anna Lis, Uniwersytet Gdański, Jan Sowa, Związek Miast Polskich`): the people of a programme block."""
+    body = _ROSTER_TAG.sub("", text, count=1)
+    if body == text and personline.split_label(text) is not None:
+        return []
+    parts = personline.split_people(body)
+    if len(parts) < 2:
+        return []
+    found = [personline.parse_person_line(p) for p in parts]
+    if not all(found) or any(len(pl.affiliation.split()) > _ROSTER_MAX_AFFILIATION for pl in found if pl):
+        return []
+    if any(_is_verb(w.strip(",.")) for pl in found if pl for w in pl.affiliation.split() if w[:1].islower()):
+        return []
+    return [pl for pl in found if pl is not None]
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -312,6 +350,9 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
         if j < len(toks) and re.fullmatch(r"[IVX]+", toks[j].core) and not _ends_phrase(toks[j - 1]):
             i = j
             continue  # `Jana Pawła II`: a patron's name, not a participant
+        if j < len(toks) and (toks[j].core == "&" or toks[j - 1].raw.endswith("&")):
+            i = j
+            continue  # `Kancelaria Dr Jan Lis & Partners`: the namesake of a firm, not a participant
         hon, start, gender_hint = _prefix(toks, i)
         found.append(_Name(i=i, j=j, start=start, name_start=toks[i].start, end=toks[j - 1].start + len(toks[j - 1].raw.rstrip(",.;:!?)”\"»")),
                            given=given, surname=surname, honorific=hon, unknown_first=kind == "unknown",
@@ -409,8 +450,11 @@ def _cues(sentence: str, discussion: bool = False) -> list[tuple[int, int, str]]
                 dialogue or re.search(r"[”\"]\s*[–—-]\s*$", sentence[:m.start()]))
             # `„…” – mówił nam X`, `– Centrum to ludzie – mówiła Y`: a quotation, not a talk
             out.append((m.start(), m.end(), "mention" if role != "mention" and quoted else role))
-    if discussion or _DISCUSSION.search(sentence):
+    in_discussion = discussion or bool(_DISCUSSION.search(sentence))
+    if in_discussion:
         out.extend((m.start(), m.end(), "panelist") for m in _PARTICIPATION.finditer(sentence))
+    out.extend((m.start(), m.end(), "panelist" if in_discussion else "speaker") for m in _SHARING.finditer(sentence))
+    out.extend((m.start(), m.end(), "panelist" if in_discussion else "attendee") for m in _PRESENCE.finditer(sentence))
     out.sort()
     return out
 
@@ -441,8 +485,11 @@ def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_name
 
 # --- affiliations ----------------------------------------------------------------------------
 
-def _pre_position(text: str) -> tuple[str, int]:
-    """A position written right before a name (`posła Koalicji Obywatelskiej`): (text, its offset in `text`)."""
+def _pre_position(text: str, after_name: bool = False) -> tuple[str, int]:
+    """A position written right before a name (`posła Koalicji Obywatelskiej`): (text, its offset in `text`).
+
+    Between two names (`A, przewodniczący Rady X oraz prezes Zarządu B`) only the last coordinated
+    position is the second person's; the ones before it describe the first."""
     if not text.strip() or re.search(r"(?:[,;:–—-]|\bi|\boraz)\s*$", text):
         return "", len(text)
     chunk_start = max((m.end() for m in re.finditer(r"[,;:]\s+|\s[–—-]\s|[(]", text)), default=0)
@@ -480,6 +527,8 @@ def _pre_position(text: str) -> tuple[str, int]:
             break
         keep.insert(0, p + (pending if not keep else []))
         pending = []
+        if after_name:
+            break
     if not keep:
         return "", len(text)
     offset = chunk_start + keep[0][0].start()
@@ -491,12 +540,15 @@ def _is_position(word: str) -> bool:
     return bool(core) and orgs.is_position_word(core) and not orgs.is_org_head(core)
 
 
+_REPRESENTING = re.compile(r"^(\s*[,–—-]?\s*)(?:reprezentując\w*|reprezentowan\w*\s+przez)\s+", re.I)
 _COPULA = frozenset("był była było byli były jest są będzie będą został została zostali".split())
 _SESSION_WORD = re.compile(r"\b(?:panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszta[tc]\w*|wykład\w*)\b", re.I)
 
 
 def _post_affiliation(text: str) -> str:
     """Position and organisation written after a name, up to the next verb, clause, cue or session."""
+    # `X, reprezentujący Uniwersytet Y i Fundację Z`: the organisations the person represents
+    text = _REPRESENTING.sub(lambda m: m.group(1), text, count=1)
     end = len(text)
     for pat in [p for _, p in _CUES] + [_PARTICIPATION, re.compile(r",\s+(?:a|ale|zaś|natomiast)\s"),
                                         re.compile(r"\s(?:pt\.|pod\s+tytułem|nt\.|na\s+temat)\s")]:
@@ -601,7 +653,9 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
             stated[owner] = role
             cues = [c for c in cues if not (m.start() <= c[0] < m.end())]
     sentence_clean = _ROLE_AFTER.sub(lambda m: " " * len(m.group(0)), sentence)
-    pre_texts = [_pre_position(sentence[found[k - 1].end if k else 0:n.start]) for k, n in enumerate(found)]
+    between = [sentence[found[k - 1].end if k else 0:n.start] for k, n in enumerate(found)]
+    # after a name's apposition (`A, przewodniczący X oraz prezes Y B`) only the last position is B's
+    pre_texts = [_pre_position(t, after_name=k > 0 and bool(re.match(r"\s*[,–—(]", t))) for k, t in enumerate(between)]
     records: list[tuple[_Name, Person, str]] = []
     for k, n in enumerate(found):
         assert n.form is not None
@@ -609,6 +663,8 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
         if n.given:
             known.setdefault(names.fold(name.split()[-1]), name)
         role = stated.get(k) or _role_of(n, cues, sentence, found)
+        if role == "attendee":
+            role = "guest"  # present at the event (`obecność Prezydenta X`), but no cue beside the name says so
         if role == "speaker" and session and session.get("format") in ("debata", "panel") \
                 and not _TALK.search(sentence):
             role = "panelist"  # speaking in a debate is taking part in it, not giving a talk

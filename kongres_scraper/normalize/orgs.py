@@ -39,7 +39,7 @@ _GENERIC_ACRONYMS = lexicon.GENERIC_ACRONYMS
 # Phrases that end an organisation's name and describe the position (`… w zakresie obrony cywilnej`).
 _SCOPE = re.compile(r"\s+(?:(?:w|we)\s+(?:zakresie|obszarze|dziedzinie|sprawie|sprawach|ramach|zespole\s+ds\.|latach|"
                     r"kadencji|okresie)\b|(?:od|do)\s+\d{4}\b|\(?\d{4}\s*[–-]).*$", re.I)
-_SPLIT = re.compile(r"\s*[,;]\s+|\s+(?:i|oraz)\s+")
+_SPLIT = re.compile(r"\s*[,;]\s+|\s+(?:i|oraz)\s+|\s+[–—]\s+")
 
 
 @dataclass
@@ -193,19 +193,30 @@ def _segments(text: str) -> list[str]:
         first = right.split(" ", 1)[0] if right else ""
         if not first or not left.strip():
             continue
-        if m.group(0).strip(" ") in (",", ";"):
+        if m.group(0).strip(" ") in (",", ";", "–", "—"):
             starts_new = True
         else:
             starts_new = is_position_word(first) or (
                 first[:1].isupper() and is_org_head(first) and not _Token(first, first.strip(_PUNCT)).acronym
                 and not _is_territorial(first)
                 and not _inside_org_name(left)
-            )
+            ) or _adjective_then_head(right, left)
         if starts_new:
             parts.append(left)
             pos = m.end()
     parts.append(text[pos:])
     return [p.strip(" ,;.") for p in parts if p.strip(" ,;.")]
+
+
+def _adjective_then_head(right: str, left: str) -> bool:
+    """`… i Patriotycznego Związku Organizacji`: a capitalised adjective and an organisation head start a
+    second organisation (`Ministerstwo Administracji i Cyfryzacji` goes on: no head after the adjective)."""
+    words = right.split()
+    if len(words) < 2 or not words[0][:1].isupper() or _inside_org_name(left) or not _adj_readings(words[0].strip(_PUNCT)):
+        return False
+    nxt = words[1].strip(_PUNCT + ",")
+    return nxt[:1].isupper() and any(r.pos == "subst" and r.lemma.lower() in ORG_HEADS
+                                     for r in morph.analyse(nxt)) and not _is_territorial(nxt)
 
 
 def _is_territorial(word: str) -> bool:
@@ -287,14 +298,58 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
             i += 1
             continue
         org = " ".join(toks[i:])
+        last = toks[-1].strip(_PUNCT + ",.")
+        if body and len(toks) - i >= 2 and _Token(last, last).acronym and last not in _GENERIC_ACRONYMS:
+            # `przewodniczący Rady Fundatorów FRDL`: the body belongs to the position, the acronym is the organisation
+            return pos_words + toks[i:-1], [] if past else [last], past
         portfolio = bool(pos_words) and any(r.lemma.lower() in _PORTFOLIO for r in morph.analyse(pos_words[-1].lower())) \
             and not any(r.lemma.lower() in _INSTITUTIONS for r in _subst_readings(core))
+        if _municipal_office(pos_words, core) and not past:
+            return pos_words, [_municipality(org)], past  # `wójt Gminy Lesznowola`: the municipality
         if past or creator or portfolio or org.strip(_PUNCT).lower() in _STATES or not _names_organisation(org) \
                 or core in _GENERIC_ACRONYMS:
             pos_words.extend(toks[i:])
             return pos_words, [], past
         return pos_words, [to_nominative(org)], past
     return pos_words, [], past
+
+
+def _municipal_office(pos_words: list[str], core: str) -> bool:
+    """`wójt Gminy Y`, `Burmistrz Miasta i Gminy Z`: a municipal head and their capitalised municipality."""
+    if not pos_words or not core[:1].isupper():
+        return False
+    head = pos_words[-1].strip(_PUNCT).lower()
+    if not (head in lexicon.MUNICIPAL_HEADS or any(r.lemma.lower() in lexicon.MUNICIPAL_HEADS for r in morph.analyse(head))):
+        return False
+    return any(r.lemma.lower() in lexicon.MUNICIPALITIES for r in _subst_readings(core))
+
+
+def _municipality(org: str) -> str:
+    """`Miasta i Gminy Góry Kalwarii` -> `Miasto i Gmina Góra Kalwaria`: each unit and the town in the nominative
+    (a town's name in the genitive goes back to its lemma; a name the dictionary does not know stays)."""
+    out: list[str] = []
+    place_gender = ""
+    for tok in _tokens(org):
+        if place_gender:
+            adj = _reinflect_adj(tok, "sg", "gen", place_gender)  # `Dąbrowy Górniczej` -> `Dąbrowa Górnicza`
+            if adj:
+                out.append(adj)
+                continue
+            place_gender = ""
+        units = [r for r in _subst_readings(tok.core) if r.lemma.lower() in lexicon.MUNICIPALITIES and "gen" in r.cases]
+        places = [r for r in morph.analyse(tok.core) if "nazwa_geograficzna" in r.classes and "gen" in r.cases
+                  and "sg" in r.numbers]
+        if units and tok.cap:
+            form = morph.inflect(units[0].raw_lemma, units[0].pos, "sg", "nom")
+            out.append(morph.match_case(form, tok.core) if form else tok.text)
+        elif places and tok.cap:
+            place_gender = next(iter(sorted(places[0].genders)), "")
+            out.append(places[0].lemma if places[0].pos == "subst" else
+                       morph.match_case(morph.inflect(places[0].raw_lemma, places[0].pos, "sg", "nom",
+                                                      next(iter(sorted(places[0].genders)), None)) or tok.core, tok.core))
+        else:
+            out.append(tok.text)
+    return " ".join(out)
 
 
 def _names_organisation(org: str) -> bool:
@@ -390,3 +445,55 @@ def split_affiliation(text: str) -> tuple[str | None, list[str]]:
             if o and o not in orgs and o.strip(_PUNCT).lower() not in _STATES:
                 orgs.append(o)
     return (", ".join(positions) or None), orgs
+
+
+# --- acronyms -------------------------------------------------------------------------------------
+
+_DEFINED = re.compile(r"\(\s*([A-ZĄĆĘŁŃÓŚŹŻ][A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]{1,9})\s*\)")
+_NAME_WORDS = 12
+
+
+def _initials(name: str) -> str:
+    """`Związek Gmin Wiejskich Rzeczypospolitej Polskiej` -> `ZGWRP` (capitalised words only)."""
+    return "".join(w[0] for w in re.findall(r"[^\W\d_][\w-]*", name) if w[0].isupper()).upper()
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms a page defines as `Full Name (ACR)`, each with the full name in the nominative.
+
+    The full name is the shortest run of words before the bracket whose capitalised words'
+    initials spell the acronym (`… Rzeczypospolitej Polskiej (ZGWRP)`), so a page says itself
+    what its acronyms stand for.
+    """
+    found: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        acr = m.group(1)
+        if not _Token(acr, acr).acronym or acr in found:
+            continue
+        words = text[max(0, m.start() - 300):m.start()].split()[-_NAME_WORDS:]
+        for k in range(len(words) - 1, -1, -1):
+            if not words[k][:1].isupper():
+                continue
+            span = " ".join(words[k:]).strip(" ,;:–—-")
+            if _initials(span) == acr.upper():
+                found[acr] = to_nominative(span)
+                break
+            if len(_initials(span)) > len(acr):
+                break
+    return found
+
+
+def resolve_acronyms(organizations: list[str], defined: dict[str, str]) -> list[str]:
+    """One name per organisation: `X (ACR)` -> `X`, an acronym the page defines -> its full name, and an
+    acronym dropped when the person's list already holds the name it abbreviates (`KIPR` beside
+    `Konfederacja Inicjatyw Pozarządowych Rzeczypospolitej`)."""
+    out: list[str] = []
+    for org in organizations:
+        m = re.fullmatch(r"(?P<name>.+?)\s*\(\s*(?P<acr>[^()\s]{2,10})\s*\)", org)
+        if m and _initials(m.group("name")) == m.group("acr").upper():
+            org = m.group("name")
+        org = defined.get(org, org)
+        if org not in out:
+            out.append(org)
+    full = {_initials(o) for o in out if len(o.split()) > 1}
+    return [o for o in out if not (_Token(o, o).acronym and " " not in o and o.upper() in full)]
