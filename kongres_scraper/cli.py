@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from . import __version__
+
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract import NotHTMLError, extract_page
@@ -120,6 +122,7 @@ def _fail(message: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kongres", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"kongres {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="print the JSON record of one saved page")

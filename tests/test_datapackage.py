@@ -8,13 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from sample_crawl import sample_output
 from test_build import build, example_log, example_records, messy_records
 
+import kongres_scraper
 from kongres_scraper.dataset import schema
 from kongres_scraper.dataset.build import build_tables
 from kongres_scraper.dataset.datapackage import package_descriptor
 from kongres_scraper.dataset.overrides import Overrides
 from kongres_scraper.dataset.writers import write_tables
+
+
+SAMPLE_WEB = Path(kongres_scraper.__file__).parent / "sample_web"
 
 
 def frictionless_cli() -> str:
@@ -33,8 +38,9 @@ def validate(path: Path) -> subprocess.CompletedProcess:
 def test_descriptor_mirrors_the_schema():
     desc = package_descriptor()
     published = [t for t in schema.TABLES if t.in_package]
-    assert [r["name"] for r in desc["resources"]] == [t.name for t in published]
-    for res, tbl in zip(desc["resources"], published):
+    csv_resources = [r for r in desc["resources"] if r["format"] == "csv"]
+    assert [r["name"] for r in csv_resources] == [t.name for t in published]
+    for res, tbl in zip(csv_resources, published):
         assert res["path"] == f"{tbl.name}.csv"
         assert [f["name"] for f in res["schema"]["fields"]] == tbl.column_names
         assert res["schema"]["primaryKey"] == list(tbl.primary_key)
@@ -68,3 +74,34 @@ def test_frictionless_catches_a_broken_foreign_key(tmp_path):
     result = validate(tmp_path)
     assert result.returncode != 0
     assert not json.loads(result.stdout)["valid"]
+
+
+def test_metadata_gives_licence_version_sources_and_no_sample_flag(tmp_path):
+    write_tables(build(), tmp_path)
+    desc = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert desc["licenses"][0]["name"] == "CC-BY-4.0"
+    assert "remain their publishers' works" in desc["description"]
+    assert desc["software"] == {"name": "kongres_scraper", "version": kongres_scraper.__version__, "license": "MIT"}
+    assert desc["version"] == kongres_scraper.__version__
+    assert {"title": "kongreswspolpracy.pl", "path": "https://kongreswspolpracy.pl/"} in desc["sources"]
+    assert desc["created"] == "2026-11-27T06:01:00Z"  # the latest fetch of the crawl log
+    assert desc["sample"] is False and "SAMPLE" not in desc["title"]
+    assert desc["keywords"] and desc["contributors"] and desc["homepage"]
+
+
+def test_parquet_files_are_resources_too():
+    names = {r["name"]: r for r in package_descriptor()["resources"]}
+    assert names["people-parquet"]["path"] == "people.parquet"
+    assert names["people-parquet"]["format"] == "parquet"
+
+
+def test_a_dataset_built_from_the_sample_says_so_and_validates():
+    out = sample_output()
+    desc = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert desc["sample"] is True
+    assert desc["title"].startswith("SAMPLE") and "Leśna Wola" in desc["description"]
+    assert desc["name"].endswith("-sample")
+    assert {s["title"] for s in desc["sources"]} >= {"kongreswspolpracy.pl", "www.ug-lesnawola.pl"}
+    assert desc["created"] == (SAMPLE_WEB / "CAPTURED").read_text().strip()
+    report = json.loads(validate(out).stdout)
+    assert report["valid"], json.dumps(report, indent=1)[:3000]

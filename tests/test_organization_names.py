@@ -10,8 +10,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from sample_crawl import sample_output
 from test_build import PROGRAMME, SPEAKERS, build
-from test_discovery import run_kongres
 
 from kongres_scraper.dataset import load_dataset
 from kongres_scraper.keys import fold
@@ -20,11 +20,8 @@ OUTSIDE = Path(__file__).parent / "data" / "outside_organisations.csv"
 
 
 @pytest.fixture(scope="module")
-def sample_dataset(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("sample")
-    proc = run_kongres(["crawl", "--offline", "--output", str(tmp / "output")], tmp)
-    assert proc.returncode == 0, proc.stderr
-    return load_dataset(tmp / "output")
+def sample_dataset():
+    return load_dataset(sample_output())
 
 
 def test_name_key_is_the_folded_name():

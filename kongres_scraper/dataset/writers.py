@@ -41,7 +41,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
         if tbl.in_package:
             write_parquet(tbl, frame, out_dir / f"{tbl.name}.parquet")
         write_csv(tbl, frame, out_dir / f"{tbl.name}.csv")
-    write_datapackage(out_dir)
+    write_datapackage(out_dir, tables)
 
 
 def write_parquet(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
