@@ -117,7 +117,7 @@ SESSION_FORMATS: tuple[tuple[str, str | None], ...] = (
     (r"warsztat\w*", "warsztat"),
     (r"wykład\w*|prelekcj\w*", "wykład"),
     (r"wystąpieni[ae](?!\s+kluczow)", "wystąpienie"),
-    (r"sesj[ai](?!\s+równoległ)\w*|spotkanie|rozmowa|dyskusja", None),
+    (r"sesj[ai](?!\s+równoległ)\w*|spotkanie|rozmowa|dyskusja|blok\s+tematyczny|blok(?=\s+(?:\d|[IVX]+\b))", None),
 )
 # Format words that announce a session in prose (`panel dyskusyjny „…”`), and the format each stem names.
 PROSE_FORMAT_WORD = r"panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszta[tc]\w*|wykład\w*|rozmow\w*"
@@ -128,6 +128,15 @@ FORMAT_STEMS: tuple[tuple[str, str], ...] = (("deba", "debata"), ("panel", "pane
 # Agenda items that are not sessions with speakers.
 BREAK_WORDS = r"przerwa\w*|lunch|obiad|kolacja|kawa|coffee\s*break|networking|poczęstunek|spotkani[ea]\s+sieciując\w*"
 REGISTRATION_WORDS = r"rejestracja|otwarcie\s+rejestracji|registration"
+# Programme lines that are never sessions: places and rooms, time zones, interpretation and streaming
+# notes, language lines (`FR:`, `PL:`), closing courtesy sentences.
+NOT_SESSION = (r"^(?:sala|aula|scena|room|hall|audytorium|miejsce|budynek|parter|piętro)\b"
+               r"|\b(?:CET|CEST|UTC|GMT)\b|\bczas(?:u)?\s+(?:polski\w*|lokaln\w*|środkowoeuropejsk\w*|warszawsk\w*)"
+               r"|\btłumaczeni\w*\s+(?:symultaniczn|konsekutywn|na\s+(?:język|polski|angielski|migow))|\btłumacz\w*\s+(?:polskiego\s+)?języka\s+migowego"
+               r"|\b(?:simultaneous\s+)?interpretation\b|\btransmisj\w+|\bstreaming\w*|\blivestream|\bna\s+żywo\b|\bonline\s+na\b"
+               r"|(?-i:^[A-Z]{2}\s*:)"
+               r"|^(?:serdecznie\s+)?zaprasz\w*|^dziękujemy|^do\s+zobaczenia|^z\s+niecierpliwością|^czekamy\b|^pozdrawiamy"
+               r"|^zachęcamy|^liczymy\s+na|^zapisy\b|^liczba\s+miejsc|^udział\s+(?:jest\s+)?bezpłatny|^wstęp\s+wolny")
 
 # --- topics -----------------------------------------------------------------------------
 

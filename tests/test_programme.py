@@ -375,3 +375,92 @@ def test_plural_feminine_label_names_each_person():
     _, people = _programme_of("<p>10:00-11:00 Debata: Rady gmin</p><p>Panelistki:</p>"
                               "<p>Rikki Dean, Goethe University Frankfurt</p><p>Iryna Kovalenko, Stowarzyszenie Razem</p>")
     assert [(p["name"], p["gender"]) for p in people] == [("Rikki Dean", "f"), ("Iryna Kovalenko", "f")]
+
+
+# --- programme shapes (issue 10, part 5): one invented snippet per class of line ------------------------
+
+
+def _titles(html: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    sessions, _ = _programme_of(html)
+    return [(s["title"], s["format"], s["start"], s["end"]) for s in sessions]
+
+
+def test_title_in_capitals_after_a_format_word():
+    assert _titles("<p>9:45–11:00: PANEL DYSKUSYJNY: GMINA JAKO PARTNER ORGANIZACJI</p>") == [
+        ("GMINA JAKO PARTNER ORGANIZACJI", "panel", "09:45", "11:00")]
+
+
+def test_numbered_panel_and_session_words():
+    assert _titles("<p>Panel I: Woda w mieście</p><p>Sesja II</p><p>Lokalne magazyny energii</p>") == [
+        ("Woda w mieście", "panel", None, None), ("Lokalne magazyny energii", None, None, None)]
+
+
+def test_thematic_block():
+    assert _titles("<p>Blok tematyczny 2: Kultura w bibliotekach gminnych</p>") == [
+        ("Kultura w bibliotekach gminnych", None, None, None)]
+
+
+def test_academic_talk_line_gives_title_and_speaker():
+    sessions, people = _programme_of(
+        "<p>dr Ewa Malinowska (Uniwersytet Opolski): Sołtys jako lider wspólnoty</p>"
+        "<p>prof. Adam Kruk (Politechnika Śląska): Transport publiczny na wsi</p>")
+    assert [s["title"] for s in sessions] == ["Sołtys jako lider wspólnoty", "Transport publiczny na wsi"]
+    assert [(p["name"], p["honorific"], p["role"], p["session"], p["organizations"]) for p in people] == [
+        ("Ewa Malinowska", "dr", "speaker", "Sołtys jako lider wspólnoty", ["Uniwersytet Opolski"]),
+        ("Adam Kruk", "prof.", "speaker", "Transport publiczny na wsi", ["Politechnika Śląska"])]
+
+
+def test_a_label_with_a_colon_is_no_talk_line():
+    sessions, people = _programme_of("<p>10:00 Debata: Rady seniorów</p><p>Moderator: Jan Kowalski (Fundacja Przykład)</p>")
+    assert [s["title"] for s in sessions] == ["Rady seniorów"]
+    assert [(p["name"], p["role"]) for p in people] == [("Jan Kowalski", "moderator")]
+
+
+def test_time_written_with_a_dot_and_followed_directly_by_the_title():
+    assert _titles("<p>9.30 Spacer badawczy po osiedlu</p>") == [("Spacer badawczy po osiedlu", None, "09:30", None)]
+
+
+def test_time_range_ending_in_a_colon():
+    assert _titles("<p>9:30–11:00: Mapa potrzeb mieszkańców</p>") == [("Mapa potrzeb mieszkańców", None, "09:30", "11:00")]
+
+
+def test_time_from():
+    assert _titles("<p>od 10:00 Kiermasz organizacji pozarządowych</p>") == [
+        ("Kiermasz organizacji pozarządowych", None, "10:00", None)]
+
+
+def test_title_broken_over_two_lines_goes_on_in_lower_case():
+    assert _titles("<p>11.40 – 13.00 Debata: Gmina i szkoła</p><p>w czasach niżu demograficznego</p><p>.</p>"
+                   "<p>Jan Kowalski – Urząd Gminy Przykład</p>") == [
+        ("Gmina i szkoła w czasach niżu demograficznego", "debata", "11:40", "13:00")]
+
+
+def test_rooms_time_zones_interpretation_and_streaming_notes_are_not_sessions():
+    html = "".join(f"<p>12:00</p><p>{line}</p>" for line in (
+        "Sala Lustrzana, II piętro", "Godziny podane w czasie środkowoeuropejskim (CET)",
+        "Tłumaczenie symultaniczne na język angielski", "Transmisja na żywo w mediach społecznościowych"))
+    assert _titles(html) == []
+
+
+def test_closing_courtesy_sentences_are_not_sessions():
+    assert _titles("<p>Spotkanie bardzo udane.</p><p>Z niecierpliwością czekamy na kolejne.</p>"
+                   "<p>14:00</p><p>Serdecznie zapraszamy!</p>") == []
+
+
+def test_language_lines_name_panelists_not_sessions():
+    sessions, people = _programme_of(
+        "<h3>Panel 1: Miasto i sąsiedzi</h3><p>Moderator: Jan Kowalski, Uniwersytet Warszawski</p>"
+        "<p>FR: Jacques DUPONT, Uniwersytet w Lyonie, Marie LEBLANC, Rada Regionu</p>"
+        "<p>PL: Anna NOWAK, Urząd Miasta Torunia</p>")
+    assert [s["title"] for s in sessions] == ["Miasto i sąsiedzi"]
+    assert [(p["name"], p["role"], p["organizations"]) for p in people] == [
+        ("Jan Kowalski", "moderator", ["Uniwersytet Warszawski"]),
+        ("Jacques Dupont", "panelist", ["Uniwersytet w Lyonie"]), ("Marie Leblanc", "panelist", ["Rada Regionu"]),
+        ("Anna Nowak", "panelist", ["Urząd Miasta Torunia"])]
+
+
+def test_names_alternating_with_organisations_after_a_label():
+    _, people = _programme_of("<p>10:00 Panel: Kluby seniora</p>"
+                              "<p>Paneliści: Jan Kowalski, Fundacja Przykład, Anna Nowak, Urząd Gminy Zielonka</p>")
+    assert [(p["name"], p["organizations"]) for p in people] == [
+        ("Jan Kowalski", ["Fundacja Przykład"]), ("Anna Nowak", ["Urząd Gminy Zielonka"])]

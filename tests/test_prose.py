@@ -266,3 +266,13 @@ def test_an_invitation_to_the_congress_alone_is_no_role():
     """Being invited makes a panelist only when the sentence is about a debate or panel."""
     people = _people("Serdecznie zaprosiliśmy na Kongres Pana Jana Kowalskiego z Fundacji Przykładowej.")
     assert people.get("Jan Kowalski", {}).get("role") != "panelist"
+
+
+def test_item_announced_by_its_quoted_title_is_a_session():
+    found = _prose("Kolejnym punktem były refleksje pod tytułem „Gmina po reformie – co dalej”.")
+    assert [s["title"] for s in found.sessions] == ["Gmina po reformie – co dalej"]
+
+
+def test_titled_publication_is_not_a_session():
+    found = _prose("Uczestnicy otrzymali książkę pod tytułem „Samorząd w liczbach”.")
+    assert found.sessions == []

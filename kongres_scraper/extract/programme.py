@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, REGISTRATION_WORDS, SESSION_FORMATS
+from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, NOT_SESSION, REGISTRATION_WORDS, SESSION_FORMATS
 from .dates import GENITIVE_MONTHS, WEEKDAYS
 from .document import Document
 from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label, split_people
@@ -55,6 +55,11 @@ _GUEST_TITLE = re.compile(r"\bgo(?:ść|ścia|ściem|ściu|ście|ści|ściom|ś�
 # `Zjazd 1 (8–9 marca): Title`, `Moduł II – Title`, `Blok 3. Title`: a numbered part of a programme before its title.
 _NUMBERED_PART = re.compile(
     r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,15}\s+(?:\d{1,2}|[IVX]{1,4})\.?\s*(?:\([^()]{1,40}\))?\s*(?::|\.|\s[–—-])\s+(?P<title>\S.{2,})$")
+_NOT_SESSION = re.compile(NOT_SESSION, re.I)
+# `dr Anna Nowak (Uniwersytet X): Title of the paper`: an academic programme's talk, one line each.
+_TALK_LINE = re.compile(r"^(?P<who>[^:„”\"]{4,160}?)\s*:\s+(?P<title>\S.{3,})$")
+# `FR: Jan Kowalski, Uniwersytet X, Anna Nowak, Urząd Y`: the panelists of one language group.
+_LANGUAGE_LINE = re.compile(r"^(?-i:[A-Z]{2})\s*:\s+(?P<rest>\S.*)$")
 _ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^.]{0,60}$", re.I)
 
 # --- times and days ------------------------------------------------------------------
@@ -115,6 +120,7 @@ class _Reader:
         self.label_people = 0
         self.tag = "p"
         self.next_line: str | None = None
+        self.title_fresh = False  # the session was just opened from a title line: the next line may continue it
         self.sessions: list[Session] = []
         self.people: list[Person] = []
 
@@ -132,6 +138,10 @@ class _Reader:
 
     def _line(self, line: str) -> None:
         if not line:
+            return
+        fresh, self.title_fresh = self.title_fresh, False
+        if fresh and self._title_continuation(line):
+            self.title_fresh = True
             return
         if self._day_heading(line):
             return
@@ -155,6 +165,10 @@ class _Reader:
             # Outside a session only a `…:` list intro counts; a bare `Prelegenci` heading
             # heads a speakers page, whose cards `speakers.py` reads.
             self._label(label, line)
+            return
+        if self._language_line(line):
+            return
+        if self._talk_line(line):
             return
         if self._heading_session(line):
             return
@@ -194,8 +208,10 @@ class _Reader:
         self.role = None
         rest = m.group("rest").strip(" –—-:|·•")
         if rest:
-            if self._break_line(rest) or self._format_line(rest):
+            if self._break_line(rest) or self._format_line(rest) or self._talk_line(rest):
                 return
+            if _NOT_SESSION.search(rest):
+                return  # `9:00 (czas polski)`, `10:00 transmisja online`: the slot waits for its title
             label = split_label(rest)
             if label is not None and label.rest and _is_label(rest):
                 # `10:00 Powitanie: Jan Kowalski`: the label names the item and its speaker
@@ -209,18 +225,19 @@ class _Reader:
     def _format_line(self, line: str) -> bool:
         if _is_label(line):
             return False
-        m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
+        probe = _uncapped(line)  # `PANEL DYSKUSYJNY: TITLE` is read as `panel dyskusyjny: title`, the title kept as written
+        m = _FORMAT_QUOTED.match(probe) or _FORMAT_COLON.match(probe)
         if m:
             fmt = _parse_format(m.group("fmt"))
-            title, people = _split_title_people(m.group("title"))
+            title, people = _split_title_people(line[m.start("title"):m.end("title")])
             title = _parse_title(title)
             if len(title) >= 3:
                 self._close()
                 self._open(title, fmt)
                 self._title_people(people)
                 return True
-        m = _FORMAT_ONLY.match(line)
-        if m and len(line) <= 60:
+        m = _FORMAT_ONLY.match(probe)
+        if m and len(line) <= 60 and not _is_short_sentence(m):
             self._close()
             self.pending_format, self.pending_format_set = _parse_format(m.group("fmt")), True
             self.pending_line = line.strip().rstrip(":.").strip()
@@ -264,7 +281,7 @@ class _Reader:
     def _title_line(self, line: str) -> bool:
         """The first plain line after a time line or a format line names the session."""
         waiting = self.pending_format_set or not self.slot_used
-        if not waiting or _is_prose(line) or len(line) > 250 or _is_column_header(line):
+        if not waiting or _is_prose(line) or len(line) > 250 or _is_column_header(line) or _NOT_SESSION.search(line):
             return False
         if parse_person_line(line, strict=True) is not None:
             if not self.pending_format_set:
@@ -278,6 +295,50 @@ class _Reader:
         title, people = _split_title_people(line)
         self._open(_parse_title(title), self.pending_format)
         self._title_people(people)
+        return True
+
+    def _title_continuation(self, line: str) -> bool:
+        """`Debata: Rola samorządu` / `w nowoczesnej demokracji`: a title broken over lines goes on in lower case;
+        a stray punctuation line under it (`.`) is nothing."""
+        cur = self.current
+        if cur is None:
+            return False
+        if not re.search(r"\w", line):
+            return True
+        if not line[0].islower() or len(line) > 150 or split_label(line) is not None or _is_prose(line):
+            return False
+        if parse_person_line(line, strict=True) is not None or _TIME_LINE.match(line):
+            return False
+        cur.session["title"] = f"{cur.session['title']} {line}".strip()
+        return True
+
+    def _talk_line(self, line: str) -> bool:
+        """`dr Anna Nowak (Uniwersytet X): Title`: a talk of an academic programme, its speaker and its title."""
+        m = _TALK_LINE.match(line)
+        if not m or split_label(line) is not None:
+            return False
+        who, title = m.group("who").strip(), _parse_title(m.group("title").strip())
+        pl = parse_person_line(who, strict=True)
+        if pl is None or not (pl.honorific or pl.organizations or "(" in who):
+            return False
+        if role_from_label(title) or parse_person_line(title) is not None or _is_prose(title) or len(title) < 5:
+            return False
+        self._open(title, None)
+        self._add(pl, pl.role or "speaker", evidence=line)
+        return True
+
+    def _language_line(self, line: str) -> bool:
+        """`FR: Jan Kowalski, Uniwersytet X, Anna Nowak, Urząd Y` in a session: its panelists of one language group
+        (a panel's or a debate's; a talk's speakers otherwise). Never a session."""
+        m = _LANGUAGE_LINE.match(line)
+        if m is None or self.current is None:
+            return False
+        people = [pl for part in _split_people(m.group("rest")) for pl in [parse_person_line(part)] if pl is not None]
+        if not people:
+            return True  # a title in another language (`FR: Nouveaux acteurs`): not a session of its own
+        role = "panelist" if self.current.session["format"] in ("panel", "debata") else "speaker"
+        for pl in people:
+            self._add(pl, pl.role or role, evidence=line)
         return True
 
     def _title_people(self, people: list[PersonLine]) -> None:
@@ -357,6 +418,7 @@ class _Reader:
         self.pending_format, self.pending_format_set = None, False
         self.slot_used = True
         self.role = None
+        self.title_fresh = True
 
     def _close(self) -> None:
         """Give the bare person lines of the closing session their role (keynote, or speakers when several)."""
@@ -399,6 +461,7 @@ class _Reader:
             "evidence": evidence or pl.evidence,
         }
         self.people.append(person)
+        self.title_fresh = False
         if self.role and session is None:
             self.label_people += 1
         self.last_person = person if not pl.affiliation else None
@@ -409,9 +472,10 @@ class _Reader:
 
 def parse_session_heading(line: str) -> tuple[str, str | None] | None:
     """(title, format) of a line naming a session by itself: `Debata „Title”`, `Panel: Title`, `„Title”`."""
-    m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
+    probe = _uncapped(line)
+    m = _FORMAT_QUOTED.match(probe) or _FORMAT_COLON.match(probe)
     if m and not _is_label(line):
-        return _parse_title(m.group("title")), _parse_format(m.group("fmt"))
+        return _parse_title(line[m.start("title"):m.end("title")]), _parse_format(m.group("fmt"))
     t = line.strip()
     if len(t) > 5 and t[0] in "„\"“" and t[-1] in "”\"" and sum(t.count(q) for q in _QUOTES) == 2:
         return _parse_title(t), None
@@ -468,6 +532,23 @@ def _parse_title(title: str) -> str:
     if len(t) > 2 and t[0] in _QUOTES and t[-1] in _QUOTES and sum(t.count(q) for q in _QUOTES) == 2:
         t = t[1:-1].strip()
     return t
+
+
+def _uncapped(line: str) -> str:
+    """A line written in capitals, in lower case (same length, so match offsets hold in the original)."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        low = line.lower()
+        if len(low) == len(line):
+            return low
+    return line
+
+
+def _is_short_sentence(m: re.Match[str]) -> bool:
+    """`Spotkanie bardzo udane.`: a format word opening a sentence (two or more words after it and a full stop)."""
+    line = m.string.strip()
+    after = line[m.end("fmt"):].strip(" .:").split()
+    return line.endswith(".") and len(after) >= 2
 
 
 def _is_prose(line: str) -> bool:

@@ -71,6 +71,11 @@ _PANI = re.compile(r"^(pan|pani|panią|pana|panem|panu|państwo|państwa)$", re.
 _FMT_WORD = rf"(?P<kw>{lexicon.PROSE_FORMAT_WORD})"
 _FMT_MOD = rf"(?:\s+(?:{lexicon.PROSE_FORMAT_MODIFIER}))*"
 _TITLE_INTRO = re.compile(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|zatytułowan\w*|o\s+nazwie|:|,)?\s*", re.I)
+# `pod tytułem „…”`, `pt. „…”`, `zatytułowany „…”`: a quoted title announced as such.
+_TITLED = re.compile(r"\b(?:pod\s+tytułem|pt\.|zatytułowan\w*|o\s+tytule)\s*[„“\"](?P<title>[^”\"]{3,300})[”\"]", re.I)
+# Titled things that are not sessions: publications, films, exhibitions, projects, competitions.
+_PUBLICATION = re.compile(r"\b(?:książk|publikacj|raport|film|album|wystaw|konkurs|projekt|broszur|poradnik|artykuł|wiersz|piosen"
+                          r"|spektakl|płyt|tomik|monografi|kampani|akcj|grant|program\w*\s+(?:grantow|operacyjn))\w*", re.I)
 _QUOTED = re.compile(r"„([^”]{3,300})”|\"\s*([^\"]{3,300}?)\s*\"|(?<!\w)_([^_]{3,300})_(?!\w)|“([^”]{3,300})”")
 _UNTIL_UDZIAL = re.compile(r"(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ\"„].{2,200}?)\s+z\s+udziałem\b")
 _TEMPORAL_TAIL = re.compile(r"\s+(?:już\s+|w\s+najbliższ\w+|odbędzie\s+się|odbyła\s+się|rozpocznie\s+się|\d{1,2}\s+\w+\s+o\s+godz).*$", re.I)
@@ -822,6 +827,14 @@ def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
         later = _later_title(rest)
         if later:
             out.append((later, fmt))
+    for m in _TITLED.finditer(text):
+        # `Kolejnym punktem były refleksje pod tytułem „…”`: a titled item of the programme, whatever its
+        # word; a book, a film or a project with a title is not one
+        title = m.group("title").strip()
+        before = text[max(0, m.start() - 80):m.start()]
+        if not _PUBLICATION.search(before) and all(t != title for t, _ in out):
+            near = list(re.finditer(_FMT_WORD, before, re.I))
+            out.append((title, _format_of(near[-1].group("kw")) if near else None))
     return out
 
 
