@@ -276,3 +276,8 @@ def test_item_announced_by_its_quoted_title_is_a_session():
 def test_titled_publication_is_not_a_session():
     found = _prose("Uczestnicy otrzymali książkę pod tytułem „Samorząd w liczbach”.")
     assert found.sessions == []
+
+
+def test_titled_document_is_not_a_session():
+    found = _prose("Delegaci przyjęli program zatytułowany „Gmina dla wszystkich” na zjeździe w 1990 roku.")
+    assert found.sessions == []

@@ -75,7 +75,8 @@ _TITLE_INTRO = re.compile(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|za
 _TITLED = re.compile(r"\b(?:pod\s+tytułem|pt\.|zatytułowan\w*|o\s+tytule)\s*[„“\"](?P<title>[^”\"]{3,300})[”\"]", re.I)
 # Titled things that are not sessions: publications, films, exhibitions, projects, competitions.
 _PUBLICATION = re.compile(r"\b(?:książk|publikacj|raport|film|album|wystaw|konkurs|projekt|broszur|poradnik|artykuł|wiersz|piosen"
-                          r"|spektakl|płyt|tomik|monografi|kampani|akcj|grant|program\w*\s+(?:grantow|operacyjn))\w*", re.I)
+                          r"|spektakl|płyt|tomik|monografi|kampani|akcj|grant|uchwał|ustaw|dokument|manifest"
+                          r"|deklaracj|apel|program(?=\s)|program\w*\s+(?:grantow|operacyjn))\w*", re.I)
 _QUOTED = re.compile(r"„([^”]{3,300})”|\"\s*([^\"]{3,300}?)\s*\"|(?<!\w)_([^_]{3,300})_(?!\w)|“([^”]{3,300})”")
 _UNTIL_UDZIAL = re.compile(r"(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ\"„].{2,200}?)\s+z\s+udziałem\b")
 _TEMPORAL_TAIL = re.compile(r"\s+(?:już\s+|w\s+najbliższ\w+|odbędzie\s+się|odbyła\s+się|rozpocznie\s+się|\d{1,2}\s+\w+\s+o\s+godz).*$", re.I)
