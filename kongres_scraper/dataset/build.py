@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..normalize import names
 from . import sanitize
@@ -117,18 +117,22 @@ class _SessionIndex:
 
     def __init__(self) -> None:
         self._rows: list[dict] = []
-        self._by_title: dict[tuple, dict] = {}
+        self._titles: dict[int | None, dict[str, dict]] = {}  # per edition: folded title -> row, first seen first
 
     def _scored(self, edition: int | None, title: str) -> tuple[float, dict | None]:
-        """The most similar session of the edition and its similarity (0 when there is none)."""
-        key = fold(title)
-        candidates = [(key_, row) for (ed, key_), row in self._by_title.items() if ed == edition]
-        return max(((fuzz.ratio(k, key), row) for k, row in candidates), key=lambda x: x[0], default=(0, None))
+        """The most similar session of the edition and its similarity (0 when there is none).
+
+        rapidfuzz compares against the edition's titles in one call (the first best wins, as
+        `max` did), which keeps table building near linear in the number of sessions.
+        """
+        titles = self._titles.get(edition)
+        best = process.extractOne(fold(title), list(titles), scorer=fuzz.ratio) if titles else None
+        return (best[1], titles[best[0]]) if best else (0, None)
 
     def _match(self, edition: int | None, title: str, url: str | None = None) -> dict | None:
         """The known session a title names: the same folded title, or a similar one that is not
         told apart by a number (`Warsztat 1` / `Warsztat 2`) nor listed separately on page `url`."""
-        exact = self._by_title.get((edition, fold(title)))
+        exact = self._titles.get(edition, {}).get(fold(title))
         if exact:
             return exact
         score, row = self._scored(edition, title)
@@ -152,7 +156,7 @@ class _SessionIndex:
             self._rows.append(row)
         for f in ("format", "day", "start", "end"):
             row[f] = row[f] or session.get(f)
-        self._by_title[(edition, fold(session["title"]))] = row
+        self._titles.setdefault(edition, {})[fold(session["title"])] = row
         return row["session_id"]
 
     def find_or_add(self, edition: int | None, title: str, url: str) -> str | None:

@@ -96,8 +96,16 @@ def find_duplicates(records: Iterable[dict]) -> dict[str, str]:
 
 
 def compared_text(record: dict) -> str:
-    """The part of a page's text that is compared: folded, its beginning only."""
-    return fold(record.get("text") or "")[:_COMPARE_CHARS]
+    """The part of a page's text that is compared: folded, its beginning only.
+
+    Folding works character by character, so the beginning of the folded text is the folded
+    beginning of the text; only a beginning that folds too short needs the whole text.
+    """
+    text = record.get("text") or ""
+    head = fold(text[:2 * _COMPARE_CHARS])
+    if len(head) <= _COMPARE_CHARS and len(text) > 2 * _COMPARE_CHARS:
+        head = fold(text)
+    return head[:_COMPARE_CHARS]
 
 
 def _texts_of(records: Iterable[dict], wanted: set[int]) -> dict[int, str]:
