@@ -76,6 +76,7 @@ def build_tables(
     resolution = resolve_people(sightings, overrides)
 
     participations, affiliations = _memberships(facts, resolution.person_ids)
+    sighted = _sightings(facts, resolution.person_ids, set(participations["participation_id"]))
     took_part = set(zip(resolution.person_ids, (s.source_url for s in sightings)))
     return {
         "editions": editions_table({r["edition"] for r in records if r["edition"] is not None}),
@@ -88,6 +89,7 @@ def build_tables(
         "articles": _articles(records, duplicate_of),
         "topics": _topics(contributing, sessions),
         "mentions": _mentions(contributing, resolution.key_to_id, took_part),
+        "sightings": sighted,
         "crawl_log": _crawl_log(crawl_log),
         "changes": empty_frame("changes"),  # a run fills it in by comparing with the previous one
         "review": resolution.review,
@@ -206,6 +208,24 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
         frame_of("participations", kept),
         frame_of("affiliations", list(affs.values())),
     )
+
+
+def _sightings(facts: list[tuple], person_ids: list[str], kept: set[str]) -> pd.DataFrame:
+    """Every page that names a participant: one row per person, page, role and session, linked to
+    the participation row it supports (`kept` are the ids `_memberships` kept)."""
+    rows: dict[str, dict] = {}
+    for (rec, p, session_id, _named), pid in zip(facts, person_ids):
+        edition, url, role = rec.get("edition"), rec["url"], p["role"]
+        sighting_id = make_id("si", pid, url, role, session_id)
+        participation_id = make_id("pa", pid, session_id, role, edition)
+        rows.setdefault(sighting_id, {
+            "sighting_id": sighting_id, "person_id": pid,
+            "participation_id": participation_id if participation_id in kept else None,
+            "session_id": session_id, "edition": edition, "role": role, "position": p.get("position"),
+            "source_url": url, "page_type": rec.get("page_type") if rec.get("page_type") in PAGE_RANK else "other",
+            "published": rec.get("published"), "evidence": p.get("evidence"),
+        })
+    return frame_of("sightings", list(rows.values()))
 
 
 GENERIC_ROLE = "speaker"  # what a speakers page says of everyone it lists

@@ -52,7 +52,7 @@ def render() -> str:
         "## Conventions",
         "",
         "- **Ids** are deterministic: a prefix (`p-` person, `o-` organisation, `s-` session, "
-        "`pa-` participation, `af-` affiliation, `a-` article, `t-` topic, `m-` mention) and 10 hex digits "
+        "`pa-` participation, `af-` affiliation, `a-` article, `t-` topic, `m-` mention, `si-` sighting) and 10 hex digits "
         "of a SHA-1 (the recipe, with code that reproduces them, is in *Ids* below). Re-running a "
         "build on the same pages gives the same ids and byte-identical files; a curator who corrects a "
         "name keeps the old id with `same_as` (see *Curation*).",

@@ -41,7 +41,7 @@ GENDERS = ("f", "m")
 REVIEW_ISSUES = ("gender_conflict", "disjoint_affiliations", "similar_name")
 #: Tables whose rows the `changes` table follows from run to run.
 CHANGE_TABLES = ("editions", "sessions", "people", "organizations", "participations", "affiliations",
-                 "articles", "topics", "mentions", "crawl_log", "organization_names")
+                 "articles", "topics", "mentions", "crawl_log", "organization_names", "sightings")
 #: Where a spelling in `organization_names` comes from, most trusted first.
 NAME_ORIGINS = ("canonical", "curation", "page", "known", "acronym", "reduced")
 CHANGE_KINDS = ("added", "changed", "removed")
@@ -316,6 +316,38 @@ TABLES: tuple[Table, ...] = (
         sort_by=("match_key", "source_url", "mention_id"),
         foreign_keys=(
             ForeignKey("person_id", "people", "person_id"),
+            ForeignKey(_EDITION_FK, "editions", "edition"),
+            ForeignKey("source_url", "articles", "url"),
+        ),
+    ),
+    Table(
+        name="sightings",
+        description="One row per person × page × role × session: every page that names a participant, "
+        "not only the one `participations` keeps (Popolo keeps a `sources` list per record for the "
+        "same reason). A person named on ten pages has ten sightings, each with the page's type and "
+        "date and the text read, so a researcher can weigh every source behind a fact. Pages about the "
+        "congress only; a syndicated copy adds none (see `articles.duplicate_of`).",
+        columns=(
+            _c("sighting_id", "id", "Deterministic id from person, page, role and session.", "si-4b0e7d21c9", required=True),
+            _c("person_id", "id", "The person.", "p-af57963b13", required=True),
+            _c("participation_id", "id", "The `participations` row this sighting supports; empty when that "
+               "row was folded into one naming a session (a speakers page's `speaker`).", "pa-19d0e6b2f1"),
+            _c("session_id", "id", "The session the page names; empty when it names none.", "s-13e5a8336e"),
+            _c("edition", "integer", "Edition of the page; empty when it names none.", "2"),
+            _c("role", "category", "Role the page gives: moderator, host, panelist, speaker, keynote or guest.",
+               "panelist", required=True, enum=ROLES),
+            _c("position", "string", "Position the page gives with the name.", "prezes Stowarzyszenia Interwencji Prawnej"),
+            _c("source_url", "string", "The page.", "https://www.gmina-przyklad.pl/aktualnosci/relacja", required=True),
+            _c("page_type", "category", "programme, speakers, article or other.", "article", enum=PAGE_TYPES),
+            _c("published", "date", "The page's own publication date; empty for undated pages.", "2024-10-18"),
+            _c("evidence", "string", "The text the sighting was read from.", "W debacie wzięli udział: …"),
+        ),
+        primary_key=("sighting_id",),
+        sort_by=("person_id", "published", "source_url", "role", "sighting_id"),
+        foreign_keys=(
+            ForeignKey("person_id", "people", "person_id"),
+            ForeignKey("participation_id", "participations", "participation_id"),
+            ForeignKey("session_id", "sessions", "session_id"),
             ForeignKey(_EDITION_FK, "editions", "edition"),
             ForeignKey("source_url", "articles", "url"),
         ),
