@@ -9,6 +9,7 @@ Syndicated copies contribute nothing beyond their article row (see `duplicates.p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -37,16 +38,19 @@ def source_order(record: dict) -> tuple:
 
 
 def build_tables(
-    records: list[dict], crawl_log: list[dict], overrides: Overrides | Path | None = None
+    records: Iterable[dict], crawl_log: list[dict], overrides: Overrides | Path | None = None
 ) -> dict[str, pd.DataFrame]:
     """All tables of the dataset (plus `review`) as typed, deterministically sorted frames.
 
+    `records` is a list or the crawl's `RecordSpool`: it is read page by page, and only the
+    duplicate search reads the page texts, so they are never all in memory at once.
     `overrides` is the curator's file (default: the repository's overrides.toml).
     """
     if not isinstance(overrides, Overrides):
         overrides = load_overrides(overrides)
-    records = sorted((sanitize.record(r) for r in _unique_by_url(records)), key=source_order)
-    duplicate_of = find_duplicates(records)
+    pages = records if getattr(records, "unique_urls", False) else _unique_by_url(records)
+    records = sorted((sanitize.record(_without_text(r)) for r in pages), key=source_order)
+    duplicate_of = find_duplicates(_WithText(pages, {r["url"]: r for r in records}))
     contributing = [r for r in records if r.get("about_congress") and r["url"] not in duplicate_of]
 
     orgs = OrganizationRegistry(overrides.organizations)
@@ -99,6 +103,22 @@ def build_tables(
 def _unique_by_url(records: list[dict]) -> list[dict]:
     """One record per URL (the last one given wins: a re-fetch replaces the earlier parse)."""
     return list({r["url"]: r for r in records}.values())
+
+
+def _without_text(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k != "text"}
+
+
+class _WithText:
+    """The sanitised records with their page text, read again from the pages on each pass."""
+
+    def __init__(self, pages: Iterable[dict], sanitised: dict[str, dict]) -> None:
+        self._pages = pages
+        self._sanitised = sanitised
+
+    def __iter__(self) -> Iterator[dict]:
+        for page in self._pages:
+            yield {**self._sanitised[page["url"]], "text": page.get("text")}
 
 
 def _is_session(session: dict) -> bool:

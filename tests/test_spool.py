@@ -1,0 +1,48 @@
+"""The record spool: records on disk during the crawl, read back as often as table building needs."""
+from __future__ import annotations
+
+import pandas as pd
+
+from kongres_scraper.dataset.build import build_tables
+from kongres_scraper.dataset.spool import RecordSpool
+
+from test_build import COPY, example_records, record
+
+
+def test_records_come_back_in_order_on_every_pass(tmp_path):
+    with RecordSpool(tmp_path) as spool:
+        for k in range(5):
+            spool.add({"url": f"https://a.example/{k}", "text": f"tekst {k} zażółć"})
+        assert len(spool) == 5
+        first = [r["url"] for r in spool]
+        assert first == [f"https://a.example/{k}" for k in range(5)] == [r["url"] for r in spool]
+        assert next(iter(spool))["text"] == "tekst 0 zażółć"
+
+
+def test_a_url_extracted_again_keeps_its_last_record(tmp_path):
+    with RecordSpool(tmp_path) as spool:
+        spool.add({"url": "https://a.example/x", "text": "pierwszy"})
+        spool.add({"url": "https://a.example/y", "text": "inny"})
+        spool.add({"url": "https://a.example/x", "text": "drugi"})
+        assert len(spool) == 2
+        assert {r["url"]: r["text"] for r in spool} == {"https://a.example/x": "drugi", "https://a.example/y": "inny"}
+
+
+def test_the_spool_file_is_removed_when_closed(tmp_path):
+    spool = RecordSpool(tmp_path)
+    spool.add({"url": "https://a.example/x"})
+    assert spool.path.is_file() and spool
+    spool.close()
+    assert not spool.path.exists()
+
+
+def test_tables_from_a_spool_equal_tables_from_a_list(tmp_path):
+    records = example_records() + [record(COPY, text="Nowsza wersja " * 30)]  # a re-fetch replaces the parse
+    expected = build_tables(records, [])
+    with RecordSpool(tmp_path) as spool:
+        for r in records:
+            spool.add(r)
+        got = build_tables(spool, [])
+    assert set(got) == set(expected)
+    for name in expected:
+        pd.testing.assert_frame_equal(got[name], expected[name], check_like=False)
