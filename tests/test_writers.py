@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from test_build import build, example_log, example_records
@@ -14,7 +15,7 @@ from kongres_scraper.dataset.writers import escape_formula, unescape_formula, wr
 
 
 def _files(path):
-    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 def test_every_table_written_as_parquet_and_csv(tmp_path):
@@ -38,7 +39,7 @@ def test_parquet_types_follow_the_schema(tmp_path):
     assert sessions.field("day").type == pa.date32()
     assert sessions.field("edition").type == pa.int64()
     assert pa.types.is_dictionary(sessions.field("format").type)
-    assert sessions.field("start").type == pa.string()
+    assert sessions.field("start").type == pa.time32("ms")
     assert pq.read_schema(tmp_path / "crawl_log.parquet").field("fetched_at").type == pa.timestamp("us", tz="UTC")
     assert pa.types.is_dictionary(pq.read_schema(tmp_path / "participations.parquet").field("role").type)
     assert pq.read_schema(tmp_path / "people.parquet").field("person_id").metadata[b"description"]
@@ -71,3 +72,21 @@ def test_missing_tables_are_written_empty_with_headers(tmp_path):
     write_tables({}, tmp_path)
     assert (tmp_path / "people.csv").read_text(encoding="utf-8").strip() == ",".join(schema.table("people").column_names)
     assert pq.read_table(tmp_path / "editions.parquet").num_rows == 0
+
+
+def test_spreadsheet_copy_has_bom_semicolons_and_one_line_per_row(tmp_path):
+    tables = build()
+    parts = tables["participations"].copy()
+    parts.loc[0, "evidence"] = "Moderator:\nprof. Witold Klaus,\r\nprezes"
+    tables["participations"] = parts
+    write_tables(tables, tmp_path)
+    raw = (tmp_path / "excel" / "participations.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads Polish letters right
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[0].split(";")[:3] == ["participation_id", "person_id", "session_id"]
+    assert len([line for line in lines if line]) == len(parts) + 1
+    assert "Moderator: prof. Witold Klaus, prezes" in raw.decode("utf-8-sig")
+    frame = pd.read_csv(tmp_path / "excel" / "participations.csv", sep=";", encoding="utf-8-sig", dtype=str)
+    plain = pd.read_csv(tmp_path / "participations.csv", dtype=str)
+    assert frame["participation_id"].tolist() == plain["participation_id"].tolist()
+    assert (tmp_path / "excel" / "people.csv").read_bytes().decode("utf-8-sig").count("\r\n") == len(tables["people"]) + 1

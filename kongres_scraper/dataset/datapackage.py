@@ -20,7 +20,7 @@ _FRICTIONLESS_TYPE = {
     "string": "string",
     "id": "string",
     "category": "string",
-    "time": "string",
+    "time": "time",
     "integer": "integer",
     "boolean": "boolean",
     "date": "date",
@@ -37,6 +37,9 @@ def field_descriptor(col: schema.Column) -> dict:
     }
     if col.example:
         field["example"] = col.example
+    if col.type == "time":
+        field["format"] = "%H:%M"
+        field["timezone"] = schema.TIME_ZONE  # a local wall-clock time; Table Schema times carry no zone
     constraints: dict = {}
     if col.required:
         constraints["required"] = True
@@ -44,7 +47,7 @@ def field_descriptor(col: schema.Column) -> dict:
         constraints["unique"] = True
     if col.enum:
         constraints["enum"] = list(col.enum)
-    if col.pattern:
+    if col.pattern and col.type != "time":  # (a time is checked by its format)
         constraints["pattern"] = col.pattern
     if constraints:
         field["constraints"] = constraints

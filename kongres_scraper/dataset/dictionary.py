@@ -26,7 +26,7 @@ _TYPE_TEXT = {
     "boolean": "boolean",
     "date": "date",
     "datetime": "datetime (UTC)",
-    "time": "time `HH:MM` (text)",
+    "time": "local time `HH:MM`",
 }
 
 

@@ -1,12 +1,14 @@
 """`load_dataset(path)`: the published tables as typed DataFrames plus a DuckDB connection.
 
 Notebooks should not repeat dtype fixes or path handling: one call gives every table
-cast by the schema (so pandas and the data dictionary agree) and a DuckDB connection
+cast by the schema (so pandas and the data dictionary agree), with dates as `datetime64`
+and agenda times as `datetime.time` (`for_analysis`), and a DuckDB connection
 with one view per table for SQL joins. Parquet is read when present, else the CSVs
 (with the spreadsheet formula escaping undone).
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -72,11 +74,25 @@ def read_table(path: Path, tbl: schema.Table) -> pd.DataFrame:
                 frame[col.name] = frame[col.name].map(lambda v: None if pd.isna(v) else unescape_formula(v))
             elif col.type == "boolean":
                 frame[col.name] = frame[col.name].map({"true": True, "false": False})
-    return schema.coerce(tbl.name, frame)
+    return for_analysis(tbl, schema.coerce(tbl.name, frame))
+
+
+def for_analysis(tbl: schema.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """A built frame with the types analysts compute with: dates as `datetime64` (so `.dt.year`
+    works) and times as `datetime.time` (local times in `schema.TIME_ZONE`)."""
+    frame = frame.copy()
+    for col in tbl.columns:
+        if col.type == "date":
+            frame[col.name] = pd.to_datetime(frame[col.name].astype("object"), format="ISO8601").astype("datetime64[ns]")
+        elif col.type == "time":
+            frame[col.name] = pd.Series([None if pd.isna(v) else dt.time.fromisoformat(v) for v in frame[col.name]],
+                                        index=frame.index, dtype="object")
+    return frame
 
 
 def _view_select(tbl: schema.Table, source: str) -> str:
-    """SELECT with date columns cast to DATE (pandas holds them as Python date objects)."""
-    casts = [f'CAST("{c.name}" AS DATE) AS "{c.name}"' for c in tbl.columns if c.type == "date"]
+    """SELECT with date columns cast to DATE and time columns to TIME (pandas holds datetime64 and objects)."""
+    casts = [f'CAST("{c.name}" AS {"DATE" if c.type == "date" else "TIME"}) AS "{c.name}"'
+             for c in tbl.columns if c.type in ("date", "time")]
     replace = " REPLACE (" + ", ".join(casts) + ")" if casts else ""
     return f'SELECT *{replace} FROM "{source}"'

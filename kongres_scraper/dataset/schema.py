@@ -14,10 +14,12 @@ Logical types (`Column.type`):
 - `boolean`  nullable boolean
 - `date`     calendar date (ISO `YYYY-MM-DD` in CSV, Arrow `date32` in Parquet)
 - `datetime` UTC timestamp (ISO 8601 in CSV, Arrow `timestamp[us, UTC]`)
-- `time`     clock time kept as an `HH:MM` string (agenda times have no seconds or zone)
+- `time`     local clock time `HH:MM` in `TIME_ZONE` (Arrow `time32[ms]` in Parquet, `HH:MM` text in
+             CSV and in built frames; `load_dataset` gives `datetime.time`)
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -93,6 +95,8 @@ def _c(name: str, type_: str, description: str, example: str = "", **kw) -> Colu
 
 _EDITION_FK = "edition"
 _HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+#: The zone of every `time` column: agenda times are the congress's local times.
+TIME_ZONE = "Europe/Warsaw"
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -115,7 +119,8 @@ TABLES: tuple[Table, ...] = (
         description="One row per agenda item with a topic (panels, debates, keynotes, workshops); "
         "breaks and registration are left out. Titles that differ only in case, punctuation or a "
         "few characters within one edition are one session, unless a number tells them apart "
-        "(`Warsztat 1` / `Warsztat 2`, `Panel I` / `Panel II`) or one page lists both.",
+        "(`Warsztat 1` / `Warsztat 2`, `Panel I` / `Panel II`) or one page lists both. `day` with `start` and "
+        f"`end` are local times in {TIME_ZONE}.",
         columns=(
             _c("session_id", "id", "Deterministic id from the edition and the folded title.", "s-13e5a8336e", required=True),
             _c("edition", "integer", "Edition the session belongs to; empty when the source names none.", "2"),
@@ -124,8 +129,9 @@ TABLES: tuple[Table, ...] = (
             _c("format", "category", "Format label from the programme (panel, debata, warsztat, wykład, keynote, "
                "przegląd dobrych praktyk, …); empty when unknown.", "debata"),
             _c("day", "date", "Day of the session when a source gives it.", "2024-10-10"),
-            _c("start", "time", "Start time, HH:MM.", "15:15", pattern=_HHMM),
-            _c("end", "time", "End time, HH:MM.", "16:15", pattern=_HHMM),
+            _c("start", "time", f"Start time, HH:MM, local time in {TIME_ZONE} (CET/CEST, as the programme "
+               "gives it).", "15:15", pattern=_HHMM),
+            _c("end", "time", f"End time, HH:MM, local time in {TIME_ZONE}.", "16:15", pattern=_HHMM),
             _c("source_url", "string", "Page the session was read from (programme pages first).",
                "https://kongreswspolpracy.pl/ii-krajowy-kongres-wspolpracy-lokalnej/", required=True),
         ),
@@ -443,6 +449,7 @@ def arrow_type(col: Column) -> pa.DataType:
         "category": pa.dictionary(pa.int32(), pa.string()),
         "date": pa.date32(),
         "datetime": pa.timestamp("us", tz="UTC"),
+        "time": pa.time32("ms"),  # Parquet stores times in ms at the finest of 32 bits
     }.get(col.type, pa.string())
 
 
@@ -496,6 +503,10 @@ def _cast(values: pd.Series, col: Column) -> pd.Series:
         return pd.Series([_to_date(v) for v in values], index=values.index, dtype="object")
     if col.type == "datetime":
         return pd.to_datetime(values, utc=True, format="ISO8601").astype("datetime64[us, UTC]")
+    if col.type == "time":  # `HH:MM` text, also from a `datetime.time` (Parquet, loader)
+        return pd.Series([v.strftime("%H:%M") if isinstance(v, dt.time) else v[:5] if isinstance(v, str) else v
+                          for v in values],
+                         index=values.index, dtype="object").astype("string")
     if col.type == "integer":
         return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
     if col.type == "boolean":

@@ -14,6 +14,7 @@ removes the apostrophe when it reads a CSV.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,9 @@ import pyarrow.parquet as pq
 from . import schema
 from .datapackage import write_datapackage
 
+#: Subdirectory of the spreadsheet copies (`write_excel_csv`).
+EXCEL_DIR = "excel"
+_ONE_LINE = re.compile(r"\s*[\r\n]+\s*")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
 _TEXT_TYPES = {"string", "id", "category", "time"}
@@ -41,6 +45,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
         if tbl.in_package:
             write_parquet(tbl, frame, out_dir / f"{tbl.name}.parquet")
         write_csv(tbl, frame, out_dir / f"{tbl.name}.csv")
+        write_excel_csv(tbl, frame, out_dir / EXCEL_DIR / f"{tbl.name}.csv")
     write_datapackage(out_dir, tables)
 
 
@@ -48,8 +53,11 @@ def write_parquet(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
     """Parquet with the schema's Arrow types and column descriptions."""
     arrays = [_arrow_column(frame[c.name], c) for c in tbl.columns]
     arrow_schema = schema.arrow_schema(tbl)
-    # pandas' own metadata lets plain `pd.read_parquet` restore nullable integers and strings.
-    pandas_meta = pa.Schema.from_pandas(frame, preserve_index=False).metadata
+    # pandas' own metadata lets plain `pd.read_parquet` restore nullable integers and strings
+    # (and times as `datetime.time`, not as text: the metadata is taken with times as objects).
+    as_read = frame.assign(**{c.name: pd.Series([None] * len(frame), index=frame.index, dtype="object")
+                              for c in tbl.columns if c.type == "time"})
+    pandas_meta = pa.Schema.from_pandas(as_read, preserve_index=False).metadata
     table = pa.Table.from_arrays(arrays, schema=arrow_schema.with_metadata({**arrow_schema.metadata, **pandas_meta}))
     pq.write_table(table, path, compression="zstd", write_statistics=True)
 
@@ -59,6 +67,8 @@ def _arrow_column(values: pd.Series, col: schema.Column) -> pa.Array:
         return pa.array(values.astype("object").where(values.notna(), None), pa.string()).dictionary_encode()
     if col.type == "datetime":
         return pa.array(values, pa.timestamp("us", tz="UTC"))
+    if col.type == "time":
+        return pa.array([None if pd.isna(v) else dt.time.fromisoformat(v) for v in values], pa.time32("ms"))
     return pa.array(values.astype("object").where(values.notna(), None), schema.arrow_type(col))
 
 
@@ -66,6 +76,21 @@ def write_csv(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
     """UTF-8 CSV, ISO dates, `true`/`false`, empty cells for nulls, formula-escaped text."""
     out = pd.DataFrame({c.name: _csv_column(frame[c.name], c) for c in tbl.columns}, columns=tbl.column_names)
     out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def write_excel_csv(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
+    """The spreadsheet copy: UTF-8 with a byte order mark, `;` between cells, one line per row.
+
+    Excel on Windows reads a CSV without a BOM as the ANSI code page (`Wilk-RosiÅ„ska`) and a
+    Polish-locale Excel splits on `;`; line breaks inside a cell (evidence quoted over several
+    lines) become spaces so that every row is one line in any spreadsheet or `wc -l`.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = pd.DataFrame({c.name: _csv_column(frame[c.name], c) for c in tbl.columns}, columns=tbl.column_names)
+    for col in tbl.columns:
+        if col.type in _TEXT_TYPES:
+            out[col.name] = out[col.name].map(lambda v: _ONE_LINE.sub(" ", v) if isinstance(v, str) else v)
+    out.to_csv(path, index=False, sep=";", encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def _csv_column(values: pd.Series, col: schema.Column) -> pd.Series:
