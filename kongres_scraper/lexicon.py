@@ -144,6 +144,8 @@ NOT_SESSION = (r"^(?:sala|aula|scena|room|hall|audytorium|miejsce|budynek|parter
 TOPIC_LABELS = (r"(?:kluczowe\s+|główne\s+|najważniejsze\s+|podejmowane\s+|omawiane\s+)?zagadnienia|tematy(?:\s+przewodnie)?|tematyka"
                 r"|(?:główne\s+)?wątki|zakres\s+tematyczny|obszary\s+tematyczne|w\s+programie|poruszone\s+zostaną|omówione\s+zostaną"
                 r"|poruszymy|omówimy|porozmawiamy\s+o|będziemy\s+rozmawiać\s+o|agenda\s+obejmuje|program\s+obejmuje")
+# Nouns for topics in a sentence that introduces a list of them (`Poruszane kwestie … w trzech blokach:`).
+TOPIC_NOUNS = r"kwesti|zagadnie|temat|wątk|problem|obszar|blok"
 # Phrases after which a sentence gives its subject (`Rozmawiać będziemy o …`, `Tematem przewodnim będzie …`).
 TOPIC_VERBS = (r"rozmawiać\s+będziemy\s+o|będziemy\s+rozmawiać\s+o|porozmawiamy\s+o|rozmowa\s+będzie\s+dotyczyć"
                r"|dyskusja\s+(?:będzie\s+)?dotyczy(?:ć|ła)?(?:\s+będzie)?|debata\s+(?:będzie\s+)?dotyczy(?:ć|ła)?(?:\s+będzie)?"

@@ -464,3 +464,16 @@ def test_names_alternating_with_organisations_after_a_label():
                               "<p>Paneliści: Jan Kowalski, Fundacja Przykład, Anna Nowak, Urząd Gminy Zielonka</p>")
     assert [(p["name"], p["organizations"]) for p in people] == [
         ("Jan Kowalski", ["Fundacja Przykład"]), ("Anna Nowak", ["Urząd Gminy Zielonka"])]
+
+
+def test_academic_talk_title_with_a_subtitle_sentence():
+    sessions, people = _programme_of("<p>Referenci:</p><ul><li>dr hab. Ewa Malinowska (Uniwersytet Opolski): Kroniki parafialne"
+                                     " jako źródło. Przyczynek do historii wsi śląskiej.</li></ul>")
+    assert [s["title"] for s in sessions] == ["Kroniki parafialne jako źródło. Przyczynek do historii wsi śląskiej."]
+    assert [(p["name"], p["organizations"]) for p in people] == [("Ewa Malinowska", ["Uniwersytet Opolski"])]
+
+
+def test_a_session_named_twice_by_the_page_title_and_a_heading_is_one_session():
+    sessions, _ = _programme_of("<h1>Debata: Rynek na nowo</h1><h3>Debata: Rynek na nowo</h3>"
+                                "<p>Prowadzenie: Jan Kowalski, Fundacja Przykład</p>")
+    assert [(s["title"], s["format"]) for s in sessions] == [("Rynek na nowo", "debata")]

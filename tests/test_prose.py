@@ -281,3 +281,13 @@ def test_titled_publication_is_not_a_session():
 def test_titled_document_is_not_a_session():
     found = _prose("Delegaci przyjęli program zatytułowany „Gmina dla wszystkich” na zjeździe w 1990 roku.")
     assert found.sessions == []
+
+
+def test_time_of_an_announced_session_in_the_next_sentence():
+    found = _prose("Fundacja zaprasza na debatę „Czy gmina może więcej?”. Start o godzinie 17.30. Wstęp wolny.")
+    assert [(s["title"], s["start"], s["end"]) for s in found.sessions] == [("Czy gmina może więcej?", "17:30", None)]
+
+
+def test_time_range_of_an_announced_session_in_its_sentence():
+    found = _prose("O godz. 12:00–13:30 odbędzie się warsztat „Mapa zasobów sołectwa” w świetlicy wiejskiej.")
+    assert [(s["title"], s["start"], s["end"]) for s in found.sessions] == [("Mapa zasobów sołectwa", "12:00", "13:30")]

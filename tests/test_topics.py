@@ -95,3 +95,21 @@ def test_page_record_carries_topic_links():
     record = extract_page(f"<html><body><main>{body}</main></body></html>", "https://przyklad.pl/program/")
     assert record["topics"] == ["strefy tempo 30", "szkolne ulice"]
     assert record["topic_sessions"] == {"strefy tempo 30": "Miasto dla pieszych", "szkolne ulice": "Miasto dla pieszych"}
+
+
+def test_list_written_as_lines_of_one_sentence():
+    topics, _ = _topics("<p>W programie:</p><p>ogrody społeczne na blokowiskach,</p><p>opieka nad drzewami w pasie drogowym,</p>"
+                        "<p>zbiórka deszczówki.</p><p>Spotkanie poprowadzi Anna Kowalczyk z Fundacji Zielone Miasto.</p>")
+    assert topics == ["ogrody społeczne na blokowiskach", "opieka nad drzewami w pasie drogowym", "zbiórka deszczówki"]
+
+
+def test_sentence_ending_in_a_colon_that_speaks_of_topics_introduces_a_list():
+    topics, _ = _topics("<p>Omawiane kwestie podzielono na dwa bloki:</p>"
+                        "<ul><li>mieszkalnictwo komunalne (remonty, dodatki, najem społeczny)</li><li>pustostany w centrach miast</li></ul>")
+    assert topics == ["mieszkalnictwo komunalne (remonty, dodatki, najem społeczny)", "pustostany w centrach miast"]
+
+
+def test_topic_sentences_give_way_to_a_list_on_the_same_page():
+    topics, _ = _topics("<p>Debata będzie dotyczyć przyszłości sołectw oraz ich finansów.</p>"
+                        "<p>Tematy:</p><ul><li>fundusz sołecki po zmianach</li><li>sołtys w radzie gminy</li></ul>")
+    assert topics == ["fundusz sołecki po zmianach", "sołtys w radzie gminy"]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, NOT_SESSION, REGISTRATION_WORDS, SESSION_FORMATS
 from .dates import GENITIVE_MONTHS, WEEKDAYS
-from .document import Document
+from .document import Document, text_key
 from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label, split_people
 from .records import Person, Session
 from .records import session as make_session
@@ -321,7 +321,10 @@ class _Reader:
         pl = parse_person_line(who, strict=True)
         if pl is None or not (pl.honorific or pl.organizations or "(" in who):
             return False
-        if role_from_label(title) or parse_person_line(title) is not None or _is_prose(title) or len(title) < 5:
+        # a paper's title may hold two sentences (`Title. Subtitle`); a longer text is a quote or a bio
+        if role_from_label(title) or parse_person_line(title) is not None or len(title) < 5 or len(title) > 300:
+            return False
+        if len(re.findall(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]", title)) > 1:
             return False
         self._open(title, None)
         self._add(pl, pl.role or "speaker", evidence=line)
@@ -413,7 +416,13 @@ class _Reader:
         self._close()
         timed = self.slot.start is not None
         session = make_session(title, fmt, self.day, self.slot.start, self.slot.end if timed else None)
-        self.sessions.append(session)  # type: ignore[arg-type]
+        same = next((s for s in self.sessions if text_key(s["title"]) == text_key(title)
+                     and (s["day"], s["start"]) == (session["day"], session["start"])), None)
+        if same is not None:
+            session = same  # the page's title repeated as a heading names the same session once
+            session["format"] = session["format"] or fmt
+        else:
+            self.sessions.append(session)  # type: ignore[arg-type]
         self.current = _Open(session)  # type: ignore[arg-type]
         self.pending_format, self.pending_format_set = None, False
         self.slot_used = True

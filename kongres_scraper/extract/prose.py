@@ -156,7 +156,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             if title not in found.topics:
                 found.topics.append(title)
         for title, fmt in _announced_sessions(text):
-            _add_session(found.sessions, _session(title, fmt))
+            _add_session(found.sessions, _session(title, fmt, *_time_of(text, title)))
         if intro:
             list_role = intro
         # a session announced in a sentence covers that sentence and the rest of the paragraph
@@ -774,8 +774,36 @@ def _person_from_line(pl: personline.PersonLine, role: str, session: Session | N
                            position=pl.position, organizations=pl.organizations, gender=pl.gender, evidence=pl.evidence)
 
 
-def _session(title: str, fmt: str | None) -> Session:
-    return records_.session(title, fmt)
+def _session(title: str, fmt: str | None, start: str | None = None, end: str | None = None) -> Session:
+    return records_.session(title, fmt, start=start, end=end)
+
+
+# `o godz. 15:00`, `o godzinie 15.00–17.00`, `Start o 15.00`: a time written in prose.
+_PROSE_TIME = re.compile(r"\b(?:o\s+godz(?:\.|inie)?|godz(?:\.|ina)|start\s+o(?:\s+godz(?:\.|inie)?)?|początek\s+o(?:\s+godz(?:\.|inie)?)?)"
+                         r"\s*(\d{1,2})[:.](\d{2})(?:\s*(?:-|–|—|do)\s*(\d{1,2})[:.](\d{2}))?", re.I)
+
+
+def _time_of(text: str, title: str) -> tuple[str | None, str | None]:
+    """(start, end) of a session announced in a paragraph: a time in the sentence naming its title or the next one
+    (`… na debatę „X”. Start o godzinie 15.00.`); none when that sentence names another session too."""
+    at = text.find(title)
+    if at < 0:
+        return None, None
+    sentences = _sentences(text)
+    pos, near = 0, []
+    for i, sentence in enumerate(sentences):
+        pos = text.find(sentence, pos)
+        if pos <= at < pos + len(sentence) + 1:
+            near = sentences[i:i + 2]
+            break
+    for sentence in near:
+        if sentence is not near[0] and _announced_sessions(sentence):
+            break
+        m = _PROSE_TIME.search(sentence)
+        if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+            end = f"{int(m.group(3)):02d}:{m.group(4)}" if m.group(3) and int(m.group(3)) < 24 else None
+            return f"{int(m.group(1)):02d}:{m.group(2)}", end
+    return None, None
 
 
 def _add_session(sessions: list[Session], s: Session) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import TOPIC_LABELS, TOPIC_VERBS
+from ..lexicon import TOPIC_LABELS, TOPIC_NOUNS, TOPIC_VERBS
 from .document import Document, text_key
 from .personline import parse_person_line, split_label
 from .records import Session
@@ -28,6 +28,8 @@ _TIME = re.compile(r"^\s*(?:godz\.?\s*|od\s+)?\d{1,2}[:.]\d{2}\b", re.I)
 # `Zagadnienia:`, `Kluczowe zagadnienia:`, `W programie m.in.:`, `Poruszone zostaną następujące kwestie:`
 _LABEL = re.compile(rf"^\s*(?P<label>(?:{TOPIC_LABELS})(?:\s+(?:m\.\s?in\.|między\s+innymi|następując\w*|takie|\w+ce))?"
                     rf"(?:\s+(?:tematy|kwestie|zagadnienia|problemy|wątki|obszary))?)\s*:\s*(?P<rest>.*)$", re.I)
+# A sentence ending in a colon that speaks of topics: `Poruszane kwestie zostaną skupione w trzech blokach:`.
+_TOPIC_INTRO = re.compile(rf"\b(?:{TOPIC_NOUNS})\w*\b[^:]*:\s*$", re.I)
 # A sentence giving a subject: `Rozmawiać będziemy o …`, `Dyskusja dotyczyć będzie …`, `Tematem przewodnim będzie …`.
 _SENTENCE = re.compile(rf"\b(?:{TOPIC_VERBS})\s*:?\s+", re.I)
 _QUOTED_BODY = re.compile(r"[„\"“]([^„”\"]{3,300})[”\"]")
@@ -55,6 +57,7 @@ def parse_topics(doc: Document, sessions: list[Session]) -> tuple[list[str], dic
                 if session:
                     linked[t] = session
 
+    sentences: list[str] = []  # topic sentences, used only on a page that gives no list of topics
     i = 0
     while i < len(lines):
         text = lines[i]
@@ -64,11 +67,13 @@ def parse_topics(doc: Document, sessions: list[Session]) -> tuple[list[str], dic
         elif tags[i] in ("h1", "h2", "h3", "h4", "h5", "h6"):
             session = None  # a heading naming no session ends the last one's part of the page
         m = _LABEL.match(text)
-        if m:
-            items, used = _labelled_list(m.group("rest"), lines[i + 1:], tags[i + 1:])
+        intro = m is None and len(text) <= 300 and _TOPIC_INTRO.search(text)
+        if m or intro:
+            items, used = _labelled_list(m.group("rest") if m else "", lines[i + 1:], tags[i + 1:])
             add(items)
-            i += 1 + used
-            continue
+            if items:
+                i += 1 + used
+                continue
         q = _INLINE_QUOTED.search(text)
         if q:
             inline = [x.group(1) for x in re.finditer(r"„([^”]{5,300})”", q.group("list"))]
@@ -79,8 +84,10 @@ def parse_topics(doc: Document, sessions: list[Session]) -> tuple[list[str], dic
             add(run)
             i += len(run)
             continue
-        add(topic_sentences(text))
+        sentences += [t for t in topic_sentences(text) if t not in sentences]
         i += 1
+    if not topics:
+        add(sentences)
     return topics, linked
 
 
@@ -120,9 +127,15 @@ def _is_list_item(text: str, tag: str) -> bool:
         return False
     if len(text.split()) > _MAX_ITEM_WORDS:
         return False
-    if tag != "li" and not _LIST_MARK.match(text):
+    if tag != "li" and not _LIST_MARK.match(text) and not _sentence_item(text):
         return False
     return parse_person_line(_LIST_MARK.sub("", text, count=1), strict=True) is None
+
+
+def _sentence_item(text: str) -> bool:
+    """A list written as the lines of one sentence: an item in lower case, or one ending in a comma or a semicolon."""
+    t = text.strip()
+    return t[:1].islower() or t.endswith((",", ";"))
 
 
 def _split_items(text: str, plain_limit: int) -> list[str]:
