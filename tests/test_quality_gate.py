@@ -26,8 +26,8 @@ SAMPLE_FLOORS = {
     "session_times": 1.0, "topics": 1.0, "relevance": 1.0, "edition": 1.0, "published": 1.0,
 }
 DEV_FLOORS = {  # reset on the 72-file (36-page) development set, main at a35c9a7
-    "people": 0.963, "roles": 0.958, "orgs_exact": 0.880, "orgs_lenient": 0.890, "sessions": 0.883,
-    "session_times": 0.952, "topics": 0.482, "relevance": 1.0, "edition": 1.0, "published": 1.0,
+    "people": 0.963, "roles": 0.958, "orgs_exact": 0.880, "orgs_lenient": 0.890, "sessions": 1.0,
+    "session_times": 1.0, "topics": 1.0, "relevance": 1.0, "edition": 1.0, "published": 1.0,
 }
 _ACCURACY = {"relevance", "edition", "published", "session_times"}
 
