@@ -155,3 +155,80 @@ def test_name_counts_per_subtree():
     assert counts[main.get_element_by_id("b")] == 2
     assert counts[main] == 3
     assert main.get_element_by_id("a").find("p") not in counts
+
+
+# --- repeated person records in unknown markup (issue 10, part 7) --------------------------------------
+
+
+def _record_people(body: str):
+    from kongres_scraper.extract.person_records import person_records
+
+    doc = parse_document(f"<html><body><main>{body}</main></body></html>", "https://przyklad.pl/ludzie/")
+    return [(p["name"], p["position"], p["organizations"]) for _el, p in person_records(doc.main)]
+
+
+def test_team_widget_page_is_a_speakers_page_with_positions_and_organisations():
+    """A page builder's team widget (spans with unknown classes, no heading naming speakers)."""
+    from kongres_scraper.extract import extract_page
+
+    record = extract_page((PAGES / "team-widget.html").read_bytes(), "https://forum-solectw.example.pl/goscie/")
+    assert record["page_type"] == "speakers"
+    got = {p["name"]: (p["honorific"], p["position"], p["organizations"], p["role"]) for p in record["people"]}
+    assert got == {
+        "Halina Żmuda": (None, "sołtyska", ["Sołectwo Borowo"], "speaker"),
+        "Tomasz Gil": ("dr", "adiunkt", ["Uniwersytet Gdański"], "speaker"),
+        "Grażyna Okoń": (None, "prezeska zarządu", ["Stowarzyszenie Kaszubskie Wsie"], "speaker"),
+        "Piotr Lewandowski": (None, "wójt", ["Gmina Sierakowice"], "speaker"),
+    }
+
+
+def test_team_widget_bio_is_not_an_affiliation():
+    from kongres_scraper.extract import extract_page
+
+    record = extract_page((PAGES / "team-widget.html").read_bytes(), "https://forum-solectw.example.pl/goscie/")
+    gil = next(p for p in record["people"] if p["name"] == "Tomasz Gil")
+    assert gil["bio"].startswith("Bada samorząd pomocniczy")
+
+
+def test_bootstrap_cards():
+    assert _record_people(
+        '<div class="row"><div class="col"><div class="card"><img src="a.jpg"><div class="card-body">'
+        '<h5 class="card-title">Ewa Maj</h5><p class="card-text">skarbniczka</p><p class="card-text">Związek Gmin Wiejskich</p>'
+        '</div></div></div><div class="col"><div class="card"><img src="b.jpg"><div class="card-body">'
+        '<h5 class="card-title">Olaf Rusin</h5><p class="card-text">radny</p><p class="card-text">Rada Miejska w Łebie</p>'
+        '</div></div></div></div>') == [
+        ("Ewa Maj", "skarbniczka", ["Związek Gmin Wiejskich"]), ("Olaf Rusin", "radny", ["Rada Miejska w Łebie"])]
+
+
+def test_definition_list_of_people():
+    assert _record_people(
+        "<dl><dt>Ewa Maj</dt><dd>skarbniczka</dd><dd>Związek Gmin Wiejskich</dd>"
+        "<dt>Olaf Rusin</dt><dd>Fundacja Morska</dd></dl>") == [
+        ("Ewa Maj", "skarbniczka", ["Związek Gmin Wiejskich"]), ("Olaf Rusin", None, ["Fundacja Morska"])]
+
+
+def test_list_items_with_fields_in_spans():
+    assert _record_people(
+        "<ul><li><span>Ewa Maj</span><span>skarbniczka</span><span>Związek Gmin Wiejskich</span></li>"
+        "<li><span>Olaf Rusin</span><span>prezes</span><span>Fundacja Morska</span></li></ul>") == [
+        ("Ewa Maj", "skarbniczka", ["Związek Gmin Wiejskich"]), ("Olaf Rusin", "prezes", ["Fundacja Morska"])]
+
+
+def test_contact_boxes_are_not_person_records():
+    assert _record_people(
+        "<div><div><b>Ewa Maj</b><span>koordynatorka</span><span>tel. 500 600 700</span></div>"
+        "<div><b>Olaf Rusin</b><span>sekretarz</span><span>olaf@example.pl</span></div></div>") == []
+
+
+def test_names_alone_are_no_person_records():
+    """A plain list of names (under a label) is the programme reader's; records need a position or an organisation."""
+    assert _record_people("<ul><li><span>Ewa Maj</span></li><li><span>Olaf Rusin</span></li></ul>") == []
+
+
+def test_people_a_programme_labels_keep_their_role():
+    from kongres_scraper.extract import extract_page
+
+    body = ("<p>10:00 Panel: Kluby seniora</p><p>Paneliści:</p>"
+            "<ul><li><b>Ewa Maj</b> – skarbniczka, Związek Gmin Wiejskich</li><li><b>Olaf Rusin</b> – prezes, Fundacja Morska</li></ul>")
+    record = extract_page(f"<html><body><main>{body}</main></body></html>", "https://przyklad.pl/program/")
+    assert sorted((p["name"], p["role"]) for p in record["people"]) == [("Ewa Maj", "panelist"), ("Olaf Rusin", "panelist")]

@@ -25,7 +25,7 @@ def extract_document(doc: Document) -> PageRecord:
     """Extract the page record from an already parsed `Document`."""
     meta = article.read_metadata(doc)
     sessions, programme_people = programme.parse_programme(doc)
-    card_people = speakers.parse_speaker_cards(doc)
+    card_people = speakers.parse_speaker_cards(doc, frozenset(p["name"].casefold() for p in programme_people))
     prose_found = prose.parse_prose(doc, sessions)
     people = merge_people(programme_people + card_people + _new_people(prose_found.people, programme_people + card_people))
     defined = orgs.defined_acronyms(doc.text)

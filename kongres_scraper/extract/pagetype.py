@@ -13,7 +13,8 @@ import re
 from urllib.parse import urljoin
 
 from .dates import GENITIVE_MONTHS
-from .document import Document, lines_without
+from .document import Document, clean_text, lines_without
+from .person_records import person_records
 from .records import Person, Session
 
 _DATE_LINE = re.compile(
@@ -39,11 +40,19 @@ def detect_page_type(doc: Document, sessions: list[Session], cards: list[Person]
         return "programme"
     if len(cards) >= 3 or (len(cards) >= 2 and any(_SPEAKERS_HEADING.search(ln.text) and len(ln.text) < 80 for ln in doc.lines[:15])):
         return "speakers"
+    if len(cards) >= 2 and records_cover(doc) >= 0.5:
+        return "speakers"  # the main content is a set of person records: a speakers page with no heading saying so
     if is_listing(doc):
         return "other"  # a news index: its teasers are other pages' content
     if prose_people or _looks_like_post(doc) or (published and _running_text(doc)):
         return "article"
     return "other"
+
+
+def records_cover(doc: Document) -> float:
+    """Share of the main content's text in repeated person records (name, position, organisation)."""
+    total = len(clean_text(doc.main.text_content())) or 1
+    return sum(len(clean_text(el.text_content())) for el, _ in person_records(doc.main)) / total
 
 
 def _running_text(doc: Document) -> bool:

@@ -26,6 +26,7 @@ import lxml.html
 from .document import Document, _lines, clean_text
 from ..normalize.names import gender_from_text, gender_of_subject
 from .personline import PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
+from .person_records import person_records
 from .programme import parse_session_heading
 from .records import Person
 
@@ -36,11 +37,20 @@ _MAX_CARD_TEXT = 3000  # a box with more text than this is a page section, not a
 _MAX_BOLD_CARD_TEXT = 300
 
 
-def parse_speaker_cards(doc: Document) -> list[Person]:
-    """People from speaker cards and speaker tables: name, honorific, organisations, position, bio, gender, evidence."""
-    cards = _card_people(doc)
-    known = {p["name"].casefold() for p in cards}
-    rows = [p for p in parse_speaker_tables(doc.main) if p["name"].casefold() not in known]
+def parse_speaker_cards(doc: Document, read: frozenset[str] = frozenset()) -> list[Person]:
+    """People from speaker cards, repeated person records and speaker tables: name, honorific, organisations,
+    position, bio, gender, evidence. `read`: names (case folded) other readers already took with their role."""
+    cards = [p for p in _card_people(doc) if p["name"].casefold() not in read]
+    by_name = {p["name"].casefold(): p for p in cards}
+    for _el, p in person_records(doc.main):
+        have = by_name.get(p["name"].casefold())
+        if have is not None:  # a card read by its heading: the record's fields fill what it lacked
+            have["position"] = have.get("position") or p.get("position")
+            have["organizations"] = have.get("organizations") or p.get("organizations", [])
+        elif p["name"].casefold() not in read:
+            by_name[p["name"].casefold()] = p
+            cards.append(p)
+    rows = [p for p in parse_speaker_tables(doc.main) if p["name"].casefold() not in by_name]
     return cards + rows
 
 

@@ -1,0 +1,146 @@
+"""Repeated person records, whatever the markup: name, position and organisation in sibling elements.
+
+A speakers grid, a page builder's team widget, Bootstrap cards, a `<dl>`, list items: each
+theme writes a person as a small block of fields (a name, a position, an organisation, maybe
+a photo and a bio) in elements whose class names nobody here knows. So a set of records is
+found the way a reader sees it, by repetition and by content, never by class name:
+
+- siblings of one tag under one parent (or `dt`/`dd` pairs of a `<dl>`), two or more, most of
+  which hold exactly one personal name (a first name Morfeusz knows, then a surname) among
+  their first fields;
+- each record's other short fields name a position (a position word) or an organisation (an
+  organisation head noun, an acronym, a company form); a record with neither and no photo is
+  no person record (a list of names is read elsewhere, with its label);
+- a record with a phone number or an e-mail address is a contact box, not a speaker.
+
+Fields are the record's text nodes in document order, so `<span>Jan Kowalski</span><span>Prezes</span>`
+gives two fields however the theme styles them.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from ..normalize import orgs
+from .document import clean_text
+from .personline import PersonLine, parse_affiliation, parse_person_line, split_label
+from .records import Person
+from .records import person as make_person
+
+_MIN_RECORDS = 2
+_SHARE = 0.6  # of the siblings of one tag that must be person records
+_MAX_FIELD = 160  # characters: a position or organisation field; longer fields are a bio
+_MAX_RECORD_TEXT = 2500
+_CONTACT = re.compile(r"@|\btel\.|\btelefon\b|\be-?mail\b|\+48|\b\d{3}[ -]\d{3}[ -]\d{3}\b", re.I)
+_SKIP = {"script", "style", "noscript", "template", "tr", "tbody", "thead", "table", "td", "th"}
+
+
+def person_records(main: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, Person]]:
+    """(record element, person) for every repeated person record in the main content, outermost sets only."""
+    found: list[tuple[lxml.html.HtmlElement, Person]] = []
+    taken: set[lxml.html.HtmlElement] = set()
+    for parent in main.iter():
+        if not isinstance(parent.tag, str) or parent.tag in _SKIP or any(a in taken for a in parent.iterancestors()):
+            continue
+        if parent in taken:
+            continue
+        group = _definition_records(parent) if parent.tag == "dl" else _sibling_records(parent)
+        if group:
+            found += group
+            taken.update(el for el, _ in group)
+    return found
+
+
+def _sibling_records(parent: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, Person]]:
+    """Children of one tag under `parent` that are, most of them, person records."""
+    by_tag: dict[str, list[lxml.html.HtmlElement]] = {}
+    for child in parent:
+        if isinstance(child.tag, str) and child.tag not in _SKIP:
+            by_tag.setdefault(child.tag, []).append(child)
+    out: list[tuple[lxml.html.HtmlElement, Person]] = []
+    for siblings in by_tag.values():
+        if len(siblings) < _MIN_RECORDS:
+            continue
+        people = [(el, p) for el in siblings for p in [_record_person(_fields(el), bool(el.xpath(".//img")))] if p]
+        if len(people) >= _MIN_RECORDS and len(people) >= _SHARE * len(siblings):
+            out += people
+    return out
+
+
+def _definition_records(dl: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, Person]]:
+    """`<dt>name</dt><dd>position</dd><dd>organisation</dd>` …: each term with the descriptions after it."""
+    records: list[tuple[lxml.html.HtmlElement, list[str]]] = []
+    for child in dl:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "dt":
+            records.append((child, _fields(child)))
+        elif child.tag == "dd" and records:
+            records[-1][1].extend(_fields(child))
+    people = [(el, p) for el, fields in records for p in [_record_person(fields, False)] if p]
+    return people if len(people) >= _MIN_RECORDS and len(people) >= _SHARE * len(records) else []
+
+
+def _fields(el: lxml.html.HtmlElement) -> list[str]:
+    """The text nodes of a record in document order, punctuation-only ones dropped."""
+    return [t for t in (clean_text(x).strip(" ,;|–—-") for x in el.itertext()) if re.search(r"\w", t)]
+
+
+def _record_person(fields: list[str], has_photo: bool) -> Person | None:
+    """The person of one record's fields: one name among the first three, a position or an organisation after it."""
+    if not fields or sum(len(f) for f in fields) > _MAX_RECORD_TEXT or any(_CONTACT.search(f) for f in fields):
+        return None
+    names = [(i, pl) for i, f in enumerate(fields) for pl in [_name_field(f)] if pl is not None]
+    if len(names) != 1 or names[0][0] > 2:
+        return None
+    k, pl = names[0]
+    role = next((lab.role for f in fields[:k] + fields[k + 1:k + 3]
+                 for lab in [split_label(f)] if lab is not None and lab.role and not lab.rest), None)
+    position, organizations = pl.position, list(pl.organizations)
+    bio: list[str] = []
+    for f in fields[k + 1:]:
+        if split_label(f) is not None and not split_label(f).rest:  # type: ignore[union-attr]
+            continue
+        if len(f) > _MAX_FIELD or bio or (position and organizations) or _is_sentence(f):
+            bio.append(f)
+            continue
+        if not (_names_position(f) or _names_organisation(f)):
+            bio.append(f)
+            continue
+        pos, found, _places = parse_affiliation(f)
+        position = ", ".join(x for x in (position, pos) if x) or None
+        organizations += [o for o in found if o not in organizations]
+    if not (position or organizations or has_photo):
+        return None
+    return make_person(pl.name, role or pl.role or "speaker", honorific=pl.honorific, position=position,
+                       organizations=organizations, gender=pl.gender,
+                       evidence="\n".join(fields[:k + 3]), bio=" ".join(bio) or None)
+
+
+def _is_sentence(text: str) -> bool:
+    """A field of running text (a bio's first sentence), not a position or an organisation."""
+    return len(text.split()) > 8 and (";" in text or text.rstrip().endswith("."))
+
+
+def _name_field(text: str) -> PersonLine | None:
+    """A field that is a person's name (honorifics and a short affiliation allowed), never a label."""
+    if len(text) > 120 or split_label(text) is not None:
+        return None
+    pl = parse_person_line(text, strict=True)
+    return pl if pl is not None and not pl.affiliation else None  # the name in an element of its own
+
+
+def _names_position(text: str) -> bool:
+    """A field naming a position: a position word among its first words (`Prezes Zarządu`, `dyrektorka biura`)."""
+    return any(orgs.is_position_word(w.strip(",.()")) for w in text.split()[:4])
+
+
+def _names_organisation(text: str) -> bool:
+    """A field naming an organisation: a head noun (`Fundacja`, `Urząd`), an acronym, or a company form."""
+    words = [w.strip(",.()„”\"") for w in text.split()]
+    if any(orgs.is_org_head(w) for w in words[:4]):
+        return True
+    if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
+        return True
+    return bool(re.search(r"\bsp\.\s*z\s*o\.\s*o\.|\bS\.A\.", text))
