@@ -23,7 +23,7 @@ def fold(text: str) -> str:
     Whitespace separates words whatever it folds to, so a text folds word by word, and
     words repeat: each distinct word is folded once (page texts fold at C speed).
     """
-    return " ".join(w for w in map(_fold_word, text.split()) if w)
+    return " ".join(filter(None, map(_fold_word, text.split())))
 
 
 @lru_cache(maxsize=200_000)
