@@ -291,3 +291,16 @@ def test_time_of_an_announced_session_in_the_next_sentence():
 def test_time_range_of_an_announced_session_in_its_sentence():
     found = _prose("O godz. 12:00–13:30 odbędzie się warsztat „Mapa zasobów sołectwa” w świetlicy wiejskiej.")
     assert [(s["title"], s["start"], s["end"]) for s in found.sessions] == [("Mapa zasobów sołectwa", "12:00", "13:30")]
+
+
+def test_apposition_naming_the_kind_of_item_is_no_subtitle():
+    found = _prose("Na zakończenie dnia zapraszamy na debatę „Kto rządzi w mieście?” – rozmowę o władzy lokalnej.")
+    assert [s["title"] for s in found.sessions] == ["Kto rządzi w mieście?"]
+
+
+def test_workshop_announced_with_who_leads_it():
+    found = _prose("Po przerwie odbędzie się warsztat „Jak pisać wnioski grantowe”, który poprowadzi Anna Kowalczyk"
+                   " z Fundacji Lokalnej.")
+    assert [(s["title"], s["format"]) for s in found.sessions] == [("Jak pisać wnioski grantowe", "warsztat")]
+    assert [(p["name"], p["role"], p["session"]) for p in found.people] == [
+        ("Anna Kowalczyk", "moderator", "Jak pisać wnioski grantowe")]

@@ -844,7 +844,9 @@ def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
             cont = re.match(r"\s+[–—-]\s+(?P<more>[^.!?]+)", tail)
             if cont:
                 more = _TEMPORAL_TAIL.sub("", cont.group("more")).strip()
-                if more and more[:1].islower() and not any(_is_verb(x.strip(",„”")) for x in more.split()):
+                # `„X” – rozmowę o …`: an apposition naming the item's kind describes it, it is no subtitle
+                if (more and more[:1].islower() and not re.match(_FMT_WORD, more, re.I)
+                        and not any(_is_verb(x.strip(",„”")) for x in more.split())):
                     title = rest[:q.end()].strip() + " – " + more
             out.append((title, fmt))
             continue
