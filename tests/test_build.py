@@ -298,3 +298,35 @@ def test_topic_written_under_a_session_links_to_that_session():
     topics = t["topics"].set_index("title")
     assert topics.loc["strefy tempo 30", "session_id"] == t["sessions"].set_index("title").loc["Miasto dla pieszych", "session_id"]
     assert pd.isna(topics.loc["zieleń", "session_id"])
+
+
+def test_an_office_written_before_an_organisation_goes_to_that_organisation():
+    from kongres_scraper.dataset.build import position_at
+
+    line = "Moderator: prof. Witold Klaus, Ośrodek Badań nad Migracjami UW, prezes Stowarzyszenia Interwencji Prawnej"
+    assert position_at("prezes", "Stowarzyszenie Interwencji Prawnej", 2, line) == \
+        "prezes Stowarzyszenia Interwencji Prawnej"
+    assert position_at("prezes", "Ośrodek Badań nad Migracjami UW", 2, line) is None
+
+
+def test_an_official_keeps_the_office_at_the_municipality():
+    from kongres_scraper.dataset.build import position_at
+
+    assert position_at("wójt", "Gmina Leśna Wola", 1, "Moderator: Michał Sobczak – wójt Gminy Leśna Wola") == \
+        "wójt Gminy Leśna Wola"
+
+
+def test_a_position_naming_another_organisation_is_not_given_to_the_only_one():
+    from kongres_scraper.dataset.build import position_at
+
+    assert position_at("prezes", "Uniwersytet Warszawski", 1, "Jan Nowak, prezes Stowarzyszenia Wolna Wola") is None
+    assert position_at("prezes Stowarzyszenia Wolna Wola", "Uniwersytet Warszawski", 1) is None
+
+
+def test_bylines_are_not_mentions():
+    rec = record(NEWS, mentions=[{"name": "Joanna Pietras", "evidence": "7 października 2024 / Przez Joanna Pietras"},
+                                 {"name": "Tomasz Lech", "evidence": "Tomasz Lech"},
+                                 {"name": "Jerzy Regulski", "evidence": "wspominali Jerzego Regulskiego"}])
+    rec["author"] = "Tomasz Lech"
+    mentions = build_tables([rec], [], Overrides())["mentions"]
+    assert mentions["name"].tolist() == ["Jerzy Regulski"]

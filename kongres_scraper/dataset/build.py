@@ -213,12 +213,13 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
             parts[key]["position"] = p["position"]
         for org_id, org_name in named:
             akey = (pid, org_id, edition)
-            affs.setdefault(akey, {
+            position = position_at(p.get("position"), org_name, len(named), p.get("evidence"))
+            row = affs.setdefault(akey, {
                 "affiliation_id": make_id("af", *akey),
                 "person_id": pid, "org_id": org_id, "edition": edition,
-                "position": position_at(p.get("position"), org_name, len(named)),
-                "source_url": url, "evidence": p.get("evidence"),
+                "position": position, "source_url": url, "evidence": p.get("evidence"),
             })
+            row["position"] = row["position"] or position
     sessioned: dict[tuple, set[str]] = {}
     for pid, sid, role, edition in parts:
         if sid is not None:
@@ -263,18 +264,62 @@ def _subsumed(key: tuple, sessioned: dict[tuple, set[str]]) -> bool:
     return sid is None and bool(roles) and (role in roles or role == GENERIC_ROLE)
 
 
-def position_at(position: str | None, org_name: str, n_orgs: int) -> str | None:
+# Folded genitive head nouns with which a position names an organisation (`prezes Stowarzyszenia …`,
+# `wójt Gminy …`, `dyrektor Departamentu …`).
+_NAMES_AN_ORG = re.compile(
+    r"\b(stowarzyszenia|fundacji|federacji|koalicji|towarzystwa|zwiazku|gminy|miasta|powiatu|wojewodztwa"
+    r"|urzedu|starostwa|rady|ministerstwa|departamentu|biura|instytutu|uniwersytetu|politechniki|akademii"
+    r"|osrodka|centrum|muzeum|biblioteki|banku|spoldzielni|spolki|kancelarii|wydzialu|katedry)\b"
+)
+
+
+def _stems(text: str) -> set[str]:
+    """First four letters of the longer words: what survives Polish case endings (`gmina`/`gminy`)."""
+    return {w[:4] for w in fold(text).split() if len(w) > 3}
+
+
+def _covers(org_stems: set[str], words: set[str]) -> bool:
+    return bool(org_stems) and len(org_stems & words) >= 0.6 * len(org_stems)
+
+
+def position_at(position: str | None, org_name: str, n_orgs: int, evidence: str | None = None) -> str | None:
     """The position a person holds at one of their organisations.
 
     `prezes Stowarzyszenia Interwencji Prawnej` belongs to that association, not to the
-    university the same line names; with one organisation the position is its own. Words
-    are compared by their first five letters, which survive Polish case endings.
+    university the same line names. When the extracted position is the bare office
+    (`prezes`) and the source text writes it before an organisation's name in the genitive
+    (`…, prezes Stowarzyszenia Interwencji Prawnej`), the office with that name is the
+    position at that organisation and at no other. With one organisation the position is its
+    own unless it names another one. Words are compared by their first four letters.
     """
-    if not position or n_orgs == 1:
+    if not position:
+        return None
+    org_stems = _stems(org_name)
+    if _covers(org_stems, _stems(position)):
         return position
-    org_stems = {w[:5] for w in fold(org_name).split() if len(w) > 3}
-    pos_stems = {w[:5] for w in fold(position).split() if len(w) > 3}
-    return position if org_stems and len(org_stems & pos_stems) >= 0.6 * len(org_stems) else None
+    stated = _stated_before(position, evidence)
+    for phrase in stated:
+        if _covers(org_stems, _stems(phrase)):
+            return phrase
+    if n_orgs > 1:
+        return None
+    if stated:  # the only organisation, perhaps inflected or misspelt on the page: any word in common
+        return next((phrase for phrase in stated if org_stems & _stems(phrase)), None)
+    return None if _NAMES_AN_ORG.search(fold(position)) else position
+
+
+def _stated_before(position: str, evidence: str | None) -> list[str]:
+    """Each `position + genitive organisation name` the evidence writes (up to the next comma,
+    dash, bracket or line end), e.g. `prezes Stowarzyszenia Interwencji Prawnej`."""
+    if not evidence:
+        return []
+    pattern = re.compile(rf"(?<!\w){re.escape(position)}\s+([^,;:()\n–—]+)", re.IGNORECASE)
+    found = []
+    for m in pattern.finditer(evidence):
+        rest = m.group(1).strip(" .")
+        if rest and _NAMES_AN_ORG.search(fold(rest.split()[0])):
+            found.append(f"{position} {rest}")
+    return found
 
 
 def _articles(records: list[dict], duplicate_of: dict[str, str]) -> pd.DataFrame:
@@ -320,13 +365,18 @@ def _mentions(records: list[dict], key_to_id: dict[str, str], took_part: set[tup
     """Names a page mentions without the person taking part on that page.
 
     A participant named again in the same page's prose is no mention; a participant of
-    another page or edition mentioned here is kept, with the link to their person id.
+    another page or edition mentioned here is kept, with the link to their person id. The
+    page's own author is no mention either: a byline (`Przez Joanna Pietras`) is in
+    `articles.author`.
     """
     rows: dict[tuple, dict] = {}
     for rec in records:
+        author = names.match_key(rec.get("author") or "")
         for m in rec.get("mentions") or []:
             key = names.match_key(m["name"])
             if not key or (key, rec["url"]) in rows or (key_to_id.get(key), rec["url"]) in took_part:
+                continue
+            if (author and (key == author or author.endswith(" " + key))) or _is_byline(m):
                 continue
             rows[(key, rec["url"])] = {
                 "mention_id": make_id("m", key, rec["url"]),
@@ -338,6 +388,16 @@ def _mentions(records: list[dict], key_to_id: dict[str, str], took_part: set[tup
                 "evidence": m.get("evidence"),
             }
     return frame_of("mentions", list(rows.values()))
+
+
+_BYLINE = re.compile(r"(?:^|[\s/|•·–—-])(przez|autor(?:ka)?:?|napisał(?:a)?:?|by)\s+$", re.IGNORECASE)
+
+
+def _is_byline(mention: dict) -> bool:
+    """A name the evidence introduces as the author (`… / Przez Joanna Pietras / Aktualności`)."""
+    evidence, name = mention.get("evidence") or "", mention.get("name") or ""
+    at = evidence.find(name)
+    return at >= 0 and bool(_BYLINE.search(evidence[:at]))
 
 
 def _crawl_log(rows: list[dict]) -> pd.DataFrame:

@@ -244,7 +244,9 @@ TABLES: tuple[Table, ...] = (
             _c("person_id", "id", "The person.", "p-af57963b13", required=True),
             _c("org_id", "id", "The organisation.", "o-bf5925650b", required=True),
             _c("position", "string", "Position the source gives with the name, when it belongs to this "
-               "organisation (it names it, or the person has only one).", "ekspert"),
+               "organisation: it names it (`prezes Stowarzyszenia Interwencji Prawnej`, also when the source "
+               "writes the office just before the organisation's name), or the person has only one organisation "
+               "and the position names no other.", "prezes Stowarzyszenia Interwencji Prawnej"),
             _c("edition", "integer", "Edition at which the affiliation was stated.", "2"),
             _c("source_url", "string", "Page the fact was read from.",
                "https://www.gmina-przyklad.pl/aktualnosci/relacja", required=True),
