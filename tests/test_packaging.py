@@ -41,3 +41,11 @@ def test_wheel_builds_without_deprecation_warnings_and_carries_the_package_data(
     for data in ("kongres_scraper/curation/overrides.toml", "kongres_scraper/checks.toml",
                  "kongres_scraper/sources.toml", "kongres_scraper/sample_web/CAPTURED"):
         assert data in names
+
+
+def test_readme_says_what_in_the_sample_is_real_and_what_is_invented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "**The sample is mostly invented.**" in readme
+    for real in ("Witold Klaus", "Lech Wałęsa", "edition dates and venues"):
+        assert real in readme
+    assert "Leśna Wola" in readme and '"sample": true' in readme

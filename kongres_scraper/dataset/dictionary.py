@@ -44,7 +44,8 @@ def render() -> str:
         "",
         "The dataset of the Krajowy Kongres Współpracy Lokalnej, shaped after Popolo (persons, "
         "organizations, memberships, events). Every table is written as `NAME.parquet` (typed) and "
-        "`NAME.csv` (UTF-8) in one directory, described by `datapackage.json` (Frictionless Data "
+        "`NAME.csv` (UTF-8, `,`) in one directory, with a spreadsheet copy `excel/NAME.csv` (UTF-8 with a "
+        "byte order mark, `;`, line breaks inside cells turned into spaces), described by `datapackage.json` (Frictionless Data "
         "Package; `frictionless validate datapackage.json` checks types, primary and foreign keys). "
         "In Python: `from kongres_scraper.dataset import load_dataset; ds = load_dataset(DIR)` gives "
         "`ds.people`, … as typed DataFrames and `ds.sql(\"…\")` over DuckDB views of the same names.",
