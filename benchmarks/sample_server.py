@@ -165,6 +165,10 @@ class SampleServer:
         self.stop()
 
 
+#: The sample web's source list, shipped for loopback crawls (the file is sample_sources_toml()'s output).
+SAMPLE_SOURCES = Path(__file__).resolve().with_name("SAMPLE-SOURCES.toml")
+
+
 def sample_sources_toml(root: Path | str = BUNDLED_SAMPLE) -> str:
     """A sources file for a live crawl of a mirror: the sources `kongres crawl --offline-root` would use."""
     from kongres_scraper.runner import offline_sources
@@ -200,8 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     server = SampleServer(args.root, args.port, args.delay, args.verbose)
     print(f"serving {server.httpd.root} on http://127.0.0.1:{server.port}/ (pid {os.getpid()})", flush=True)
-    print(f"crawl it with: kongres crawl --set 'KONGRES_HOST_MAP={{\"*\": \"127.0.0.1:{server.port}\"}}' "
+    sources = SAMPLE_SOURCES if Path(args.root).resolve() == BUNDLED_SAMPLE.resolve() else "SOURCES.toml"
+    print(f"crawl it with: kongres crawl --sources {sources} "
+          f"--set 'KONGRES_HOST_MAP={{\"*\": \"127.0.0.1:{server.port}\"}}' "
           "--set AUTOTHROTTLE_ENABLED=false --set DOWNLOAD_DELAY=0 --output OUT", flush=True)
+    if sources != SAMPLE_SOURCES:
+        print("(write SOURCES.toml with sample_server.sample_sources_toml(ROOT))", flush=True)
     try:
         server.httpd.serve_forever()
     except KeyboardInterrupt:
