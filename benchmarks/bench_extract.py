@@ -23,7 +23,7 @@ import lxml.html
 import trafilatura
 
 from kongres_scraper.extract import NotHTMLError, extract_page
-from kongres_scraper.offline import BUNDLED_SAMPLE
+from kongres_scraper.discovery.mirror import BUNDLED_SAMPLE
 
 
 def sample_pages(root: Path = BUNDLED_SAMPLE) -> list[tuple[bytes, str]]:

@@ -1,7 +1,7 @@
 """Serve a wget-mirror directory (default: the bundled sample web) over HTTP on 127.0.0.1.
 
 The host directory is chosen by the request's `Host` header, the file by the rules of
-`kongres_scraper.offline` (the ones `kongres crawl --offline` uses), so a crawl with
+`kongres_scraper.discovery.mirror` (the ones `kongres crawl --offline` uses), so a crawl with
 `KONGRES_HOST_MAP={"*": "127.0.0.1:PORT"}` fetches `https://kongreswspolpracy.pl/...`
 from here while its tables keep the real URLs. Responses carry `ETag` (a hash of the
 body) and `Last-Modified` (the file's mtime) and honour `If-None-Match` /
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from kongres_scraper.offline import BUNDLED_SAMPLE, resolve, sniff_content_type
+from kongres_scraper.discovery.mirror import BUNDLED_SAMPLE, resolve, sniff_content_type
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -48,6 +48,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         srv = self.server
         if srv.delay:
             time.sleep(srv.delay)
+        with srv.lock:
+            srv.arrived += 1
+            held = srv.hold_after is not None and srv.arrived > srv.hold_after
+        if held:  # tests: the crawl cannot finish before it is killed (see SampleServer.hold_after)
+            srv.gate.wait()
         host = (self.headers.get("Host") or "").strip().lower()
         path = urlsplit(self.path).path or "/"
         query = urlsplit(self.path).query
@@ -110,6 +115,9 @@ class _Server(http.server.ThreadingHTTPServer):
     lock: threading.Lock
     counts: Counter[str]
     requested: list[str]
+    arrived: int
+    hold_after: int | None
+    gate: threading.Event
 
 
 class SampleServer:
@@ -123,6 +131,9 @@ class SampleServer:
         self.httpd.lock = threading.Lock()
         self.httpd.counts = Counter()
         self.httpd.requested = []
+        self.httpd.arrived = 0
+        self.httpd.hold_after = None
+        self.httpd.gate = threading.Event()
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="sample-server", daemon=True)
 
     @property
@@ -145,6 +156,20 @@ class SampleServer:
     def set_delay(self, delay: float) -> None:
         self.httpd.delay = delay
 
+    def hold_after(self, n: int) -> None:
+        """Answer the next `n` requests, then hold every further one until `release()`:
+        a test can kill a crawl midway without racing it."""
+        with self.httpd.lock:
+            self.httpd.arrived = 0
+            self.httpd.hold_after = n
+            self.httpd.gate.clear()
+
+    def release(self) -> None:
+        """Stop holding requests (the held ones are answered now)."""
+        with self.httpd.lock:
+            self.httpd.hold_after = None
+        self.httpd.gate.set()
+
     def host_map(self) -> dict[str, str]:
         """The `KONGRES_HOST_MAP` setting that sends every host to this server."""
         return {"*": f"127.0.0.1:{self.port}"}
@@ -154,6 +179,7 @@ class SampleServer:
         return self
 
     def stop(self) -> None:
+        self.release()
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(5)
@@ -171,8 +197,7 @@ SAMPLE_SOURCES = Path(__file__).resolve().with_name("SAMPLE-SOURCES.toml")
 
 def sample_sources_toml(root: Path | str = BUNDLED_SAMPLE) -> str:
     """A sources file for a live crawl of a mirror: the sources `kongres crawl --offline-root` would use."""
-    from kongres_scraper.runner import offline_sources
-    from kongres_scraper.sources import load_sources
+    from kongres_scraper.sources import load_sources, offline_sources
 
     def value(v: Any) -> str:
         if isinstance(v, (list, tuple)):

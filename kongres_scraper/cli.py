@@ -7,6 +7,18 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .runs.conclude import Status
+
+#: How each run ends, as an exit code: the one table for `kongres crawl` and `kongres reparse`.
+EXIT_CODES = {
+    Status.PUBLISHED: 0,
+    Status.PARTIAL: 3,        # written, but some source gave no page: a scheduled crawl must notice
+    Status.REFUSED: 1,        # nothing usable; previous output left intact
+    Status.LOCKED: 4,         # another crawl is writing the same output
+    Status.CHECKS_FAILED: 5,  # tables in OUTPUT/runs/<run-id>/ only; latest not moved
+}
+#: Bad input (a missing file, a malformed sources file): a one-line message, nothing written.
+BAD_INPUT = 2
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -30,7 +42,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_crawl(args: argparse.Namespace) -> int:
-    from .runner import CrawlInputError, CrawlOptions, parse_set, run_crawl
+    from .app import CrawlInputError, CrawlOptions, crawl, parse_set, report
     from .sources import SourcesError, check_settings
 
     try:
@@ -52,9 +64,11 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
             no_state=args.no_state,
             resume=args.resume,
         )
-        return run_crawl(opts)
+        outcome = crawl(opts)
     except CrawlInputError as exc:
         return _fail(str(exc))
+    report(outcome, opts.output, opts.quiet)
+    return EXIT_CODES[outcome.status]
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -85,10 +99,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_reparse(args: argparse.Namespace) -> int:
-    from .monitor import load_thresholds
-    from .reparse import ArchiveError, reparse
-    from .runner import print_tables
-    from .state import OutputLocked
+    from .app import reparse, report
+    from .runs.reparse import ArchiveError
 
     archive, out = Path(args.archive), Path(args.output)
     if not archive.is_file():
@@ -96,28 +108,16 @@ def _cmd_reparse(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         return _fail(f"--output {out}: exists and is not a directory")
     try:
-        if args.checks:
-            load_thresholds(args.checks)
         outcome = reparse(archive, out, checks_file=args.checks, allow_empty=True if args.allow_empty else None)
     except (ArchiveError, ValueError) as exc:
         return _fail(str(exc))
-    except OutputLocked as exc:
-        print(f"kongres: {exc}", file=sys.stderr)
-        return 4
-    sys.stderr.write(outcome.text)
-    if outcome.status == "refused":
-        print(f"kongres: tables NOT written: {outcome.message}", file=sys.stderr)
-        return 1
-    if outcome.status == "checks_failed":
-        print(f"kongres: {outcome.message}", file=sys.stderr)
-        return 5
-    print_tables(f"Tables written to {out} (run {outcome.run.run_id}):", outcome.tables)
-    return 0
+    report(outcome, out)
+    return EXIT_CODES[outcome.status]
 
 
 def _fail(message: str) -> int:
     print(f"kongres: {message}", file=sys.stderr)
-    return 2
+    return BAD_INPUT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rebuild the dataset tables from the WARC archive of a run (OUT/runs/<run-id>/archive.warc.gz) "
         "with today's extraction code, as a new run of --output: tables, changes, checks, report; latest "
         "moves when the checks pass. Exit 0 written, 5 checks failed (latest not moved), 1 nothing usable "
-        "in the archive, 2 bad input, 4 when a crawl is writing the same output.",
+        "in the archive, 2 bad input, 3 written but some source gave no page, 4 when a crawl is writing the same output.",
     )
     r.add_argument("archive", help="a run's archive.warc.gz")
     r.add_argument("--output", metavar="DIR", default="output", help="where to write the run (default: output/)")

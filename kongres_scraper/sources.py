@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,6 +38,7 @@ DISCOVERY_METHODS = ("sitemap", "feed", "listing", "rest", "links")
 DEFAULT_MAX_PAGES = 300
 DEFAULT_MAX_DEPTH = 2
 
+_HOST_DIR = re.compile(r"^[a-z0-9.-]+\.[a-z0-9-]+(:\d+)?$|^(localhost|127\.0\.0\.1)(:\d+)?$", re.I)
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 _FIELDS = ("name", "kind", "start_urls", "hosts", "discovery", "max_pages", "max_depth", "include", "exclude", "since")
@@ -215,6 +217,56 @@ def parse_sources(text: str, origin: str = "<sources>") -> list[Source]:
         seen[src.name] = locator.field(index, "name")
         sources.append(src)
     return sources
+
+
+def mirror_hosts(root: Path) -> list[str]:
+    """Host directories of a wget mirror (`example.org`, `example.org:8080`)."""
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and _HOST_DIR.match(p.name))
+
+
+def sources_from_mirror(root: Path, hosts: list[str] | None = None) -> list[Source]:
+    """One source per host directory of a wget mirror, starting at its home page."""
+    hosts = mirror_hosts(root) if hosts is None else hosts
+    if not hosts:
+        return []
+    lines = []
+    for host in hosts:
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", host)
+        lines += ["[[source]]", f'name = "mirror-{name}"', f'start_urls = ["https://{host}/"]', ""]
+    return parse_sources("\n".join(lines), str(root))
+
+
+def offline_sources(root: Path, declared: list[Source], explicit: bool) -> list[Source]:
+    """The sources to replay from a snapshot.
+
+    A declared source none of whose hosts is in the snapshot is skipped (the snapshot
+    simply does not have it). Unless the user gave a sources file, hosts of the
+    snapshot that no declared source covers are crawled from their home page, so
+    any wget mirror replays in full.
+    """
+    present = mirror_hosts(root)
+    present_names = {h.split(":", 1)[0].lower() for h in present}
+    kept = [s for s in declared if present_names & set(s.hosts)]
+    for source in declared:
+        if source not in kept and explicit:
+            print(f"kongres: source {source.name}: none of its hosts is in {root}; skipped", file=sys.stderr)
+    if explicit:
+        if not kept:
+            raise SourcesError(f"{root}: none of the sources' hosts is in this mirror")
+        return kept
+    covered = {h for s in kept for h in s.hosts}
+    extra = [h for h in present if h.split(":", 1)[0].lower() not in covered]
+    sources = kept + sources_from_mirror(root, extra)
+    if not sources:
+        raise SourcesError(f"{root}: no host directories (like example.org/) in this mirror")
+    return sources
+
+
+def sources_for(root: Path | None, sources_file: Path | str | None) -> list[Source]:
+    """The sources of a crawl: the declared ones (the bundled list when no file is given),
+    or, replaying the snapshot `root`, those `offline_sources` keeps. Raises SourcesError."""
+    declared = load_sources(sources_file)
+    return declared if root is None else offline_sources(Path(root), declared, explicit=sources_file is not None)
 
 
 def _toml_message(exc: tomllib.TOMLDecodeError, text: str, origin: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kongres_scraper.offline import BUNDLED_SAMPLE, captured_at_of
+from kongres_scraper.discovery.mirror import BUNDLED_SAMPLE, captured_at_of
 from test_discovery import SITES, crawled, run_kongres
 
 SECOND_REPLAY: list[Path] = []
@@ -162,7 +162,7 @@ def test_two_sample_replays_give_identical_tables(sample):
 
 
 def test_writing_is_staged_so_a_failed_write_keeps_previous_output(tmp_path: Path):
-    from kongres_scraper.pipelines import write_staged
+    from kongres_scraper.runs.output import write_staged
 
     out = _previous_output(tmp_path)
     (out / "README.md").write_text("mine\n")

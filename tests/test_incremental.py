@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kongres_scraper.offline import BUNDLED_SAMPLE
+from kongres_scraper.discovery.mirror import BUNDLED_SAMPLE
 from test_discovery import NETWORK_GUARD, crawled, run_kongres
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -189,7 +189,7 @@ def test_resume_of_a_snapshot_replay_is_bad_input(tmp_path: Path):
 
 
 def test_a_second_crawl_of_the_same_output_is_refused(tmp_path: Path):
-    from kongres_scraper.state import OutputLock
+    from kongres_scraper.runs.lock import OutputLock
 
     out = tmp_path / "out"
     lock = OutputLock(out).acquire()  # "another crawl": this test process holds the lock
@@ -218,12 +218,12 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path):
 
 def test_scrapy_crawl_holds_the_lock_too(tmp_path: Path):
     """Under scrapyd the spider runs as `scrapy crawl sites`: a held lock closes it at once."""
-    from kongres_scraper.state import OutputLock
+    from kongres_scraper.runs.lock import OutputLock
 
     out = tmp_path / "out"
     lock = OutputLock(out).acquire()
     try:
-        env = dict(os.environ, SCRAPY_SETTINGS_MODULE="kongres_scraper.settings")
+        env = dict(os.environ, SCRAPY_SETTINGS_MODULE="kongres_scraper.crawl.settings")
         proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "sites", "-s", "KONGRES_OFFLINE=1",
                                "-s", f"KONGRES_OUTPUT_DIR={out}"], capture_output=True, text=True, timeout=120,
                               cwd=tmp_path, env=env)
@@ -234,7 +234,7 @@ def test_scrapy_crawl_holds_the_lock_too(tmp_path: Path):
 
 
 def test_state_lists_pages_the_previous_crawl_reached_and_this_one_did_not(tmp_path: Path):
-    from kongres_scraper.state import StateStore
+    from kongres_scraper.runs.store import StateStore
 
     def crawl(urls: list[str]) -> StateStore:
         store = StateStore(tmp_path / "state")

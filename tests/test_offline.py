@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kongres_scraper.offline import BUNDLED_SAMPLE, captured_at_of, resolve, sniff_content_type
+from kongres_scraper.discovery.mirror import BUNDLED_SAMPLE, captured_at_of, resolve, sniff_content_type
 
 
 @pytest.fixture()

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from kongres_scraper.offline import BUNDLED_SAMPLE, captured_at_of, resolve
+from kongres_scraper.discovery.mirror import BUNDLED_SAMPLE, captured_at_of, resolve
 from test_discovery import run_kongres, wordpress_server  # noqa: F401 (a fixture)
 
 HAS_SAMPLE = BUNDLED_SAMPLE.is_dir() and any(p.is_dir() for p in BUNDLED_SAMPLE.iterdir())
@@ -61,7 +61,7 @@ def test_first_run_passes_and_becomes_latest(first):
     [run] = run_dirs(out)
     assert latest(out) == run.name
     report = json.loads((run / "report.json").read_text())
-    assert report["status"] == "passed" and report["previous_run"] is None
+    assert report["status"] == "published" and report["previous_run"] is None
     assert all(c["passed"] for c in report["checks"]) and len(report["checks"]) >= 5
     assert "checks passed" in (run / "report.txt").read_text()
     # the top-level tables are the latest run's
@@ -156,7 +156,7 @@ def test_an_emptied_page_type_fails_the_checks_and_keeps_latest(first, tmp_path:
     for name in ("sessions.parquet", "people.parquet", "changes.parquet"):  # ... and so are the top-level tables
         assert (out / name).read_bytes() == (good / name).read_bytes()
     report = json.loads((bad / "report.json").read_text())
-    assert report["status"] == "failed" and report["latest"] == good.name
+    assert report["status"] == "checks_failed" and report["latest"] == good.name
     failed = {c["name"]: c["message"] for c in report["checks"] if not c["passed"]}
     assert "page_type_vanished:programme" in failed
     assert f"programme pages: {len(programme)} in the previous run, none now" in failed["page_type_vanished:programme"]
@@ -182,7 +182,7 @@ def test_refused_crawl_writes_a_report_but_no_tables(tmp_path: Path):
 
 
 def test_latest_falls_back_to_a_pointer_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from kongres_scraper import runs
+    from kongres_scraper.runs import output as runs
 
     run = runs.start_run(tmp_path, "seed")
     assert run.run_id[:8].isdigit() and run.run_id[8] == "T" and run.dir.is_dir()
@@ -198,7 +198,7 @@ def test_latest_falls_back_to_a_pointer_file(tmp_path: Path, monkeypatch: pytest
 
 
 def test_checks_file_overrides_and_rejects_unknown_keys(tmp_path: Path):
-    from kongres_scraper.monitor import load_thresholds
+    from kongres_scraper.runs.checks import load_thresholds
 
     mine = tmp_path / "checks.toml"
     mine.write_text("[previous]\nmax_drop = 0.5\n")
@@ -210,7 +210,7 @@ def test_checks_file_overrides_and_rejects_unknown_keys(tmp_path: Path):
 
 
 def test_a_fall_by_more_than_a_third_fails():
-    from kongres_scraper.monitor import load_thresholds, run_checks
+    from kongres_scraper.runs.checks import load_thresholds, run_checks
 
     def metrics(people: int) -> dict:
         return {"finish_reason": "finished", "fetches": 10, "fetch_errors": 0, "fetch_error_rate": 0.0,
@@ -228,8 +228,8 @@ def test_a_fall_by_more_than_a_third_fails():
 
 
 def test_a_torn_archive_is_cut_to_whole_records_and_reparsed_as_interrupted(first, tmp_path: Path):
-    from kongres_scraper.archive import keep_whole_records
-    from kongres_scraper.reparse import read_archive
+    from kongres_scraper.runs.warc import keep_whole_records
+    from kongres_scraper.runs.reparse import read_archive
 
     archive = tmp_path / "archive.warc.gz"
     shutil.copy(run_dirs(first[2])[0] / "archive.warc.gz", archive)
@@ -249,7 +249,7 @@ def test_a_torn_archive_is_cut_to_whole_records_and_reparsed_as_interrupted(firs
 def test_live_crawls_are_archived_with_real_headers_and_reparse_alike(wordpress_server, tmp_path: Path):
     """Two live crawls of a local WordPress: the second gets 304s answered from the crawl state;
     both archives hold what the spider got, and each re-parses into its run's tables."""
-    from kongres_scraper.reparse import read_archive
+    from kongres_scraper.runs.reparse import read_archive
 
     port = wordpress_server.server_address[1]
     sources = tmp_path / "sources.toml"

@@ -32,7 +32,7 @@ SCRAPYD, DEPLOY = BIN / "scrapyd", BIN / "scrapyd-deploy"
 def test_scrapy_cfg_deploy_target():
     cfg = configparser.ConfigParser()
     cfg.read(REPO / "scrapy.cfg")
-    assert cfg["settings"]["default"] == "kongres_scraper.settings"
+    assert cfg["settings"]["default"] == "kongres_scraper.crawl.settings"
     assert cfg["deploy"]["url"] == "http://127.0.0.1:6800/"
     assert cfg["deploy"]["project"] == "kongres_scraper"
 
@@ -122,7 +122,7 @@ def test_scrapyd_deploy_schedule_and_dataset(tmp_path: Path):
         except subprocess.TimeoutExpired:
             daemon.kill()
             daemon.wait(10)
-    assert "'kongres/outcome': 'written'" in log, log[-3000:]
+    assert "kongres: run outcome: published" in log, log[-3000:]
     assert "'finish_reason': 'finished'" in log
     people = pd.read_parquet(out / "people.parquet")
     assert "Pospieszna" in set(people["family_name"])

@@ -12,14 +12,15 @@ default; `KONGRES_ARCHIVE=False` turns it off) that writes `OUT/runs/<run-id>/ar
   the source) that `WARC-Refers-To` its response record, if it had one;
 * at the end: a `metadata` record with the finish reason and the sources of the run.
 
-The middleware sits just under the crawl-state middleware (state.py), so it archives every
+The middleware sits just under the crawl-state middleware (crawl/state.py), so it archives every
 response as the spider gets it: redirects followed (the final URL is archived), bodies
 decoded (`Content-Encoding` is gone and `Content-Length` is the decoded length), and a
 page answered from the crawl state (a 304, an unchanged sitemap `lastmod`, a resumed
 run) with the stored body it was answered with, marked `WARC-Kongres-Reused: 304`,
 `lastmod` or `resume`. `Transfer-Encoding` is dropped (the body is de-chunked). Each
 record is a separate gzip member flushed at once, so the archive of an interrupted crawl
-is readable up to its last record. `kongres reparse` (reparse.py) reads it back.
+is readable up to its last record. `kongres reparse` (runs/reparse.py) reads it back;
+the record types they share are in runs/warc.py.
 """
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ import http
 import io
 import json
 import logging
-from datetime import datetime, timezone
 from typing import Any
 
 from scrapy import signals
@@ -35,67 +35,16 @@ from scrapy.http import Request, Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .clock import STAMP, now_utc
+from ..clock import now_utc
+from ..runs.warc import LOG_TYPE, RUN_TYPE, RUN_URI, keep_whole_records, warc_date
 from .offline import FETCHED_AT_META
-from .runs import run_of
+from .state import REUSED_META, RunExtension
 
 logger = logging.getLogger(__name__)
 
-#: WARC-Target-URI of the record that closes a run's archive.
-RUN_URI = "urn:kongres:run"
-#: Content type of our metadata records.
-LOG_TYPE = "application/vnd.kongres.crawl-log+json"
-RUN_TYPE = "application/vnd.kongres.run+json"
 #: Request meta key holding the WARC-Record-ID of the response record.
 RECORD_META = "kongres_warc_record"
 _DROPPED_HEADERS = {b"transfer-encoding", b"content-length"}
-#: Request meta key of state.py: how a response was obtained without downloading it.
-REUSED_META = "kongres_reused"
-
-
-def warc_date(stamp: str | None) -> str:
-    """A WARC-Date (`YYYY-MM-DDThh:mm:ssZ`) from an ISO 8601 time; now when missing or unreadable."""
-    try:
-        parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else None
-    except ValueError:
-        parsed = None
-    parsed = (parsed or datetime.now(timezone.utc))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc).strftime(STAMP)
-
-
-def keep_whole_records(path: Any) -> int:
-    """Cut an archive after its last complete gzip member (records are one member each: a crawl
-    killed mid-write leaves a torn one at the end); returns the archive's new size."""
-    import zlib
-
-    end = offset = 0
-    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            while chunk:
-                try:
-                    member.decompress(chunk)
-                except zlib.error:  # garbage: nothing after `end` is kept
-                    return _cut(path, end)
-                if not member.eof:
-                    offset += len(chunk)
-                    break
-                rest = member.unused_data
-                offset += len(chunk) - len(rest)
-                end = offset  # a whole member ends here
-                member = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                chunk = rest
-    return _cut(path, end)
-
-
-def _cut(path: Any, end: int) -> int:
-    if path.stat().st_size != end:
-        logger.warning("%s: cutting a torn record at byte %d", path, end)
-        with open(path, "r+b") as fh:
-            fh.truncate(end)
-    return end
 
 
 def _headers(headers: Any, length: int | None = None) -> list[tuple[str, str]]:
@@ -133,9 +82,9 @@ class WarcArchiveMiddleware:
     # -------------------------------------------------------------------------------- signals
 
     def spider_opened(self, spider: Any) -> None:
-        if getattr(self.crawler, "_kongres_locked_out", False):  # another crawl holds the output (state.py)
+        if RunExtension.of(self.crawler).locked_message:  # another crawl holds the output
             return
-        run = run_of(self.crawler)
+        run = RunExtension.of(self.crawler).run
         self.path = run.archive
         if self.path.exists():  # a resumed run (same run id) appends, after the last whole record
             keep_whole_records(self.path)
@@ -158,7 +107,7 @@ class WarcArchiveMiddleware:
             return
         states = getattr(spider, "states", None) or {}
         payload = {
-            "run_id": run_of(self.crawler).run_id,
+            "run_id": RunExtension.of(self.crawler).run.run_id,
             "finish_reason": reason,
             "sources": list(states),
             "allow_empty": self.crawler.settings.getbool("KONGRES_ALLOW_EMPTY", False),

@@ -1,8 +1,8 @@
-"""Replay a wget-mirror snapshot as if it were the web: a Scrapy download handler.
+"""A wget mirror as the web: which file holds a URL, what its bytes are, when it was captured.
 
-The same spiders run live and offline; only the download handler differs. This is
-how tests and `kongres crawl --offline` exercise the real discovery code (robots.txt,
-sitemaps, feeds, pagination, REST API) without touching the network.
+Pure functions over paths and bytes (no Scrapy): the offline download handler
+(`crawl/offline.py`) serves requests with them, discovery sniffs content types with
+`sniff_content_type`, and `sources.offline_sources` lists the hosts of a mirror.
 
 Mapping (the layout `wget --mirror` writes):
 
@@ -17,27 +17,14 @@ Mapping (the layout `wget --mirror` writes):
 """
 from __future__ import annotations
 
-import email.utils
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from scrapy.core.downloader.handlers.base import BaseDownloadHandler
-from scrapy.http import Headers, Response
-from scrapy.responsetypes import responsetypes
-from scrapy.utils.asyncio import run_in_thread
+from ..clock import iso_utc
 
-from .clock import iso_utc
-
-if TYPE_CHECKING:
-    from scrapy import Request
-    from scrapy.crawler import Crawler
-
-#: Request meta key holding the time the page was captured (ISO 8601, UTC).
-FETCHED_AT_META = "kongres_fetched_at"
-
-BUNDLED_SAMPLE = Path(__file__).resolve().parent / "sample_web"
+#: The sample web shipped with the package (`kongres crawl --offline`).
+BUNDLED_SAMPLE = Path(__file__).resolve().parent.parent / "sample_web"
 
 
 def bundled_sample_root() -> Path:
@@ -49,7 +36,7 @@ def bundled_sample_root() -> Path:
     import tempfile
     from importlib.resources import files
 
-    source = files(__package__).joinpath("sample_web")
+    source = files("kongres_scraper").joinpath("sample_web")
     stamp = hashlib.sha256(str(BUNDLED_SAMPLE).encode()).hexdigest()[:12]
     target = Path(tempfile.gettempdir()) / f"kongres-sample-web-{stamp}"
     if (target / "CAPTURED").is_file():
@@ -189,47 +176,3 @@ def sniff_content_type(body: bytes, path: str = "") -> str:
     except UnicodeDecodeError:
         return "application/octet-stream"
     return "text/plain; charset=utf-8"
-
-
-class OfflineDownloadHandler(BaseDownloadHandler):
-    """Serve http(s) requests from a wget-mirror directory (setting KONGRES_OFFLINE_ROOT).
-
-    The page's fetched_at is the snapshot's capture time (KONGRES_OFFLINE_CAPTURED_AT)
-    when known, else the file's mtime, so that replaying one snapshot twice gives
-    identical tables. It is put in the request meta under FETCHED_AT_META.
-    """
-
-    lazy = False
-
-    def __init__(self, crawler: Crawler):
-        super().__init__(crawler)
-        root = crawler.settings.get("KONGRES_OFFLINE_ROOT") or BUNDLED_SAMPLE
-        self.root = Path(root).resolve()
-        self.captured_at: str | None = crawler.settings.get("KONGRES_OFFLINE_CAPTURED_AT")
-        self._snapshot: str | None = crawler.settings.get("KONGRES_OFFLINE_SNAPSHOT_TIME")
-
-    def _snapshot_time(self) -> str:
-        if self._snapshot is None:
-            self._snapshot = snapshot_time(self.root)
-        return self._snapshot
-
-    async def download_request(self, request: Request) -> Response:
-        path = await run_in_thread(resolve, self.root, request.url)
-        if path is None:
-            request.meta[FETCHED_AT_META] = await run_in_thread(self._snapshot_time)
-            headers = Headers({"Content-Type": "text/html; charset=utf-8"})
-            return Response(url=request.url, status=404, headers=headers, body=b"", request=request)
-        body = await run_in_thread(path.read_bytes)
-        mtime = os.stat(path).st_mtime
-        fetched_at = self.captured_at or iso_utc(mtime)
-        request.meta[FETCHED_AT_META] = fetched_at
-        content_type = sniff_content_type(body, str(path))
-        headers = Headers(
-            {
-                "Content-Type": content_type,
-                "Content-Length": str(len(body)),
-                "Last-Modified": email.utils.formatdate(mtime, usegmt=True),
-            }
-        )
-        respcls = responsetypes.from_args(headers=headers, url=request.url, body=body)
-        return respcls(url=request.url, status=200, headers=headers, body=body, request=request)

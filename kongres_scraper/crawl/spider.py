@@ -10,17 +10,22 @@ found*, not in what is done with a page. Discovery runs in phases per source:
 3. when it has none of sitemap, feed, REST API or listing: in-site links from its
    start pages, bounded by `max_depth` hops and `max_pages` pages.
 
-Phases advance when Scrapy runs out of requests (the `spider_idle` signal), so the
-decision "this site has no sitemap" is taken once all probes have answered. Every
+Phases (`Phase`) advance when Scrapy runs out of requests (the `spider_idle` signal), so
+the decision "this site has no sitemap" is taken once all probes have answered. Every
 fetched URL yields a crawl_log row (failures included); every HTML page yields the
-record of `extract_page`, or a row saying why extraction failed.
+record of `extract_page` (or the stored one, when the crawl state says the page is
+unchanged), or a row saying why extraction failed.
+
+The spider decides nothing about bytes itself: what a body is and which URLs it lists
+are the pure functions of `discovery/`. It reads and writes no crawl state: the state
+middleware and pipeline (crawl/state.py) do.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -33,12 +38,13 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from ..clock import now_utc
+from ..discovery import feeds, links, pagination, sitemaps, wp_rest
+from ..discovery.classify import PAGE_ROLES, classify, page_source
 from ..extract import NotHTMLError, extract_page
-from ..offline import FETCHED_AT_META, sniff_content_type
-from ..sources import Source, load_sources
-from ..state import REUSED_META, StateStore, response_validators, state_of
-from . import feeds, links, pagination, sitemaps, wp_rest
-from .items import FetchedItem
+from ..sources import Source, load_sources, sources_for
+from .items import Fetch, FetchedItem
+from .offline import FETCHED_AT_META, offline_root
+from .state import REUSED_META, STORED_RECORD_META, response_validators
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +55,14 @@ MAX_FEED_PAGES = 50
 MAX_REST_PAGES = 50
 #: Discovery before pages, so that decisions are taken early and pages stream after.
 PRIORITY = {"robots": 30, "sitemap": 20, "feed": 20, "rest": 20, "start": 10, "listing": 5, "page": 0}
-PAGE_ROLES = ("start", "listing", "page")
+
+
+class Phase(IntEnum):
+    """Where a source's discovery is (see the module docstring)."""
+
+    PROBES = 1  # start pages, robots.txt, sitemaps, feeds, listings
+    REST = 2    # no sitemap and no feed: the WordPress REST API
+    LINKS = 3   # done probing: in-site links when nothing else listed pages
 
 
 @dataclass
@@ -60,7 +73,7 @@ class SourceState:
     found: set[str] = field(default_factory=set)  # discovery methods that yielded URLs
     pages: int = 0  # page requests scheduled (start, listing, page)
     capped: bool = False
-    phase: int = 1
+    phase: Phase = Phase.PROBES
     links_mode: bool = False
     rest_root: str | None = None
     deferred_links: list[tuple[str, int]] = field(default_factory=list)
@@ -73,46 +86,6 @@ class SourceState:
             parts = urlsplit(url)
             out.append(urlunsplit((parts.scheme, parts.netloc, "/", "", "")))
         return list(dict.fromkeys(out))
-
-
-def classify(body: bytes, content_type: str) -> str:
-    """What a body is: gzip, sitemap, feed, json, html or text/other (content first, header second)."""
-    if sitemaps.is_gzip(body):
-        return "gzip"
-    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"{", b"[")):
-        return "json"
-    if head.startswith(b"<"):
-        root = re.search(rb"<(urlset|sitemapindex|rss|feed|rdf:rdf|html|!doctype html)\b", head)
-        if root:
-            name = root.group(1)
-            if name in (b"urlset", b"sitemapindex"):
-                return "sitemap"
-            if name in (b"rss", b"feed", b"rdf:rdf"):
-                return "feed"
-            return "html"
-    ctype = content_type.split(";")[0].strip().lower()
-    if ctype in ("text/html", "application/xhtml+xml"):
-        return "html"
-    if not ctype:
-        guessed = sniff_content_type(body).split(";")[0]
-        if guessed == "text/html":
-            return "html"
-    return "text" if ctype.startswith("text/") else "other"
-
-
-_META_CHARSET = re.compile(rb"<meta[^>]+charset", re.I)
-
-
-def page_source(response: Response, body: bytes) -> bytes | str:
-    """What to hand to extraction: the bytes, which declare their own encoding in a
-    `<meta charset>` or BOM, or, when only the HTTP header names the charset, the text
-    Scrapy decoded with it (a windows-1250 page without a meta tag must not become mojibake)."""
-    ctype = (response.headers.get("Content-Type") or b"").lower()
-    declared_in_body = body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or _META_CHARSET.search(body[:4096])
-    if isinstance(response, TextResponse) and b"charset=" in ctype and not declared_in_body:
-        return response.text
-    return body
 
 
 def _tag_role(results: Iterator[Any], role: str) -> Iterator[Any]:
@@ -133,7 +106,7 @@ class SiteSpider(scrapy.Spider):
         self._explicit_sources = sources is not None
         self._sources_file = sources_file
         if sources is None:
-            sources = load_sources(sources_file)
+            sources = load_sources(sources_file)  # replaced by the snapshot's in from_crawler when offline
         self._set_sources(sources)
         self._seen_pages: set[str] = set()
         self._seen_feed_items: set[str] = set()
@@ -145,18 +118,10 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
-        from pathlib import Path
-
-        from ..offline import bundled_sample_root
-
-        root = crawler.settings.get("KONGRES_OFFLINE_ROOT") or (
-            bundled_sample_root() if crawler.settings.getbool("KONGRES_OFFLINE") else None)
+        root = offline_root(crawler.settings)
         if root and not spider._explicit_sources:
             # `scrapy crawl sites -s KONGRES_OFFLINE=1` (scrapyd): the sources `kongres crawl --offline` replays
-            from ..runner import offline_sources
-
-            declared = [st.source for st in spider.states.values()]
-            spider._set_sources(offline_sources(Path(root), declared, explicit=spider._sources_file is not None))
+            spider._set_sources(sources_for(root, spider._sources_file))
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
@@ -209,16 +174,16 @@ class SiteSpider(scrapy.Spider):
         """Advance each source's discovery phase once its earlier probes have all answered."""
         scheduled = 0
         for st in self.states.values():
-            while st.phase < 3:
-                if st.phase == 1:
-                    st.phase = 2
+            while st.phase < Phase.LINKS:
+                if st.phase == Phase.PROBES:
+                    st.phase = Phase.REST
                     if not ({"sitemap", "feed"} & st.found) and st.source.uses("rest"):
                         for req in self._rest_probes(st):
                             self.crawler.engine.crawl(req)
                             scheduled += 1
                         break  # wait for the REST probes to answer
                 else:
-                    st.phase = 3
+                    st.phase = Phase.LINKS
                     scheduled += self._release_deferred(st)
         if scheduled:
             raise DontCloseSpider
@@ -245,40 +210,27 @@ class SiteSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ responses
 
-    @property
-    def kstate(self) -> StateStore | None:
-        """The crawl state of the output (see `kongres_scraper.state`), or None."""
-        crawler = getattr(self, "crawler", None)
-        return state_of(crawler) if crawler is not None else None
-
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         results = list(self._parse(response))
-        self._remember(response.url, results, response)
+        own = self._own_item(results, response.url)
+        if own is not None:
+            own.fetch = Fetch(response.status, response_validators(response.headers), response.meta.get("lastmod"),
+                              response.body, response.meta.get(REUSED_META))
         yield from _tag_role(iter(results), response.meta["kongres_role"])
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Requests that got no response: timeouts, DNS errors, robots.txt, offsite."""
         request = failure.request  # type: ignore[attr-defined]
         results = list(self._on_error(failure))
-        self._remember(request.url, results, None)
+        own = self._own_item(results, request.url)
+        if own is not None:
+            own.fetch = Fetch(None)
         yield from _tag_role(iter(results), request.meta["kongres_role"])
 
-    def _remember(self, url: str, results: list[Any], response: Response | None) -> None:
-        """Settle the URL's crawl_log row against the stored state, and store what this crawl got."""
-        store = self.kstate
-        if store is None:
-            return
-        item = next((r for r in results if isinstance(r, FetchedItem) and r.log["url"] == url), None)
-        if item is None:
-            return
-        previous = store.get(url)
-        item.log = store.settle_log(previous, item.log)
-        if response is None:
-            store.save_error(url, item.log)
-        else:
-            store.save(url, status=response.status, headers=response_validators(response.headers),
-                       lastmod=response.meta.get("lastmod"), body=response.body, log=item.log, record=item.record,
-                       previous=previous, how=response.meta.get(REUSED_META))
+    @staticmethod
+    def _own_item(results: list[Any], url: str) -> FetchedItem | None:
+        """The crawl_log row of the response itself (the one the crawl state stores)."""
+        return next((r for r in results if isinstance(r, FetchedItem) and r.log["url"] == url), None)
 
     def _parse(self, response: Response) -> Iterator[Any]:
         meta = response.meta
@@ -460,26 +412,31 @@ class SiteSpider(scrapy.Spider):
     def _on_page(self, st: SourceState, response: Response, body: bytes, fetched_at: str) -> Iterator[Any]:
         role = response.meta["kongres_role"]
         depth = response.meta.get("kongres_depth", 0)
-        record = None
-        error = None
-        store = self.kstate
-        stored = store.reusable(response.url, body) if store is not None else None
+        stored = response.meta.get(STORED_RECORD_META)  # the crawl state's record of these very bytes
+        record, error = stored if stored is not None else self._extract(response, body)
+        page_type = record.get("page_type") if record else None
+        item = self._item(st, response.url, fetched_at, response.status, page_type, body, error, record)
+        if stored is not None:
+            item.meta["record_reused"] = True
+        yield item
+        yield from self._follow(st, response, body, role, depth)
+
+    @staticmethod
+    def _extract(response: Response, body: bytes) -> tuple[dict[str, Any] | None, str | None]:
+        """The page's record, or why there is none (extraction bugs must not lose the page)."""
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         try:
-            if stored is not None:  # the same bytes as last time, the same extraction code: no re-parsing
-                self.crawler.stats.inc_value("kongres/state/records_reused")
-                record = dict(stored.record) if stored.record else None
-                error = None if record else stored.log.get("error")
-            else:
-                record = dict(extract_page(page_source(response, body), response.url))
+            return dict(extract_page(page_source(body, content_type), response.url)), None
         except NotHTMLError as exc:
-            error = f"not HTML: {exc}"
-        except Exception as exc:  # extraction bugs must not lose the page: the log says why
+            return None, f"not HTML: {exc}"
+        except Exception as exc:
             error = f"extraction failed: {type(exc).__name__}: {exc}"
             logger.warning("%s: %s", response.url, error)
             logger.debug("extraction traceback for %s", response.url, exc_info=True)
-        page_type = record.get("page_type") if record else None
-        yield self._item(st, response.url, fetched_at, response.status, page_type, body, error, record)
+            return None, error
 
+    def _follow(self, st: SourceState, response: Response, body: bytes, role: str, depth: int) -> Iterator[Request]:
+        """The requests an HTML page leads to: REST root, feeds, pagination, listing entries, links."""
         sel = response.selector if isinstance(response, TextResponse) else Selector(body=body, type="html")
         src = st.source
         if role == "start":

@@ -1,4 +1,4 @@
-"""Crawl state kept between crawls of one output: incremental re-crawls, resume, the output lock.
+"""Crawl state kept between crawls of one output: incremental re-crawls, resume, revisits.
 
 `OUT/state/pages.sqlite` keeps, per fetched URL, what the last crawl got: status, validators
 (ETag, Last-Modified), the sitemap `lastmod` it was listed with, the body (zlib), the
@@ -34,17 +34,13 @@ the record, and the id of the run that saw it. With it:
   (`kongres/gone`); pages of the last crawl that this one no longer found are counted
   (`kongres/not_found_again`).
 
-The output lock (`OUT/.kongres.lock`, an flock held for the whole crawl) stops a second
-crawl writing the same output; a lock file left by a dead process is taken over (an
-flock dies with its process).
+The Scrapy side (a downloader middleware answering from the store, a pipeline writing to
+it) is crawl/state.py; this module imports no Scrapy.
 """
 from __future__ import annotations
 
-import errno
-import fcntl
 import hashlib
 import json
-import logging
 import os
 import sqlite3
 import time
@@ -53,15 +49,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .clock import now_utc
-
-logger = logging.getLogger(__name__)
+from ..clock import now_utc
 
 STATE_DIRNAME = "state"
-LOCK_NAME = ".kongres.lock"
-#: Request/response meta key: how a response was obtained without downloading its body.
-REUSED_META = "kongres_reused"
-_CONDITIONAL_META = "kongres_conditional"
 ROBOTS_MAX_AGE = 24 * 3600.0
 
 _SCHEMA = """
@@ -89,81 +79,22 @@ def default_state_dir(output: Path) -> Path:
     return Path(output) / STATE_DIRNAME
 
 
+def state_dir(output: Path, explicit: str | Path | None, keep: bool, offline: bool) -> Path | None:
+    """Where a crawl keeps its state: the directory given, else OUTPUT/state/ for a live
+    crawl that keeps state; None for a snapshot replay or `--no-state`."""
+    if explicit:
+        return Path(explicit)
+    return default_state_dir(output) if keep and not offline else None
+
+
 def extractor_fingerprint() -> str:
     """A hash of the extraction code: a stored record is reused only if it is unchanged."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for package in ("extract", "normalize"):
         for path in sorted((root / package).glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
-
-
-# --------------------------------------------------------------------------- lock
-
-
-class OutputLocked(RuntimeError):
-    """Another live process holds the output's lock; the message names it."""
-
-
-class OutputLock:
-    """An exclusive flock on `OUT/.kongres.lock`, holding the owner's pid and start time."""
-
-    def __init__(self, output: Path):
-        self.path = Path(output) / LOCK_NAME
-        self.fd: int | None = None
-        self.took_over: dict[str, Any] | None = None
-
-    def acquire(self) -> "OutputLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            holder = _read_holder(fd)
-            os.close(fd)
-            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise
-            who = f"pid {holder.get('pid', '?')}, started {holder.get('started', '?')}" if holder else "unknown process"
-            raise OutputLocked(f"another crawl ({who}) is writing to {self.path.parent}; "
-                               f"not starting (lock: {self.path})") from None
-        previous = _read_holder(fd)
-        if previous and previous.get("pid") and not _alive(int(previous["pid"])):
-            self.took_over = previous
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "started": now_utc()}).encode() + b"\n", 0)
-        self.fd = fd
-        return self
-
-    def release(self) -> None:
-        if self.fd is not None:
-            try:
-                os.ftruncate(self.fd, 0)
-                fcntl.flock(self.fd, fcntl.LOCK_UN)
-            finally:
-                os.close(self.fd)
-                self.fd = None
-
-
-def _read_holder(fd: int) -> dict[str, Any]:
-    try:
-        data = os.pread(fd, 4096, 0)
-        return json.loads(data.decode() or "{}")
-    except (OSError, ValueError):
-        return {}
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-# --------------------------------------------------------------------------- store
 
 
 @dataclass
@@ -253,9 +184,13 @@ class StateStore:
 
     def save(self, url: str, *, status: int | None, headers: dict[str, str | None], lastmod: str | None,
              body: bytes | None, log: dict[str, Any], record: dict[str, Any] | None,
-             previous: Stored | None = None, how: str | None = None) -> None:
-        """Store what this crawl got for `url`; `how` is the response's `kongres_reused` (or None)."""
-        checked_at, revisit = time.time(), self.revisit_after
+             previous: Stored | None = None, how: str | None = None, now: float | None = None) -> None:
+        """Store what this crawl got for `url`; `how` says how it was answered from the store (or None).
+
+        The revisit interval doubles each time the page is found unchanged (up to
+        `revisit_max`) and starts again at `revisit_after` when it changed.
+        """
+        checked_at, revisit = time.time() if now is None else now, self.revisit_after
         if previous is not None and how in ("fresh", "resume"):  # not checked again: keep the schedule
             checked_at, revisit = previous.checked_at or checked_at, previous.revisit or revisit
         elif previous is not None and previous.status == status and status is not None and (
@@ -286,6 +221,57 @@ class StateStore:
 
     def close(self) -> None:
         self.db.close()
+
+    # answers without downloading -------------------------------------------------
+
+    def stored_answer(self, entry: Stored | None, role: str | None, lastmod: str | None, trust_lastmod: bool = True,
+                      now: float | None = None) -> str | None:
+        """How a request for `url` is answered from the store without the network, if it is.
+
+        `resume`: this (resumed) run already got the URL; `fresh`: an article page or a probe
+        that found nothing, checked within its revisit interval; `lastmod`: listed in a
+        sitemap with the `lastmod` it was stored with. None: ask the server (conditionally
+        when `validators` gives headers). `entry` is `get(url)`.
+        """
+        if entry is None:
+            return None
+        # replay only what this run's last observation of the URL was (not a timeout
+        # that left an older body in place)
+        has_body = entry.status is not None and entry.body is not None and entry.log.get("status") == entry.status
+        if self.resuming and entry.run_id == self.run_id and has_body:
+            return "resume"
+        if self.is_fresh(entry, role, time.time() if now is None else now):
+            return "fresh"
+        if lastmod and trust_lastmod and entry.lastmod == lastmod and entry.status == 200 and entry.body is not None:
+            return "lastmod"
+        return None
+
+    def is_fresh(self, entry: Stored, role: str | None, now: float) -> bool:
+        """The revisit schedule: an article page, or a probe that found nothing, checked within its interval."""
+        if not self.revisit_after or not entry.checked_at or not entry.revisit:
+            return False
+        if entry.body is None or entry.log.get("status") != entry.status:
+            return False
+        age = now - entry.checked_at
+        if entry.status == 200 and entry.url.split("?", 1)[0].endswith("/robots.txt"):
+            # robots.txt (ours, and the one Scrapy's robots.txt middleware asks for) is
+            # kept for a day at most, as search engines do
+            return age < min(entry.revisit, ROBOTS_MAX_AGE)
+        if age >= entry.revisit:
+            return False
+        return (entry.status == 200 and role == "page") or (entry.status in (404, 410) and role is not None)
+
+    @staticmethod
+    def validators(entry: Stored | None) -> dict[str, str]:
+        """Conditional request headers for a stored page with a body (If-None-Match, If-Modified-Since)."""
+        if entry is None or entry.status != 200 or entry.body is None:
+            return {}
+        headers = {}
+        if entry.etag:
+            headers["If-None-Match"] = entry.etag
+        if entry.last_modified:
+            headers["If-Modified-Since"] = entry.last_modified
+        return headers
 
     # observations ------------------------------------------------------------
 
@@ -324,171 +310,3 @@ class StateStore:
             log = {**log, "error": since or f"HTTP {status}: gone (gave 200 on {when})"}
             self.gone.append(log["url"])
         return log
-
-
-def response_validators(headers: Any) -> dict[str, str | None]:
-    def get(name: str) -> str | None:
-        value = headers.get(name)
-        return value.decode("latin-1") if value else None
-
-    return {"etag": get("ETag"), "last_modified": get("Last-Modified"), "content_type": get("Content-Type")}
-
-
-# --------------------------------------------------------------------------- Scrapy glue
-
-
-def state_of(crawler: Any) -> StateStore | None:
-    """The crawler's state store (opened once), or None when the crawl keeps no state."""
-    if getattr(crawler, "_kongres_state_checked", False):
-        return getattr(crawler, "_kongres_state", None)
-    crawler._kongres_state_checked = True
-    settings = crawler.settings
-    directory = settings.get("KONGRES_STATE_DIR")
-    if not directory and settings.getbool("KONGRES_STATE", True) and not settings.get("KONGRES_OFFLINE_ROOT"):
-        directory = str(default_state_dir(Path(settings.get("KONGRES_OUTPUT_DIR", "output"))))
-    if not directory or getattr(crawler, "_kongres_locked_out", False):
-        crawler._kongres_state = None
-        return None
-    crawler._kongres_state = StateStore(Path(directory), resume=settings.getbool("KONGRES_RESUME", False),
-                                        revisit_after=settings.getfloat("KONGRES_REVISIT_AFTER", 20.0),
-                                        revisit_max=settings.getfloat("KONGRES_REVISIT_MAX", 168.0))
-    return crawler._kongres_state
-
-
-class StateExtension:
-    """Holds the output lock (unless the `kongres` command holds it) and closes the state store.
-
-    Under scrapyd (`scrapy crawl sites`), this is what keeps two jobs from writing one
-    output: the second job closes at once with the reason `output_locked`.
-    """
-
-    def __init__(self, crawler: Any):
-        from scrapy import signals
-
-        self.crawler = crawler
-        self.lock: OutputLock | None = None
-        self.locked_message: str | None = None
-        settings = crawler.settings
-        if settings.getbool("KONGRES_LOCK", True) and not settings.getbool("KONGRES_LOCK_HELD", False):
-            try:
-                self.lock = OutputLock(Path(settings.get("KONGRES_OUTPUT_DIR", "output"))).acquire()
-            except OutputLocked as exc:
-                self.locked_message = str(exc)
-                crawler._kongres_locked_out = True
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> "StateExtension":
-        return cls(crawler)
-
-    def spider_opened(self, spider: Any) -> None:
-        if self.locked_message:
-            logger.error("kongres: %s", self.locked_message)
-            self.crawler.stats.set_value("kongres/message", self.locked_message)
-            self.crawler.engine.close_spider(spider, "output_locked")
-            return
-        store = state_of(self.crawler)
-        if store is not None:
-            self.crawler.stats.set_value("kongres/state_dir", str(store.dir))
-            self.crawler.stats.set_value("kongres/resumed", store.resuming)
-
-    def spider_closed(self, spider: Any, reason: str) -> None:
-        store = state_of(self.crawler)
-        try:
-            if store is not None:
-                stats = self.crawler.stats
-                stats.set_value("kongres/gone", sorted(set(store.gone)))
-                missing = store.not_seen_this_run() if reason == "finished" else []
-                stats.set_value("kongres/not_found_again", missing)
-                if reason == "finished":
-                    store.finish()
-                store.close()
-        finally:
-            if self.lock is not None:
-                self.lock.release()
-
-
-class StateMiddleware:
-    """Downloader middleware: replay, skip by sitemap lastmod, conditional requests, 304s."""
-
-    def __init__(self, crawler: Any, store: StateStore):
-        self.crawler = crawler
-        self.store = store
-        self.trust_lastmod = crawler.settings.getbool("KONGRES_TRUST_LASTMOD", True)
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> "StateMiddleware":
-        from scrapy.exceptions import NotConfigured
-
-        store = state_of(crawler)
-        if store is None:
-            raise NotConfigured()
-        return cls(crawler, store)
-
-    def _stored_response(self, request: Any, entry: Stored, how: str, headers: dict[str, str | None] | None = None) -> Any:
-        from scrapy.http import Headers
-        from scrapy.responsetypes import responsetypes
-
-        values = {"Content-Type": entry.content_type, "ETag": entry.etag, "Last-Modified": entry.last_modified}
-        if headers:
-            values.update({"ETag": headers.get("etag") or entry.etag,
-                           "Last-Modified": headers.get("last_modified") or entry.last_modified})
-        hdrs = Headers({k: v for k, v in values.items() if v})
-        body = entry.body or b""
-        request.meta[REUSED_META] = how
-        self.crawler.stats.inc_value(f"kongres/state/{how}")
-        cls = responsetypes.from_args(headers=hdrs, url=request.url, body=body)
-        return cls(url=request.url, status=entry.status, headers=hdrs, body=body, request=request)
-
-    def process_request(self, request: Any) -> Any:
-        if request.meta.get("dont_use_kongres_state"):
-            return None
-        entry = self.store.get(request.url)
-        if entry is None:
-            return None
-        # replay only what this run's last observation of the URL was (not a timeout
-        # that left an older body in place)
-        has_body = entry.status is not None and entry.body is not None and entry.log.get("status") == entry.status
-        if self.store.resuming and entry.run_id == self.store.run_id and has_body:
-            return self._stored_response(request, entry, "resume")
-        if self._fresh(request, entry):
-            return self._stored_response(request, entry, "fresh")
-        lastmod = request.meta.get("lastmod")
-        if lastmod and self.trust_lastmod and entry.lastmod == lastmod and entry.status == 200 and entry.body is not None:
-            return self._stored_response(request, entry, "lastmod")
-        if entry.status == 200 and entry.body is not None and (entry.etag or entry.last_modified):
-            if entry.etag and b"If-None-Match" not in request.headers:
-                request.headers[b"If-None-Match"] = entry.etag
-            if entry.last_modified and b"If-Modified-Since" not in request.headers:
-                request.headers[b"If-Modified-Since"] = entry.last_modified
-            request.meta[_CONDITIONAL_META] = True
-        return None
-
-    def _fresh(self, request: Any, entry: Stored) -> bool:
-        """An article page, or a probe that found nothing, checked within its revisit interval."""
-        if not self.store.revisit_after or not entry.checked_at or not entry.revisit:
-            return False
-        if entry.body is None or entry.log.get("status") != entry.status:
-            return False
-        role = request.meta.get("kongres_role")
-        age = time.time() - entry.checked_at
-        if entry.status == 200 and request.url.split("?", 1)[0].endswith("/robots.txt"):
-            # robots.txt (ours, and the one Scrapy's robots.txt middleware asks for) is
-            # kept for a day at most, as search engines do
-            return age < min(entry.revisit, ROBOTS_MAX_AGE)
-        if age >= entry.revisit:
-            return False
-        return (entry.status == 200 and role == "page") or (entry.status in (404, 410) and role is not None)
-
-    def process_response(self, request: Any, response: Any) -> Any:
-        if request.meta.get(REUSED_META):
-            return response
-        if response.status == 304 and request.meta.get(_CONDITIONAL_META):
-            entry = self.store.get(request.url)
-            if entry is not None and entry.body is not None:
-                return self._stored_response(request, entry, "304", response_validators(response.headers))
-        if response.status == 200 and response.body:
-            self.crawler.stats.inc_value("kongres/state/bodies_downloaded")
-        return response
-

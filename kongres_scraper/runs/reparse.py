@@ -1,6 +1,6 @@
 """`kongres reparse ARCHIVE`: rebuild the tables from a run's WARC archive with today's extraction code.
 
-No network: the archive (archive.py) holds every response the spider got and, for every
+No network, no Scrapy: the archive (written by crawl/archive.py) holds every response the spider got and, for every
 crawl_log row, a metadata record with the row and the role of its request. Reading it
 back, each HTML page of a page request is classified and extracted again exactly as the
 spider does it (`classify`, `page_source`, `extract_page`), so its page type, error and
@@ -18,15 +18,17 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from .archive import LOG_TYPE, RUN_TYPE
-
-if TYPE_CHECKING:
-    from .runs import Outcome
+from ..discovery.classify import PAGE_ROLES, classify, page_source
+from ..discovery.sitemaps import MAX_SIZE, maybe_gunzip
+from .conclude import Outcome, conclude
+from .lock import OutputLock
+from .output import start_run
+from .warc import LOG_TYPE, RUN_TYPE
 
 
 class ArchiveError(ValueError):
@@ -45,7 +47,6 @@ class Replayed:
     pages_per_source: Counter = field(default_factory=Counter)
     run_id: str | None = None
     allow_empty: bool = False
-    responses: int = 0
 
 
 def extract_response(url: str, status: int, headers: list[tuple[str, str]], body: bytes
@@ -54,31 +55,21 @@ def extract_response(url: str, status: int, headers: list[tuple[str, str]], body
 
     Returns (record, error, body as the spider hashed it).
     """
-    from scrapy.http import Headers
-    from scrapy.responsetypes import responsetypes
+    from ..extract import NotHTMLError, extract_page
 
-    from .extract import NotHTMLError, extract_page
-    from .settings import SITEMAP_MAX_SIZE
-    from .spiders import sitemaps
-    from .spiders.sites import classify, page_source
-
-    hdrs = Headers()
-    for name, value in headers:
-        hdrs.appendlist(name, value)
-    response = responsetypes.from_args(headers=hdrs, url=url, body=body)(url=url, status=status, headers=hdrs,
-                                                                         body=body)
-    content_type = (hdrs.get("Content-Type") or b"").decode("latin-1")
+    # the header as the spider read it: the last Content-Type sent
+    content_type = next((v for k, v in reversed(headers) if k.lower() == "content-type"), "")
     kind = classify(body, content_type)
     if kind == "gzip":
         try:
-            body = sitemaps.maybe_gunzip(body, SITEMAP_MAX_SIZE)  # the crawl's limit (settings.py)
+            body = maybe_gunzip(body, MAX_SIZE)  # the crawl's limit (SITEMAP_MAX_SIZE)
         except Exception:
             return None
         kind = classify(body, "")
     if kind != "html":
         return None
     try:
-        return dict(extract_page(page_source(response, body), url)), None, body
+        return dict(extract_page(page_source(body, content_type), url)), None, body
     except NotHTMLError as exc:
         return None, f"not HTML: {exc}", body
     except Exception as exc:
@@ -102,8 +93,6 @@ def read_archive(path: Path) -> Replayed:
 
 
 def _read_record(record: Any, pending: dict[str, Any], out: Replayed) -> None:
-    from .spiders.sites import PAGE_ROLES  # the requests whose HTML the spider extracts
-
     headers = record.rec_headers
     if record.rec_type == "response":
         http = record.http_headers
@@ -111,7 +100,6 @@ def _read_record(record: Any, pending: dict[str, Any], out: Replayed) -> None:
         pending[headers.get_header("WARC-Record-ID")] = (
             headers.get_header("WARC-Target-URI"), status, list(http.headers) if http else [],
             record.content_stream().read())
-        out.responses += 1
         return
     if record.rec_type != "metadata":
         return
@@ -148,14 +136,13 @@ def _read_record(record: Any, pending: dict[str, Any], out: Replayed) -> None:
 
 def reparse(archive: Path, output: Path, *, checks_file: str | Path | None = None,
             allow_empty: bool | None = None) -> Outcome:
-    """Re-parse `archive` into a new run of `output`; returns the run's `runs.Outcome`."""
-    from .runs import conclude, start_run
+    """Re-parse `archive` into a new run of `output`; returns the run's `Outcome`.
 
+    Raises `ArchiveError` (unreadable archive) and `lock.OutputLocked` (a crawl is writing `output`).
+    """
     replayed = read_archive(archive)
     if not replayed.crawl_log:
         raise ArchiveError(f"{archive}: no crawl_log records (not an archive written by kongres crawl?)")
-    from .state import OutputLock
-
     lock = OutputLock(output).acquire()  # OutputLocked: a crawl is writing this output
     try:
         run = start_run(output, f"reparse\n{Path(archive).resolve()}")

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from .dataset.schema import PAGE_TYPES
+from ..dataset.schema import PAGE_TYPES
 
 #: Probes whose absence is normal: no robots.txt, no sitemap at a well-known place, no feed, no REST API.
 PROBE_ROLES = ("robots", "sitemap", "feed", "rest")
@@ -39,7 +39,7 @@ class Check:
 def load_thresholds(path: str | Path | None = None) -> dict[str, dict[str, Any]]:
     """The bundled thresholds, updated by the ones of `path` (a TOML file like checks.toml)."""
     # read as package data: under scrapyd the package is a zipped egg, not files
-    thresholds = tomllib.loads(resources.files(__package__).joinpath("checks.toml").read_text(encoding="utf-8"))
+    thresholds = tomllib.loads(resources.files("kongres_scraper").joinpath("checks.toml").read_text(encoding="utf-8"))
     if path:
         path = Path(path)
         try:
@@ -187,7 +187,8 @@ def render_text(report: dict[str, Any]) -> str:
     m = report["metrics"]
     checks = [Check(**c) for c in report["checks"]]
     failed = [c for c in checks if not c.passed]
-    verdict = {"passed": "checks passed", "failed": "CHECKS FAILED", "refused": "REFUSED"}[report["status"]]
+    verdict = {"published": "checks passed", "partial": "checks passed", "checks_failed": "CHECKS FAILED",
+               "refused": "REFUSED"}[report["status"]]
     lines = [f"kongres run {report['run_id']}: {verdict} ({len(checks) - len(failed)} of {len(checks)} checks passed)"]
     if report.get("message"):
         lines.append(f"  {report['message']}")

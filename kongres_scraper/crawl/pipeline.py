@@ -2,10 +2,10 @@
 
 At close, `runs.conclude` refuses a crawl that was interrupted or found no page about
 the congress (the sites changed their layout, or robots.txt shut us out), else writes
-the run's tables and `changes` to `OUT/runs/<run-id>/`, runs the checks (`monitor.py`)
+the run's tables and `changes` to `OUT/runs/<run-id>/`, runs the checks (`runs/checks.py`)
 and moves `OUT/latest` only when they pass: previous good output is never replaced by
-empty or broken tables. The outcome is put in the crawl stats (`kongres/outcome`,
-`kongres/tables`, `kongres/run_id`, `kongres/report`, ...) for the CLI.
+empty or broken tables. The `Outcome` is sent with the `outcome_ready` signal, which
+`app.crawl` listens to; Scrapy's stats are left to logging.
 """
 from __future__ import annotations
 
@@ -13,15 +13,18 @@ import logging
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .monitor import PROBE_MISSES, PROBE_ROLES
-from .runs import conclude, run_of, write_staged  # noqa: F401  (write_staged: re-exported)
-from .spiders.items import FetchedItem
+from ..runs.checks import PROBE_MISSES, PROBE_ROLES
+from ..runs.conclude import CrawlSummary, Outcome, Status, conclude
+from .items import FetchedItem
+from .state import RunExtension
 
 logger = logging.getLogger(__name__)
+
+#: Signal sent once at the end of a crawl with `outcome=` the run's `Outcome`.
+outcome_ready = object()
 
 
 class DatasetPipeline:
@@ -30,7 +33,6 @@ class DatasetPipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.out_dir = Path(settings.get("KONGRES_OUTPUT_DIR", "output"))
         self.every = settings.getint("KONGRES_PROGRESS_EVERY", 25)
         self.seconds = settings.getfloat("KONGRES_PROGRESS_SECONDS", 3.0)
         self.allow_empty = settings.getbool("KONGRES_ALLOW_EMPTY", False)
@@ -42,6 +44,7 @@ class DatasetPipeline:
         self.about = 0
         self.per_host: Counter[str] = Counter()
         self.pages_per_source: Counter[str] = Counter()  # HTML pages extracted, per source
+        self.records_reused = 0
         self.started = time.monotonic()
         self._last_report = self.started
         self._last_count = 0
@@ -63,6 +66,8 @@ class DatasetPipeline:
         self.per_host[urlsplit(item.log["url"]).hostname or ""] += 1
         if item.log.get("error") and not self._expected_miss(item):
             self.errors += 1
+        if item.meta.get("record_reused"):
+            self.records_reused += 1
         if item.record is not None:
             self.records.append(item.record)
             self.pages_per_source[item.source] += 1
@@ -91,43 +96,39 @@ class DatasetPipeline:
         )
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        stats = self.crawler.stats
         self._maybe_report(final=True)
-        stats.set_value("kongres/fetched", len(self.crawl_log))
-        stats.set_value("kongres/records", len(self.records))
-        stats.set_value("kongres/errors", self.errors)
-        stats.set_value("kongres/about_congress", self.about)
-        stats.set_value("kongres/per_host", dict(sorted(self.per_host.items())))
-        stats.set_value("kongres/seconds", round(time.monotonic() - self.started, 2))
-        names = list(getattr(spider, "states", {}) or {})
-        empty = [n for n in names if not self.pages_per_source[n]]
-        stats.set_value("kongres/empty_sources", empty)
+        outcome = self._conclude(spider, reason)
+        # the line a scrapyd job's log shows; `kongres crawl` prints its own summary from the outcome
+        logger.info("kongres: run outcome: %s%s", outcome.status, f" ({outcome.message})" if outcome.message else "")
+        self.crawler.signals.send_catch_log(outcome_ready, outcome=outcome)
 
-        if getattr(self.crawler, "_kongres_locked_out", False):  # another crawl holds the output (state.py)
-            self._refuse(stats.get_value("kongres/message") or "another crawl is writing this output")
-            return
+    def _conclude(self, spider: Any, reason: str) -> Outcome:
+        run = RunExtension.of(self.crawler)
+        names = list(getattr(spider, "states", {}) or {})
+        summary = self._summary(run, reason)
+        if run.locked_message:  # another crawl holds the output
+            return Outcome(Status.LOCKED, None, run.locked_message, crawl=summary)
+        empty = [n for n in names if not self.pages_per_source[n]]
         source = {"kind": "crawl", "offline_root": self.crawler.settings.get("KONGRES_OFFLINE_ROOT"),
                   "sources": names}
         try:
-            outcome = conclude(run_of(self.crawler), self.records, self.crawl_log, self.fetches, reason,
+            outcome = conclude(run.run, self.records, self.crawl_log, self.fetches, reason,
                                allow_empty=self.allow_empty, empty_sources=empty,
                                checks_file=self.crawler.settings.get("KONGRES_CHECKS_FILE"), source=source)
         except Exception as exc:
             logger.error("concluding the run failed", exc_info=True)
-            self._refuse(f"concluding the run failed: {type(exc).__name__}: {exc}")
-            return
-        stats.set_value("kongres/run_id", outcome.run.run_id)
-        stats.set_value("kongres/run_dir", str(outcome.run.dir))
-        stats.set_value("kongres/report", outcome.text)
-        stats.set_value("kongres/tables", outcome.tables)
-        if outcome.status == "published":
-            stats.set_value("kongres/outcome", "written")
-        elif outcome.status == "checks_failed":
-            stats.set_value("kongres/outcome", "checks_failed")
-            stats.set_value("kongres/message", outcome.message)
-        else:
-            self._refuse(outcome.message)
+            return Outcome(Status.REFUSED, None, f"concluding the run failed: {type(exc).__name__}: {exc}",
+                           crawl=summary)
+        outcome.crawl = summary
+        return outcome
 
-    def _refuse(self, message: str) -> None:
-        self.crawler.stats.set_value("kongres/outcome", "refused")
-        self.crawler.stats.set_value("kongres/message", message)
+    def _summary(self, run: RunExtension, reason: str) -> CrawlSummary:
+        store = run.store
+        return CrawlSummary(
+            finish_reason=reason, fetched=len(self.crawl_log), records=len(self.records), errors=self.errors,
+            about_congress=self.about, seconds=round(time.monotonic() - self.started, 2),
+            per_host=dict(sorted(self.per_host.items())),
+            state_dir=str(store.dir) if store is not None else None,
+            reused={**run.counts, "records_reused": self.records_reused},
+            gone=sorted(set(store.gone)) if store is not None else [],
+            not_found_again=run.not_found_again)

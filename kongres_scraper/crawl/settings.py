@@ -3,7 +3,8 @@
 These are the settings of a *live* crawl: small public sites run by NGOs and
 municipalities, so we obey robots.txt, identify ourselves with a contact URL,
 let AutoThrottle adapt to the server, and keep per-domain concurrency low.
-`offline_overrides()` relaxes the politeness settings for replaying a stored
+`KongresAddon` is the one place that turns KONGRES_OFFLINE / KONGRES_OFFLINE_ROOT into
+settings: `offline_overrides()` relaxes the politeness settings for replaying a stored
 snapshot, where no network is touched and delays would only waste time.
 """
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..discovery import sitemaps
+from ..discovery.mirror import captured_at_of, snapshot_time
+
 BOT_NAME = "kongres_scraper"
-SPIDER_MODULES = ["kongres_scraper.spiders"]
-NEWSPIDER_MODULE = "kongres_scraper.spiders"
+SPIDER_MODULES = ["kongres_scraper.crawl.spider"]
 
 # Identify the crawler and give site owners a way to reach us.
 USER_AGENT = "kongres_scraper/0.1 (+https://github.com/kongres-scraper/kongres_scraper)"
@@ -52,23 +55,26 @@ TELNETCONSOLE_ENABLED = False
 # named explicitly so a future default change does not silently alter dedup.
 REQUEST_FINGERPRINTER_CLASS = "scrapy.utils.request.RequestFingerprinter"
 
-# Our pipeline collects items and writes the dataset tables at close.
-ITEM_PIPELINES = {"kongres_scraper.pipelines.DatasetPipeline": 300}
+# The state pipeline stores each response in the crawl state (when there is one) before
+# the dataset pipeline collects the rows and writes the tables at close.
+ITEM_PIPELINES = {"kongres_scraper.crawl.state.StatePipeline": 200,
+                  "kongres_scraper.crawl.pipeline.DatasetPipeline": 300}
 
-# Crawl state between crawls of one output (kongres_scraper/state.py): the output lock,
-# conditional requests, sitemap lastmod, stored records, resume. The middleware sits
-# after robots.txt (100) and before decompression (590), so it stores decoded bodies.
-EXTENSIONS = {"kongres_scraper.state.StateExtension": 0}
+# The run of a crawl (crawl/state.py): the output lock, the crawl state between crawls
+# of one output (conditional requests, sitemap lastmod, stored records, resume), the run
+# directory. The state middleware sits after robots.txt (100) and before decompression
+# (590), so it stores decoded bodies.
+EXTENSIONS = {"kongres_scraper.crawl.state.RunExtension": 0}
 # WarcArchiveMiddleware (115, just under the state middleware) writes every response as the
-# spider gets it to OUT/runs/<run-id>/archive.warc.gz (see archive.py; KONGRES_ARCHIVE=False: off).
-DOWNLOADER_MIDDLEWARES = {"kongres_scraper.state.StateMiddleware": 120,
-                          "kongres_scraper.archive.WarcArchiveMiddleware": 115}
+# spider gets it to OUT/runs/<run-id>/archive.warc.gz (see crawl/archive.py; KONGRES_ARCHIVE=False: off).
+DOWNLOADER_MIDDLEWARES = {"kongres_scraper.crawl.state.StateMiddleware": 120,
+                          "kongres_scraper.crawl.archive.WarcArchiveMiddleware": 115}
 # `scrapy crawl sites -s KONGRES_OFFLINE=1` (scrapyd) replays the bundled sample web;
-# KONGRES_HOST_MAP sends requests to a local server (see kongres_scraper/hostmap.py).
-ADDONS = {"kongres_scraper.settings.KongresAddon": 0}
+# KONGRES_HOST_MAP sends requests to a local server (see crawl/hostmap.py).
+ADDONS = {"kongres_scraper.crawl.settings.KongresAddon": 0}
 
 # Sitemaps of these sites are small; refuse absurd gzip bombs.
-SITEMAP_MAX_SIZE = 50 * 1024 * 1024
+SITEMAP_MAX_SIZE = sitemaps.MAX_SIZE
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -78,7 +84,7 @@ KONGRES_OUTPUT_DIR = "output"
 KONGRES_PROGRESS_EVERY = 25       # a progress line every N pages ...
 KONGRES_PROGRESS_SECONDS = 3.0    # ... or every few seconds, whichever comes first
 KONGRES_ALLOW_EMPTY = False       # refuse to write tables when no congress page was found
-KONGRES_ARCHIVE = True            # keep the raw responses in WARC (archive.py)
+KONGRES_ARCHIVE = True            # keep the raw responses in WARC (crawl/archive.py)
 KONGRES_CHECKS_FILE = None        # thresholds of the checks after a crawl (None: the bundled checks.toml)
 KONGRES_RUN_ID = None             # None: a new run id (UTC time + hash); set to continue a run
 KONGRES_STATE = True              # keep crawl state (live crawls): OUTPUT/state/ unless KONGRES_STATE_DIR
@@ -88,7 +94,8 @@ KONGRES_TRUST_LASTMOD = True      # skip a sitemap page whose lastmod is the one
 KONGRES_REVISIT_AFTER = 20.0      # hours before an unchanged article page is asked for again (0: every crawl)
 KONGRES_REVISIT_MAX = 168.0       # ... doubling each time it is found unchanged, up to this
 KONGRES_LOCK = True               # hold OUTPUT/.kongres.lock while crawling
-KONGRES_OFFLINE = False           # replay KONGRES_OFFLINE_ROOT (default: the bundled sample web)
+KONGRES_OFFLINE = False           # replay the bundled sample web (KONGRES_OFFLINE_ROOT: another snapshot)
+KONGRES_OFFLINE_ROOT = None       # a wget mirror to replay instead of the web
 KONGRES_HOST_MAP = {}             # {"host": "127.0.0.1:PORT", "*": ...}: tests and benchmarks only
 
 
@@ -96,14 +103,15 @@ class KongresAddon:
     """Settings that depend on other settings, for `scrapy crawl` (scrapyd) as for `kongres crawl`."""
 
     def update_settings(self, settings: Any) -> None:
-        if settings.getbool("KONGRES_OFFLINE") and not settings.get("KONGRES_OFFLINE_ROOT"):
-            from .offline import bundled_sample_root, captured_at_of, snapshot_time
+        from .offline import offline_root
 
-            root = bundled_sample_root()
+        root = offline_root(settings)
+        if root is not None:
+            root = root.resolve()
             for key, value in offline_overrides(root, captured_at_of(root), snapshot_time(root)).items():
                 settings.set(key, value, priority="spider")  # above settings.py, below -s
-        if settings.getdict("KONGRES_HOST_MAP") and not settings.get("KONGRES_OFFLINE_ROOT"):
-            handler = "kongres_scraper.hostmap.HostMapDownloadHandler"
+        elif settings.getdict("KONGRES_HOST_MAP"):
+            handler = "kongres_scraper.crawl.hostmap.HostMapDownloadHandler"
             settings.set("DOWNLOAD_HANDLERS", {**settings.getdict("DOWNLOAD_HANDLERS"), "http": handler,
                                                "https": handler}, priority="addon")
 
@@ -115,7 +123,7 @@ def offline_overrides(root: Path, captured_at: str | None, snapshot_time: str) -
     every replayed page, or None to use each file's mtime; `snapshot_time` is the
     fetched_at of URLs that have no file (see `offline.snapshot_time`).
     """
-    handler = "kongres_scraper.offline.OfflineDownloadHandler"
+    handler = "kongres_scraper.crawl.offline.OfflineDownloadHandler"
     return {
         "DOWNLOAD_HANDLERS": {
             "http": handler,

@@ -1,0 +1,160 @@
+"""The end of every run (crawl or reparse): refuse, or build, compare, check, write and publish.
+
+Refuse when the crawl found nothing usable (or stopped early), else build the tables,
+compute `changes` against the last good run, run the checks (`checks.py`), write
+report.json and report.txt into the run directory, and move `latest` if they passed.
+The result is one `Outcome` with one `Status`; cli.py maps each status to an exit code.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..clock import now_utc
+from .checks import Check, load_thresholds, measure, render_text, run_checks
+from .output import (ARCHIVE_NAME, REPORT_JSON, REPORT_TEXT, Run, latest_dir, read_report, read_tables, set_latest,
+                     sync_top_level, write_staged)
+
+logger = logging.getLogger(__name__)
+
+
+class Status(StrEnum):
+    """How a run ended: the one vocabulary of report.json, the `Outcome` and the exit codes (cli.py)."""
+
+    PUBLISHED = "published"          # tables written, `latest` moved to this run
+    PARTIAL = "partial"              # published, but some source gave no page (site down, moved, blocking us?)
+    CHECKS_FAILED = "checks_failed"  # tables kept in the run directory only; `latest` not moved
+    REFUSED = "refused"              # nothing usable (or the crawl stopped early): no tables, previous output intact
+    LOCKED = "locked"                # another process is writing this output: nothing done
+
+
+@dataclass
+class Outcome:
+    """What a crawl or a reparse hands back to the command: the status, the run and what was written."""
+
+    status: Status
+    run: Run | None
+    message: str = ""
+    tables: dict[str, int] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    crawl: "CrawlSummary | None" = None  # the crawl's figures (None for a reparse)
+
+
+@dataclass
+class CrawlSummary:
+    """The figures of a crawl, for the lines the command prints after it."""
+
+    finish_reason: str | None = None
+    fetched: int = 0
+    records: int = 0
+    errors: int = 0
+    about_congress: int = 0
+    seconds: float = 0.0
+    per_host: dict[str, int] = field(default_factory=dict)
+    state_dir: str | None = None  # incremental crawls: what the crawl state saved
+    reused: dict[str, int] = field(default_factory=dict)  # bodies_downloaded, 304, lastmod, fresh, resume, records_reused
+    gone: list[str] = field(default_factory=list)
+    not_found_again: list[str] = field(default_factory=list)
+
+
+def conclude(run: Run, records: list[dict[str, Any]], crawl_log: list[dict[str, Any]], fetches: list[dict[str, Any]],
+             finish_reason: str | None, *, allow_empty: bool = False, empty_sources: Iterable[str] = (),
+             checks_file: str | Path | None = None, source: dict[str, Any] | None = None) -> Outcome:
+    """Refuse, or build + compare + check + write the run, and publish it when the checks pass.
+
+    `fetches` are the crawl_log rows with the spider's `role` of each request (to tell a
+    probe that found nothing from an error).
+    """
+    thresholds = load_thresholds(checks_file)
+    previous_dir = latest_dir(run.out)
+    previous_report = read_report(previous_dir)
+    previous_id = previous_dir.name if previous_dir else None
+    about = sum(1 for r in records if r.get("about_congress"))
+    empty_sources = list(empty_sources)
+
+    refusal = None
+    if finish_reason not in (None, "finished"):
+        refusal = f"the crawl stopped early ({finish_reason}); previous output in {run.out} left intact"
+    elif not records:
+        refusal = "no HTML page was fetched and extracted; previous output left intact"
+    elif not about and not allow_empty:
+        refusal = ("no page about the congress was found (did the sites change?); "
+                   "previous output left intact (use --allow-empty to write anyway)")
+    if refusal:
+        metrics = measure(records, fetches, finish_reason, None, empty_sources)
+        checks = run_checks(metrics, None, thresholds, allow_empty)
+        return _finish(run, Status.REFUSED, refusal, metrics, checks, previous_id, None, source)
+
+    try:
+        from ..dataset import build_tables, write_tables
+        from ..dataset.changes import compute_changes
+        from ..dataset.schema import CHANGE_TABLES
+
+        # Sorted input: the same snapshot always gives the same tables.
+        records = sorted(records, key=lambda r: r["url"])
+        crawl_log = sorted(crawl_log, key=lambda r: (r["url"], r["fetched_at"] or ""))
+        tables = build_tables(records, crawl_log)
+        previous_tables = read_tables(previous_dir, CHANGE_TABLES) if previous_dir else None
+        tables["changes"] = compute_changes(previous_tables, tables, previous_id)
+        write_staged(tables, run.dir, write_tables)
+    except Exception as exc:
+        logger.error("building or writing the tables failed", exc_info=True)
+        metrics = measure(records, fetches, finish_reason, None, empty_sources)
+        return _finish(run, Status.REFUSED, f"building or writing the tables failed: {type(exc).__name__}: {exc}",
+                       metrics, [], previous_id, None, source)
+
+    metrics = measure(records, fetches, finish_reason, tables, empty_sources)
+    checks = run_checks(metrics, (previous_report or {}).get("metrics"), thresholds, allow_empty)
+    passed = all(c.passed for c in checks)
+    from ..dataset.changes import summary
+
+    message = ""
+    if passed:
+        status = Status.PARTIAL if empty_sources else Status.PUBLISHED
+    else:
+        status = Status.CHECKS_FAILED
+        failed = [c.name for c in checks if not c.passed]
+        message = (f"checks failed ({', '.join(failed)}): tables kept in {run.dir} only; "
+                   f"latest left at {previous_id or 'nothing'}")
+    outcome = _finish(run, status, message, metrics, checks, previous_id, summary(tables["changes"]), source,
+                      tables={n: len(f) for n, f in tables.items()})
+    if passed:
+        set_latest(run)
+        sync_top_level(run)
+    return outcome
+
+
+def _finish(run: Run, status: Status, message: str, metrics: dict[str, Any], checks: list[Check],
+            previous_id: str | None, changes: dict[str, Any] | None, source: dict[str, Any] | None,
+            tables: dict[str, int] | None = None) -> Outcome:
+    """Write report.json and report.txt into the run directory."""
+    report = {
+        "run_id": run.run_id,
+        "status": str(status),
+        "message": message,
+        "started_at": run.started_at,
+        "finished_at": now_utc(),
+        "output": str(run.out),
+        "source": source or {},
+        "archive": ARCHIVE_NAME if run.archive.is_file() else None,
+        "previous_run": previous_id,
+        "latest": run.run_id if status in PUBLISHED else previous_id,
+        "metrics": metrics,
+        "checks": [c.as_dict() for c in checks],
+        "changes": changes,
+        "tables": tables,
+    }
+    text = render_text(report)
+    run.dir.mkdir(parents=True, exist_ok=True)
+    (run.dir / REPORT_JSON).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (run.dir / REPORT_TEXT).write_text(text, encoding="utf-8")
+    return Outcome(status, run, message, tables or {}, report, text)
+
+
+#: The statuses under which `latest` moved to the run.
+PUBLISHED = (Status.PUBLISHED, Status.PARTIAL)

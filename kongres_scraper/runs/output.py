@@ -1,0 +1,179 @@
+"""Runs of an output directory: a snapshot per run, `latest` moved only after the checks passed.
+
+Layout of an output directory `OUT`:
+
+    OUT/runs/<run-id>/      one directory per run: archive.warc.gz, the tables, datapackage.json,
+                            report.txt and report.json (a refused run has only the archive and report)
+    OUT/latest              symlink to runs/<run-id> of the last run that passed its checks
+                            (a text file holding `runs/<run-id>` where symlinks are not available)
+    OUT/*.parquet, *.csv,   copies of the tables of `latest`, so `pd.read_parquet("OUT/people.parquet")`
+    OUT/datapackage.json    and `load_dataset("OUT")` keep working
+
+A run id is the UTC start time and a short hash of what was crawled and where it is
+written (`20261127T064512Z-3fa2c1`): ids sort by time, and a crawl of the same sources
+into the same directory in the same second gets the same id (a `-2` is appended if that
+directory exists).
+
+How a run ends (refused, checks failed, published) is `runs/conclude.py`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..clock import now_utc
+
+logger = logging.getLogger(__name__)
+
+RUNS_DIR = "runs"
+LATEST = "latest"
+ARCHIVE_NAME = "archive.warc.gz"
+REPORT_JSON = "report.json"
+REPORT_TEXT = "report.txt"
+
+
+def write_staged(tables: dict[str, Any], out_dir: Path, write_tables: Callable[[dict[str, Any], Path], None]) -> None:
+    """Write the tables next to `out_dir`, then move each file into it.
+
+    If writing fails, `out_dir` is untouched; files of `out_dir` that the writer does
+    not produce (a README) stay. Each move is an atomic rename on one file system.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+    try:
+        write_tables(tables, staging)
+        out_dir.mkdir(exist_ok=True)
+        for path in sorted(staging.iterdir()):
+            if path.is_file():
+                os.replace(path, out_dir / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def new_run_id(seed: str, now: datetime | None = None) -> str:
+    """`YYYYMMDDTHHMMSSZ-xxxxxx`: the UTC time and 6 hex digits of the SHA-1 of `seed`."""
+    now = now or datetime.now(timezone.utc)
+    return f"{now:%Y%m%dT%H%M%SZ}-{hashlib.sha1(seed.encode('utf-8')).hexdigest()[:6]}"
+
+
+def state_run_id(out: Path, state_id: str) -> str:
+    """Our run id for a run of the crawl state (`2026-11-27T07:00:00Z-4242`): its start time and a hash."""
+    digits = "".join(ch for ch in state_id.split("Z", 1)[0] if ch.isdigit())
+    when = datetime.strptime(digits[:14], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc) if len(digits) >= 14 else None
+    return new_run_id(f"{Path(out).resolve()}\n{state_id}", when)
+
+
+@dataclass
+class Run:
+    """One run writing into the output directory `out`."""
+
+    out: Path
+    run_id: str
+    started_at: str = field(default_factory=now_utc)
+
+    @property
+    def dir(self) -> Path:
+        return self.out / RUNS_DIR / self.run_id
+
+    @property
+    def archive(self) -> Path:
+        return self.dir / ARCHIVE_NAME
+
+
+def start_run(out: Path, seed: str, run_id: str | None = None) -> Run:
+    """Create `OUT/runs/<run-id>/` for a new run (`run_id` given: reuse that directory, e.g. on resume)."""
+    out = Path(out)
+    if run_id:
+        run = Run(out, run_id)
+        run.dir.mkdir(parents=True, exist_ok=True)
+        return run
+    base = new_run_id(f"{out.resolve()}\n{seed}")
+    (out / RUNS_DIR).mkdir(parents=True, exist_ok=True)
+    for n in range(1, 1000):
+        run = Run(out, base if n == 1 else f"{base}-{n}")
+        try:
+            run.dir.mkdir()
+            return run
+        except FileExistsError:
+            continue
+    raise RuntimeError(f"cannot create a run directory under {out / RUNS_DIR}")
+
+
+# ---------------------------------------------------------------------------------------------- latest
+
+
+def latest_dir(out: Path) -> Path | None:
+    """The run directory `OUT/latest` points at, or None (no good run yet)."""
+    link = Path(out) / LATEST
+    if link.is_symlink():
+        target = link.resolve()
+        return target if target.is_dir() else None
+    if link.is_file():
+        target = Path(out) / link.read_text(encoding="utf-8").strip()
+        return target if target.is_dir() else None
+    return None
+
+
+def set_latest(run: Run) -> None:
+    """Point `OUT/latest` at the run, atomically (a symlink, else a pointer file)."""
+    rel = Path(RUNS_DIR) / run.run_id
+    tmp = run.out / f".{LATEST}.{os.getpid()}.tmp"
+    if tmp.exists() or tmp.is_symlink():
+        tmp.unlink()
+    try:
+        os.symlink(rel, tmp, target_is_directory=True)
+    except (OSError, NotImplementedError):  # no symlinks here (some Windows setups)
+        tmp.write_text(f"{rel.as_posix()}\n", encoding="utf-8")
+    os.replace(tmp, run.out / LATEST)
+
+
+def dataset_files() -> list[str]:
+    """The files `write_tables` writes (what the top level of OUT mirrors)."""
+    from ..dataset import schema
+
+    names = ["datapackage.json"]
+    for tbl in schema.TABLES:
+        if tbl.in_package:
+            names.append(f"{tbl.name}.parquet")
+        names.append(f"{tbl.name}.csv")
+    return names
+
+
+def sync_top_level(run: Run) -> None:
+    """Make the tables at the top of OUT the ones of the run (hard links where possible)."""
+    for name in dataset_files():
+        src = run.dir / name
+        if not src.is_file():
+            continue
+        tmp = run.out / f".{name}.{os.getpid()}.tmp"
+        if tmp.exists():
+            tmp.unlink()
+        try:
+            os.link(src, tmp)  # files are only ever replaced, never edited: sharing them is safe
+        except OSError:
+            shutil.copy2(src, tmp)
+        os.replace(tmp, run.out / name)
+
+
+def read_report(run_dir: Path | None) -> dict[str, Any] | None:
+    if run_dir is None or not (run_dir / REPORT_JSON).is_file():
+        return None
+    try:
+        return json.loads((run_dir / REPORT_JSON).read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+
+
+def read_tables(run_dir: Path, names: Iterable[str]) -> dict[str, Any]:
+    import pandas as pd
+
+    return {n: pd.read_parquet(run_dir / f"{n}.parquet") for n in names if (run_dir / f"{n}.parquet").is_file()}
