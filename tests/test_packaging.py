@@ -1,6 +1,7 @@
 """Packaging: version, licence and citation metadata agree, and a wheel builds without deprecation warnings."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -31,8 +32,13 @@ def test_citation_and_changelog_name_the_current_version():
 
 
 def test_wheel_builds_without_deprecation_warnings_and_carries_the_package_data(tmp_path):
+    project = tmp_path / "project"  # a copy: building writes build/ and *.egg-info beside the sources
+    shutil.copytree(ROOT / "kongres_scraper", project / "kongres_scraper",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, project / name)
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w",
-                           str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+                           str(tmp_path), str(project)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "deprecat" not in (proc.stdout + proc.stderr).lower()
     wheel = next(tmp_path.glob("kongres_scraper-*.whl"))

@@ -17,6 +17,8 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..normalize import names
@@ -27,7 +29,9 @@ from .schema import ORG_KINDS
 logger = logging.getLogger(__name__)
 _PERSON_ID = re.compile(r"^p-[0-9a-f]{10}$")
 _ORG_ID = re.compile(r"^o-[0-9a-f]{10}$")
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "curation" / "overrides.toml"
+#: The repository's file, as package data: read through importlib.resources, so a zipped egg
+#: (scrapyd) or a wheel applies the same curation as a checkout.
+BUNDLED = ("kongres_scraper", "curation/overrides.toml")
 _PERSON_FIELDS = {"match_key", "name", "given_name", "family_name", "honorific", "gender", "reviewed", "same_as",
                   "reason"}
 _ORG_FIELDS = {"name", "canonical", "acronym", "kind", "parent", "same_as", "reason"}
@@ -95,11 +99,26 @@ class Overrides:
         return bound
 
 
+def bundled_overrides() -> Traversable:
+    """The repository's overrides file as a package resource (a file, or a member of an egg)."""
+    package, name = BUNDLED
+    return resources.files(package).joinpath(*name.split("/"))
+
+
 def load_overrides(path: Path | None = None) -> Overrides:
-    """Read and check an overrides file; the repository's file by default, none if missing."""
-    path = DEFAULT_PATH if path is None else Path(path)
-    if not path.exists():
-        return Overrides()
+    """Read and check an overrides file; the repository's file (package data) by default.
+
+    A missing file is an error, not an empty curation: a build without the curator's
+    decisions would silently change names, kinds and ids.
+    """
+    if path is None:
+        node = bundled_overrides()
+        if not node.is_file():
+            raise FileNotFoundError(f"the bundled {'/'.join(BUNDLED)} is missing: reinstall the package")
+        return parse_overrides(tomllib.loads(node.read_text(encoding="utf-8")), "/".join(BUNDLED))
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"overrides file {path}: no such file")
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     return parse_overrides(data, str(path))
