@@ -477,3 +477,30 @@ def test_a_session_named_twice_by_the_page_title_and_a_heading_is_one_session():
     sessions, _ = _programme_of("<h1>Debata: Rynek na nowo</h1><h3>Debata: Rynek na nowo</h3>"
                                 "<p>Prowadzenie: Jan Kowalski, Fundacja Przykład</p>")
     assert [(s["title"], s["format"]) for s in sessions] == [("Rynek na nowo", "debata")]
+
+
+def test_ordinal_before_the_format_word():
+    assert _titles("<p>I SESJA PLENARNA: WSPÓLNOTA I PAMIĘĆ</p><p>II sesja: Media lokalne</p><p>2. Warsztat: Mapa potrzeb</p>") == [
+        ("WSPÓLNOTA I PAMIĘĆ", None, None, None), ("Media lokalne", None, None, None), ("Mapa potrzeb", "warsztat", None, None)]
+
+
+def test_academic_talk_line_with_a_dash_or_a_quoted_title():
+    sessions, people = _programme_of(
+        "<p>10:00–10:20 prof. dr hab. Jan Kowalski (Uniwersytet Warszawski) – Pamięć lokalna w małych miastach</p>"
+        "<p>10:20–10:40 dr Anna Nowak (UMCS), „Archiwa społeczne gmin”</p>")
+    assert [(s["title"], s["start"]) for s in sessions] == [
+        ("Pamięć lokalna w małych miastach", "10:00"), ("Archiwa społeczne gmin", "10:20")]
+    assert [(p["name"], p["role"], p["organizations"]) for p in people] == [
+        ("Jan Kowalski", "speaker", ["Uniwersytet Warszawski"]), ("Anna Nowak", "speaker", ["UMCS"])]
+
+
+def test_person_with_bracketed_organisation_and_a_position_after_a_dash_is_no_talk():
+    sessions, people = _programme_of("<p>Panel: Gminy</p><p>Paneliści:</p><p>Anna Kos (Uniwersytet Warszawski) – socjolożka</p>")
+    assert [s["title"] for s in sessions] == ["Gminy"]
+    assert [(p["name"], p["role"], p["position"]) for p in people] == [("Anna Kos", "panelist", "socjolożka")]
+
+
+def test_quoted_organisation_name_after_a_person_is_no_talk_title():
+    sessions, people = _programme_of("<p>10:00 Debata: Rady seniorów</p><p>Jan Sowa – prezes Fundacji „Wspólna Sprawa”</p>")
+    assert [s["title"] for s in sessions] == ["Rady seniorów"]
+    assert [p["name"] for p in people] == ["Jan Sowa"]

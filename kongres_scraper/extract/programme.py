@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..normalize.orgs import is_org_head, is_position_word
 from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, NOT_SESSION, REGISTRATION_WORDS, SESSION_FORMATS
 from .dates import GENITIVE_MONTHS, WEEKDAYS
 from .document import Document, text_key
@@ -42,10 +43,12 @@ from .records import session as make_session
 _FORMAT_WORDS = "|".join(f"(?:{p})" for p, _ in SESSION_FORMATS)
 # Modifiers after the format word: `Panel dyskusyjny`, `Debata okrągłego stołu`, `Panel I`, `Wykład inauguracyjny`.
 _MODIFIER = r"(?-i:(?:\s+(?:[a-ząćęłńóśźż]+|[IVX]+|\d{1,2}\.?)){0,3}?)"  # lower-case words only, even under re.I
-_FORMAT_WORD_ONLY = re.compile(rf"^(?:{_FORMAT_WORDS})\s*[:.]?$", re.I)
-_FORMAT_ONLY = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:.]?\s*$", re.I)
-_FORMAT_QUOTED = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:–—-]?\s*[„\"“](?P<title>[^„”\"]+(?:„[^”]*”[^„”\"]*)*)[”\"]\s*[.]?$", re.I)
-_FORMAT_COLON = re.compile(rf"^(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*(?::|\s[–—-])\s+(?P<title>\S.*)$", re.I)
+# An ordinal before the format word: `I sesja plenarna:`, `II PANEL`, `2. Warsztat:`.
+_ORDINAL = r"(?:[IVXivx]{1,4}\.?\s+|\d{1,2}\.\s+)?"
+_FORMAT_WORD_ONLY = re.compile(rf"^{_ORDINAL}(?:{_FORMAT_WORDS})\s*[:.]?$", re.I)
+_FORMAT_ONLY = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:.]?\s*$", re.I)
+_FORMAT_QUOTED = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:–—-]?\s*[„\"“](?P<title>[^„”\"]+(?:„[^”]*”[^„”\"]*)*)[”\"]\s*[.]?$", re.I)
+_FORMAT_COLON = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*(?::|\s[–—-])\s+(?P<title>\S.*)$", re.I)
 _BREAK = re.compile(rf"^({BREAK_WORDS})\b", re.I)
 _REGISTRATION = re.compile(rf"^({REGISTRATION_WORDS})\b", re.I)
 _PARALLEL = re.compile(r"^sesj[ae]\s+równoległ\w*\s*:?$", re.I)
@@ -57,7 +60,13 @@ _NUMBERED_PART = re.compile(
     r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,15}\s+(?:\d{1,2}|[IVX]{1,4})\.?\s*(?:\([^()]{1,40}\))?\s*(?::|\.|\s[–—-])\s+(?P<title>\S.{2,})$")
 _NOT_SESSION = re.compile(NOT_SESSION, re.I)
 # `dr Anna Nowak (Uniwersytet X): Title of the paper`: an academic programme's talk, one line each.
-_TALK_LINE = re.compile(r"^(?P<who>[^:„”\"]{4,160}?)\s*:\s+(?P<title>\S.{3,})$")
+# `dr Anna Nowak (Uniwersytet X): Title`, `dr Anna Nowak (UMCS), „Title”`, `dr Anna Nowak (UW) – Title`:
+# an academic programme's talk, one line each.
+_TALK_LINES = (
+    re.compile(r"^(?P<who>[^:„”\"]{4,160}?)\s*:\s+(?P<title>\S.{3,})$"),
+    re.compile(r"^(?P<who>[^:„”\"]{4,160}?)\s*(?:,|\s[–—-])?\s*(?P<title>[„\"“][^„”\"]{3,300}[”\"])\s*[.;]?$"),
+    re.compile(r"^(?P<who>[^:„”\"]{4,160}?\))\s*[–—-]\s+(?P<title>\S.{3,})$"),
+)
 # `FR: Jan Kowalski, Uniwersytet X, Anna Nowak, Urząd Y`: the panelists of one language group.
 _LANGUAGE_LINE = re.compile(r"^(?-i:[A-Z]{2})\s*:\s+(?P<rest>\S.*)$")
 _ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^.]{0,60}$", re.I)
@@ -314,10 +323,16 @@ class _Reader:
 
     def _talk_line(self, line: str) -> bool:
         """`dr Anna Nowak (Uniwersytet X): Title`: a talk of an academic programme, its speaker and its title."""
-        m = _TALK_LINE.match(line)
+        m = next((m for pattern in _TALK_LINES for m in [pattern.match(line)] if m), None)
         if not m or split_label(line) is not None:
             return False
-        who, title = m.group("who").strip(), _parse_title(m.group("title").strip())
+        who, title = m.group("who").strip(" ,"), _parse_title(m.group("title").strip().rstrip(";"))
+        first = title.split()[0].strip("„”\",.") if title.split() else ""
+        if m.re is _TALK_LINES[2] and (is_position_word(first) or is_org_head(first)):
+            return False  # `Jan Nowak (UW) – prezes Fundacji X`: an affiliation after a dash, not a title
+        last = who.split()[-1] if who.split() else ""
+        if m.re is _TALK_LINES[1] and not who.endswith(")") and (is_org_head(last) or is_position_word(last)):
+            return False  # `Jan Nowak – prezes Fundacji „Razem”`: a quoted organisation name, not a title
         pl = parse_person_line(who, strict=True)
         if pl is None or not (pl.honorific or pl.organizations or "(" in who):
             return False
