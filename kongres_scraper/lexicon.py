@@ -217,6 +217,15 @@ główny starszy młodszy były pierwszy wieloletni honorowy naczelny emerytowan
 POSITION_FORMS = frozenset({"p.o.", "ds.", "dr", "wice"})
 # Position words marking a past role: the organisation is no longer a current affiliation.
 PAST_POSITION = frozenset({"były", "była", "pierwszy", "pierwsza", "dawny", "dawna", "ówczesny", "ówczesna"})
+# Institutions and offices that never carry a patron's name after them: a name after `marszałka Senatu`
+# is the marshal's, not part of the body's name (`Fundacja Stefana Batorego` does carry one).
+NO_PATRON_HEADS = frozenset({"senat", "sejm", "parlament", "urząd", "ministerstwo", "starostwo", "gmina", "powiat",
+                             "województwo", "miasto", "trybunał", "sąd", "rada", "komisja", "komitet", "zarząd",
+                             "sejmik", "kancelaria", "departament", "wydział", "biuro", "ambasada"})
+# One-person offices that are institutions: `Rzecznik Praw Obywatelskich` is a position and an organisation.
+OFFICE_INSTITUTION = r"Rzeczni(?:k|ka|kiem|kowi|czka|czki|czką)\s+Praw\s+[A-ZĄĆĘŁŃÓŚŹŻ]\w+"
+# Words that tie a person to an organisation (`związany ze stowarzyszeniem X`, `reprezentujący Y`).
+AFFILIATED = r"(?:obecnie\s+)?(?:związan\w+\s+(?:z|ze)|reprezentując\w*|reprezentowan\w*\s+przez)"
 # Acronyms of kinds of bodies, not of one organisation (`ekspert sektora NGO`).
 GENERIC_ACRONYMS = frozenset({"NGO", "NGOs", "NGO-sów", "JST", "CSO", "OSC", "UE", "EU", "IT", "PR", "HR", "ONZ"})
 # Company forms that end an organisation's name.

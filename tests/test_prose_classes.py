@@ -103,3 +103,50 @@ def test_page_expands_an_acronym_a_person_is_given():
             "Debatę poprowadził Jan Pstrąg, prezes ZGN.</p></article></body></html>")
     people = {p["name"]: p for p in extract_page(html, "https://example.org/b")["people"]}
     assert people["Jan Pstrąg"]["organizations"] == ["Związek Gmin Nadodrzańskich"]
+
+
+def test_name_after_a_state_body_is_its_holder_not_a_patron():
+    found = _prose("Wystąpienia gości otworzył list marszałka Sejmu Krzysztofa Zięby.")
+    assert "Krzysztof Zięba" in _people(found)
+
+
+def test_foreign_first_name_known_only_as_a_family_name_in_the_genitive():
+    found = _prose("Dzień zamknie prelekcja Philippa Lisowskiego z Fundacji Wspólny Dom.")
+    people = _people(found)
+    assert set(people) == {"Philipp Lisowski"}
+    assert people["Philipp Lisowski"]["organizations"] == ["Fundacja Wspólny Dom"]
+
+
+def test_foreign_name_in_the_instrumental():
+    found = _prose("Rozmowę z Peterem Horváthem poprowadzi Ewa Sikora.")
+    assert "Peter Horváth" in _people(found)
+
+
+def test_academic_programme_line_is_a_talk():
+    found = _prose("dr hab. Jolanta Grzyb (Uniwersytet Opolski): Sołectwa i ich budżety w latach dziewięćdziesiątych")
+    people = _people(found)
+    assert people["Jolanta Grzyb"]["role"] == "speaker"
+    assert people["Jolanta Grzyb"]["organizations"] == ["Uniwersytet Opolski"]
+
+
+def test_quotation_line_is_not_an_academic_talk():
+    found = _prose("Jan Lis mówi: Spotkania takie jak to są potrzebne każdej gminie.")
+    assert "Jan Lis" not in _people(found)
+
+
+def test_participle_clause_ends_an_organisation():
+    assert orgs.split_affiliation("ekspertka Ośrodka Wsparcia Inicjatyw prowadzonego przez Fundację Most") == (
+        "ekspertka", ["Ośrodek Wsparcia Inicjatyw"])
+
+
+def test_affiliated_with_a_lower_case_head_and_a_name():
+    assert orgs.split_affiliation("animator, obecnie związany ze stowarzyszeniem Zielony Gaj") == (
+        "animator", ["Stowarzyszenie Zielony Gaj"])
+
+
+def test_ombudsman_office_is_an_organisation():
+    assert orgs.split_affiliation("Rzecznika Praw Dziecka") == ("Rzecznika Praw Dziecka", ["Rzecznik Praw Dziecka"])
+
+
+def test_ordinal_title_is_a_position_not_an_organisation():
+    assert orgs.split_affiliation("II Kanclerz Bractwa Kurkowego") == ("II Kanclerz Bractwa Kurkowego", [])

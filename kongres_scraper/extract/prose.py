@@ -130,6 +130,10 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
         heading = _BLOCK_HEADING.match(text)
         if heading:
             block_format = next((f for p, f in lexicon.SESSION_FORMATS if re.match(p, heading.group(1), re.I)), None)
+        talk = _talk_line(text)
+        if talk is not None:  # `dr Anna Lis (Uniwersytet X): Tytuł referatu`
+            _add_person(people, _person_from_line(talk, "speaker", None))
+            continue
         roster = _roster(text)
         if roster:
             role = "panelist" if block_format in ("panel", "debata") else "speaker"
@@ -185,6 +189,21 @@ _BLOCK_HEADING = re.compile(rf"^\s*((?:{'|'.join(p for p, _ in lexicon.SESSION_F
 # A short tag before a roster (`FR:`, `PL:`, `EN:`): the language or country of the people after it.
 _ROSTER_TAG = re.compile(r"^\s*[A-Z]{2,3}\s*:\s*")
 _ROSTER_MAX_AFFILIATION = 12  # words; a longer tail is a sentence, not an affiliation
+
+
+def _talk_line(text: str) -> personline.PersonLine | None:
+    """A line of an academic programme: a person (with a bracketed or comma affiliation), a colon, the title of
+    their talk (`dr hab. Jan Lis, prof. UAM (Uniwersytet X): O czymś ważnym`)."""
+    m = re.match(r"^(?P<head>[^:]{5,200}?)\s*:\s+(?P<title>[„\"“A-ZĄĆĘŁŃÓŚŹŻ].{10,})$", text.strip())
+    if not m or len(m.group("head").split()) > 20:
+        return None
+    pl = personline.parse_person_line(m.group("head"), strict=True)
+    if pl is None or pl.role is not None:
+        return None
+    rest = m.group("head")[len(m.group("head")) - len(pl.affiliation) - 1:] if pl.affiliation else ""
+    if pl.affiliation and not re.match(r"^\W*[(,]", rest):
+        return None  # only a bracketed or comma affiliation: `Jan Lis mówi: …` is a quotation
+    return pl
 
 
 def _roster(text: str) -> list[personline.PersonLine]:
@@ -273,12 +292,25 @@ def _first_name_kind(tok: _Tok, next_core: str | None = None) -> str | None:
         return None  # an acronym (`Prezes NIK Marian Banaś`), not a first name in capitals
     if nominative.first_name_options(core):
         return "known"
+    if next_core and _family_name_as_first(core, next_core):
+        return "known"
     base = core.split("-")[0]
     if lexicon.never_first_name(core) or lexicon.never_first_name(base):
         return None
     if len(core) > 2 and not morph.analyse(nominative._titled(base)) and not (core.isupper() and len(core) <= 5):
         return "unknown"
     return None
+
+
+def _family_name_as_first(core: str, next_core: str) -> bool:
+    """`Philippa Zalewskiego`: a foreign first name SGJP knows only as a family name, followed by a family
+    name in the same case and gender (a word known only as a family name cannot start a name otherwise)."""
+    readings = morph.analyse(core)
+    if not readings or not all(r.is_surname and r.pos == "subst" for r in readings):
+        return False
+    first = nominative.surname_options(core)
+    following = nominative.surname_options(next_core)
+    return bool(set(first) & set(following)) and not set(first) & {("nom", "m"), ("nom", "f")}
 
 
 _FOREIGN_FUNCTION = frozenset("for of de du des and the la le der von van di da del y et und".split())
@@ -390,6 +422,8 @@ def _inside_org_name(toks: list[_Tok], i: int) -> bool:
     opts = nominative.first_name_options(toks[i].core)
     genitive_only = bool(opts) and all(c != "nom" for c, _ in opts)
     if orgs.is_org_head(pc):
+        if any(r.lemma.lower() in lexicon.NO_PATRON_HEADS for r in morph.analyse(pc) if r.pos == "subst"):
+            return False  # `marszałka Senatu Tomasza Lisa`: the marshal, not a senate named after him
         return genitive_only  # a patron's name follows the organisation (`Fundacja Stefana Batorego`)
     # `Uniwersytet Kardynała Stefana Wyszyńskiego`: a title inside a capitalised organisation name
     title_noun = any(r.pos == "subst" and r.genders == {"m1"} and "nazwa_pospolita" in r.classes for r in morph.analyse(pc))
@@ -546,7 +580,7 @@ def _is_position(word: str) -> bool:
     return bool(core) and orgs.is_position_word(core) and not orgs.is_org_head(core)
 
 
-_REPRESENTING = re.compile(r"^(\s*[,–—-]?\s*)(?:reprezentując\w*|reprezentowan\w*\s+przez)\s+", re.I)
+_REPRESENTING = re.compile(rf"^(\s*[,–—-]?\s*){lexicon.AFFILIATED}\s+", re.I)
 _COPULA = frozenset("był była było byli były jest są będzie będą został została zostali".split())
 _SESSION_WORD = re.compile(r"\b(?:panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszta[tc]\w*|wykład\w*)\b", re.I)
 

@@ -145,9 +145,19 @@ def _same_case(suffix: str, model: str) -> str:
     return suffix.upper() if model.isupper() else suffix
 
 
-def unknown_first_name_by_rule(word: str, case: str | None) -> str:
-    """A first name the dictionary does not know (`Iryny`, `Mykoły`) back to the nominative by its ending."""
+def unknown_first_name_by_rule(word: str, case: str | None, gender: str | None = None) -> str:
+    """A first name the dictionary does not know (`Iryny`, `Mykoły`, a man's `Horsta`, `Jeanem`) back to the
+    nominative by its ending; a man's consonant-final foreign name takes Polish endings (`-a`, `-em`, `-owi`)."""
     low = word.lower()
+    if gender == "m":
+        if case == "acc" and re.search(r"[^aeiouyąęó]a$", low) and len(low) > 3:
+            return word[:-1]
+        if case == "gen" and re.search(r"[^aeiouyąęó]a$", low) and len(low) > 3:
+            return word[:-1]  # (a man's name in -a has its genitive in -y: `Mykoły`, handled below)
+        if case == "inst" and re.search(r"[^aeiouyąęó]em$", low) and len(low) > 4:
+            return word[:-2]
+        if case == "dat" and low.endswith("owi") and len(low) > 5:
+            return word[:-3]
     if case == "gen" and re.search(r"[^aeiouyąęó][yi]$", low):
         return word[:-1] + _same_case("a", word)
     if case in ("acc",) and low.endswith("ę"):
@@ -202,8 +212,10 @@ def to_nominative(given: list[str], surname: list[str], prefer_case: str | None 
         elif opts and case:
             same = [v for (c, gg), v in opts.items() if c == case]
             out_given.append(same[0] if same else smart_title(g))
+        elif choice and choice in surname_options(g):
+            out_given.append(smart_title(surname_options(g)[choice]))  # `Philippa` known only as a family name
         else:
-            out_given.append(smart_title(unknown_first_name_by_rule(g, case)))
+            out_given.append(smart_title(unknown_first_name_by_rule(g, case, gender)))
     # family name, part by part
     out_parts: list[str] = []
     for p, so in zip(sparts, sopts_parts):

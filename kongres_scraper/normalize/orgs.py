@@ -237,6 +237,19 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
     toks = seg.split()
     if not toks:
         return [], [], False
+    office = _OFFICE.match(seg)
+    if office:  # `Rzecznik Praw Obywatelskich`: the office is the institution
+        return [seg], [to_nominative(office.group(0))], False
+    if toks[0][:1].isupper() and _ROMAN.match(toks[0]) and len(toks) > 1 and is_position_word(toks[1]):
+        return [seg], [], False  # `I Namiestnik Królestwa`: an ordinal title, not an organisation
+    tied = _AFFILIATED.search(seg)
+    if tied and tied.end() < len(seg):
+        # `weteran sektora, obecnie związany ze stowarzyszeniem Idea Carpathia`
+        org = seg[tied.end():].strip()
+        if org[:1].islower() and is_org_head(org.split()[0]) and org.split()[1:2] and org.split()[1][:1].isupper():
+            org = org[:1].upper() + org[1:]  # `stowarzyszeniem Idea Carpathia`: the head starts the name
+        before = seg[:tied.start()].strip(" ,")
+        return ([before] if before else []), [to_nominative(org)] if org[:1].isupper() else [], False
     if toks[0].lower() in ("z", "ze") and len(toks) > 1:
         return [], [to_nominative(seg)], False
     if toks[0].lower() in ("w", "we") and len(toks) > 1:
@@ -300,7 +313,8 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
         org = " ".join(toks[i:])
         last = toks[-1].strip(_PUNCT + ",.")
         if body and len(toks) - i >= 2 and _Token(last, last).acronym and last not in _GENERIC_ACRONYMS:
-            # `przewodniczący Rady Fundatorów FRDL`: the body belongs to the position, the acronym is the organisation
+            # `przewodniczący Rady Fundatorów FRDL`, `członek Zarządu FRDL`: the governing body belongs to the
+            # position, the acronym is the organisation
             return pos_words + toks[i:-1], [] if past else [last], past
         portfolio = bool(pos_words) and any(r.lemma.lower() in _PORTFOLIO for r in morph.analyse(pos_words[-1].lower())) \
             and not any(r.lemma.lower() in _INSTITUTIONS for r in _subst_readings(core))
@@ -398,6 +412,8 @@ def _unquote(org: str) -> str:
 
 
 _SLASH = re.compile(r"\s*/\s*")
+_OFFICE = re.compile(lexicon.OFFICE_INSTITUTION)
+_AFFILIATED = re.compile(rf"\b{lexicon.AFFILIATED}\s+", re.I)
 
 
 def _split_slashes(text: str) -> str:
@@ -422,6 +438,19 @@ def _drop_foreign_place(org: str) -> str:
     return m.group("name") if foreign and place else org
 
 
+def _drop_participle_clause(org: str) -> str:
+    """`Ośrodek Wsparcia Ekonomii Społecznej prowadzony przez Fundację X` -> the name before the participle
+    clause that describes it (a lower-case participle never continues a name)."""
+    words = org.split(" ")
+    for k, w in enumerate(words[1:], 1):
+        core = w.strip(_PUNCT + ",.")
+        readings = morph.analyse(core) if core[:1].islower() else ()
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if any(r.pos in ("ppas", "pact") for r in readings) and (not nxt or nxt[:1].islower()):
+            return " ".join(words[:k]).rstrip(" ,")
+    return org
+
+
 def split_affiliation(text: str) -> tuple[str | None, list[str]]:
     """Split `ekspert w Departamencie X` into ("ekspert", ["Departament X"]); organisations in the nominative."""
     text = " ".join((text or "").split()).strip(" ,;.–-")
@@ -441,7 +470,7 @@ def split_affiliation(text: str) -> tuple[str | None, list[str]]:
         if pos_words:
             positions.append(" ".join(pos_words))
         for o in seg_orgs:
-            o = _drop_foreign_place(_unquote(o))
+            o = _drop_participle_clause(_drop_foreign_place(_unquote(o)))
             if o and o not in orgs and o.strip(_PUNCT).lower() not in _STATES:
                 orgs.append(o)
     return (", ".join(positions) or None), orgs
