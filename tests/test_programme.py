@@ -504,3 +504,9 @@ def test_quoted_organisation_name_after_a_person_is_no_talk_title():
     sessions, people = _programme_of("<p>10:00 Debata: Rady seniorów</p><p>Jan Sowa – prezes Fundacji „Wspólna Sprawa”</p>")
     assert [s["title"] for s in sessions] == ["Rady seniorów"]
     assert [p["name"] for p in people] == ["Jan Sowa"]
+
+
+def test_quoted_tail_of_an_organisation_after_a_comma_is_no_talk_title():
+    sessions, people = _programme_of("<p>Prowadzenie:</p><p>Anna Lis, Lokalna Grupa Działania „Dolina Rzeki”</p>")
+    assert sessions == []
+    assert [(p["name"], p["organizations"]) for p in people] == [("Anna Lis", ["Lokalna Grupa Działania „Dolina Rzeki”"])]

@@ -330,9 +330,8 @@ class _Reader:
         first = title.split()[0].strip("„”\",.") if title.split() else ""
         if m.re is _TALK_LINES[2] and (is_position_word(first) or is_org_head(first)):
             return False  # `Jan Nowak (UW) – prezes Fundacji X`: an affiliation after a dash, not a title
-        last = who.split()[-1] if who.split() else ""
-        if m.re is _TALK_LINES[1] and not who.endswith(")") and (is_org_head(last) or is_position_word(last)):
-            return False  # `Jan Nowak – prezes Fundacji „Razem”`: a quoted organisation name, not a title
+        if m.re is _TALK_LINES[1] and not who.endswith(")") and _has_affiliation(who):
+            return False  # `Jan Nowak – prezes Fundacji „Razem”`, `Anna Lis, Grupa Działania „Dolina”`: a quoted name ends the affiliation
         pl = parse_person_line(who, strict=True)
         if pl is None or not (pl.honorific or pl.organizations or "(" in who):
             return False
@@ -556,6 +555,12 @@ def _parse_title(title: str) -> str:
     if len(t) > 2 and t[0] in _QUOTES and t[-1] in _QUOTES and sum(t.count(q) for q in _QUOTES) == 2:
         t = t[1:-1].strip()
     return t
+
+
+def _has_affiliation(who: str) -> bool:
+    """True when a person's text goes on past the name (`Jan Nowak, Fundacja`), not only an honorific."""
+    pl = parse_person_line(who, strict=True)
+    return pl is not None and bool(pl.affiliation)
 
 
 def _uncapped(line: str) -> str:
