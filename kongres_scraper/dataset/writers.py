@@ -1,4 +1,4 @@
-"""Write the tables as Parquet and CSV, plus datapackage.json, byte-identically on re-runs.
+"""Write the tables as Parquet and CSV, plus datapackage.json and one SQLite file, byte-identically on re-runs.
 
 Parquet keeps the types (dates, nullable integers, categories as dictionaries) for
 notebooks; CSV is for spreadsheets and for Frictionless validation. Both are written
@@ -33,20 +33,25 @@ _TEXT_TYPES = {"string", "id", "category", "time"}
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    """Write every table as `NAME.parquet` and `NAME.csv` under `out_dir`, and datapackage.json.
+    """Write every table as `NAME.parquet` and `NAME.csv` under `out_dir`, datapackage.json and kongres.db.
 
     Tables of the schema missing from `tables` are written empty, so the package is always
     complete; `review` is written as review.csv only (it is for curators).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    frames = {}
     for tbl in schema.TABLES:
         frame = schema.coerce(tbl.name, tables[tbl.name]) if tbl.name in tables else schema.empty_frame(tbl.name)
         if tbl.in_package:
             write_parquet(tbl, frame, out_dir / f"{tbl.name}.parquet")
         write_csv(tbl, frame, out_dir / f"{tbl.name}.csv")
         write_excel_csv(tbl, frame, out_dir / EXCEL_DIR / f"{tbl.name}.csv")
+        frames[tbl.name] = frame
     write_datapackage(out_dir, tables)
+    from .sqlite import DB_NAME, write_sqlite  # here: sqlite.py formats values with this module's helpers
+
+    write_sqlite(frames, out_dir / DB_NAME)
 
 
 def write_parquet(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
@@ -100,13 +105,14 @@ def _csv_column(values: pd.Series, col: schema.Column) -> pd.Series:
     if col.type == "date":
         return obj.map(lambda v: None if v is None else v.isoformat())
     if col.type == "datetime":
-        return obj.map(lambda v: None if v is None else _iso_utc(v))
+        return obj.map(lambda v: None if v is None else iso_utc(v))
     if col.type in _TEXT_TYPES:
         return obj.map(escape_formula)
     return values
 
 
-def _iso_utc(value: pd.Timestamp) -> str:
+def iso_utc(value: pd.Timestamp) -> str:
+    """A UTC timestamp as ISO 8601 with `Z` (microseconds only when there are some): CSV and SQLite."""
     stamp = value.to_pydatetime().astimezone(dt.timezone.utc)
     fmt = "%Y-%m-%dT%H:%M:%S.%fZ" if stamp.microsecond else "%Y-%m-%dT%H:%M:%SZ"
     return stamp.strftime(fmt)
