@@ -115,6 +115,37 @@ def _cmd_reparse(args: argparse.Namespace) -> int:
     return EXIT_CODES[outcome.status]
 
 
+def _cmd_export_sqlite(args: argparse.Namespace) -> int:
+    from .dataset.datasette_metadata import write_metadata
+    from .dataset.sqlite import DB_NAME, export_sqlite
+
+    out = Path(args.output)
+    if not out.is_dir():
+        return _fail(f"no such directory: {out}")
+    db = Path(args.db) if args.db else out / DB_NAME
+    if db.is_dir():
+        return _fail(f"--db {db}: is a directory")
+    try:
+        export_sqlite(out, db)
+    except (FileNotFoundError, ValueError) as exc:
+        return _fail(str(exc))
+    meta = write_metadata(out, db.with_suffix(".metadata.json"), database=db.stem)
+    print(f"Wrote {db} (browse: kongres serve {out}, or datasette {db} -m {meta})")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .dataset.browse import BrowseError, serve
+
+    try:
+        serve(Path(args.output), args.port)
+    except BrowseError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _fail(message: str) -> int:
     print(f"kongres: {message}", file=sys.stderr)
     return BAD_INPUT
@@ -174,6 +205,24 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--checks", metavar="FILE", help="thresholds of the checks (default: the bundled checks.toml)")
     r.add_argument("--allow-empty", action="store_true", help="write tables even when no congress page was found")
     r.set_defaults(func=_cmd_reparse)
+
+    x = sub.add_parser("export", help="write the dataset in another format (sqlite)")
+    xsub = x.add_subparsers(dest="format", required=True)
+    xs = xsub.add_parser("sqlite", help="every table in one SQLite file with keys, indexes and full-text search",
+                         description="Write every table of a dataset directory into one SQLite file (primary and "
+                         "foreign keys, indexes on join columns, full-text search on names, titles and evidence) "
+                         "and its Datasette metadata beside it (FILE with the suffix .metadata.json).")
+    xs.add_argument("output", help="a dataset directory (a crawl's OUTPUT or one of its runs)")
+    xs.add_argument("--db", metavar="FILE", help="the SQLite file to write (default: OUTPUT/kongres.db)")
+    xs.set_defaults(func=_cmd_export_sqlite)
+
+    v = sub.add_parser("serve", help="browse the dataset in a web browser (Datasette on 127.0.0.1)",
+                       description="Serve OUTPUT/kongres.db with Datasette on 127.0.0.1: the tables with their "
+                       "descriptions, facets and search, ready-made queries and a page per person. Needs the "
+                       "browse extra (pip install 'kongres_scraper[browse]'). Ctrl-C stops it.")
+    v.add_argument("output", nargs="?", default="output", help="a dataset directory with kongres.db (default: output/)")
+    v.add_argument("--port", type=int, default=8001, help="TCP port on 127.0.0.1 (default: 8001)")
+    v.set_defaults(func=_cmd_serve)
 
     e = sub.add_parser("evaluate", help="score extraction against gold records (precision, recall, F1 per field)")
     e.add_argument("gold", help="directory of NAME.gold.json files (pages beside them as NAME.html, or under --pages)")

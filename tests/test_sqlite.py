@@ -8,7 +8,7 @@ from frictionless import Package
 from test_build import build
 
 from kongres_scraper.dataset import schema
-from kongres_scraper.dataset.sqlite import DB_NAME, export_sqlite, fts_columns, write_sqlite
+from kongres_scraper.dataset.sqlite import DB_NAME, declared_foreign_keys, export_sqlite, fts_columns, write_sqlite
 from kongres_scraper.dataset.writers import write_tables
 
 
@@ -47,11 +47,17 @@ def test_required_columns_are_not_null(db):
     assert cols["person_id"] == 1 and cols["role"] == 1 and cols["position"] == 0
 
 
-def test_foreign_keys_follow_the_schema_and_hold(db):
+def test_foreign_keys_to_primary_keys_follow_the_schema_and_hold(db):
     for tbl in schema.TABLES:
         got = {(row[3], row[2], row[4]) for row in db.execute(f'pragma foreign_key_list("{tbl.name}")')}
-        assert got == {(fk.column, fk.ref_table, fk.ref_column) for fk in tbl.foreign_keys}, tbl.name
+        assert got == {(fk.column, fk.ref_table, fk.ref_column) for fk in declared_foreign_keys(tbl)}, tbl.name
+    assert ("person_id", "people", "person_id") in {(fk.column, fk.ref_table, fk.ref_column)
+                                                    for fk in declared_foreign_keys(schema.table("participations"))}
     assert db.execute("pragma foreign_key_check").fetchall() == []
+    # a reference to a unique column that is not the primary key is not declared, and holds too
+    orphans = db.execute("select count(*) from participations p left join articles a on a.url = p.source_url "
+                         "where a.url is null").fetchone()[0]
+    assert orphans == 0
 
 
 def test_join_columns_are_indexed(db):
@@ -66,8 +72,8 @@ def test_join_columns_are_indexed(db):
 
 def test_values_keep_their_types(db, written):
     tables, _ = written
-    edition, start, about = db.execute("select edition, start_date, year from editions where edition = 2").fetchone()
-    assert (edition, start) == (2, "2024-10-10") and isinstance(about, int)
+    edition, start, year = db.execute("select edition, start_date, year from editions where edition = 2").fetchone()
+    assert (edition, start, year) == (2, "2024-10-10", 2024)
     flags = {row[0] for row in db.execute("select about_congress from articles")}
     assert flags <= {0, 1, None} and 1 in flags
     fetched = db.execute("select fetched_at from crawl_log order by url limit 1").fetchone()[0]

@@ -76,6 +76,7 @@ order by o.kind is null, o.kind, people desc, o.name""",
     },
     "person_sources": {
         "title": "Every source behind one person",
+        "hide_sql": True,
         "description": "For one person (`person`: a person_id or the exact name), every page that states a "
         "participation, an affiliation or a mention, with the sentence it was read from.",
         "sql": """with person as (select person_id from people where person_id = :person or name = :person)
@@ -109,6 +110,7 @@ order by kind, edition, day, start, title""",
     },
     "person": {
         "title": "A person across editions",
+        "hide_sql": True,
         "description": "One person's page (`person`: a person_id or the exact name): each session and role, "
         "and each organisation, per edition, with the position and the page the fact was read from.",
         "sql": f"""with person as (select person_id, name from people where person_id = :person or name = :person)
@@ -189,8 +191,11 @@ def _report_is_sample(report: dict[str, Any] | None, depth: int) -> bool:
     return False
 
 
-def metadata(dataset_dir: Path | None = None) -> dict[str, Any]:
-    """The whole Datasette metadata for `kongres.db` of the dataset directory `dataset_dir`."""
+def metadata(dataset_dir: Path | None = None, database: str = DATABASE) -> dict[str, Any]:
+    """The whole Datasette metadata of the dataset directory `dataset_dir`.
+
+    `database` is Datasette's name of the SQLite file: its stem (`kongres` for kongres.db).
+    """
     package = read_package(dataset_dir)
     sample = is_sample(dataset_dir)
     title = package.get("title") or "Krajowy Kongres Współpracy Lokalnej"
@@ -203,7 +208,7 @@ def metadata(dataset_dir: Path | None = None) -> dict[str, Any]:
     meta.update(_licence(package))
     meta.update(_source(package))
     meta["databases"] = {
-        DATABASE: {
+        database: {
             "title": title,
             "description": description,
             "tables": {t.name: table_metadata(t) for t in schema.TABLES},
@@ -236,8 +241,9 @@ def _source(package: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def write_metadata(dataset_dir: Path | None, path: Path) -> Path:
-    """Write the metadata as JSON (`datasette kongres.db -m PATH`) and return the path."""
+def write_metadata(dataset_dir: Path | None, path: Path, database: str = DATABASE) -> Path:
+    """Write the metadata as JSON (`datasette DB -m PATH`) and return the path."""
     path = Path(path)
-    path.write_text(json.dumps(metadata(dataset_dir), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(metadata(dataset_dir, database), ensure_ascii=False, indent=2) + "\n"
+    path.write_text(text, encoding="utf-8")
     return path

@@ -5,8 +5,11 @@ column added there appears here with its primary key, foreign keys, indexes and 
 index, without touching this module:
 
 - each table gets its columns in schema order, `NOT NULL` on required columns, its
-  primary key and its foreign keys (SQLite does not enforce them unless asked; Datasette
-  reads them to link a `person_id` to its person);
+  primary key and the foreign keys that refer to a primary key (SQLite does not enforce
+  them unless asked; Datasette reads them to show a `person_id` as the person's name and
+  link it to the person). A reference to another unique column (`source_url` →
+  `articles.url`) is indexed but not declared: Datasette would follow it as if it were the
+  primary key and link to pages that do not exist; left plain, the URL is a link to the page;
 - every foreign-key column is indexed, and so is every column another table refers to
   that is not already a primary key (`articles.url`, unique), so joins do not scan;
 - text columns named `name`, `title`, `evidence` or `position` are searchable with an
@@ -39,6 +42,11 @@ _SQL_TYPE = {"integer": int, "boolean": int}
 def fts_columns(tbl: schema.Table) -> list[str]:
     """The columns of a table that its full-text index covers (empty: the table has none)."""
     return [c.name for c in tbl.columns if c.type == "string" and c.name in FTS_COLUMNS]
+
+
+def declared_foreign_keys(tbl: schema.Table) -> list[schema.ForeignKey]:
+    """The table's foreign keys that refer to a primary key (the others are indexed only, see above)."""
+    return [fk for fk in tbl.foreign_keys if (fk.ref_column,) == schema.table(fk.ref_table).primary_key]
 
 
 def indexed_columns(tbl: schema.Table) -> list[tuple[str, bool]]:
@@ -118,7 +126,7 @@ def write_sqlite(tables: dict[str, pd.DataFrame], path: Path) -> Path:
 def _create(db: sqlite_utils.Database, tbl: schema.Table) -> None:
     columns = {c.name: _SQL_TYPE.get(c.type, str) for c in tbl.columns}
     pk = tbl.primary_key[0] if len(tbl.primary_key) == 1 else tbl.primary_key
-    foreign_keys = [(fk.column, fk.ref_table, fk.ref_column) for fk in tbl.foreign_keys]
+    foreign_keys = [(fk.column, fk.ref_table, fk.ref_column) for fk in declared_foreign_keys(tbl)]
     db[tbl.name].create(columns, pk=pk, foreign_keys=foreign_keys, column_order=tbl.column_names,
                         not_null={c.name for c in tbl.columns if c.required})
 

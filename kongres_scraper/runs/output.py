@@ -139,8 +139,9 @@ def set_latest(run: Run) -> None:
 def dataset_files() -> list[str]:
     """The files `write_tables` writes (what the top level of OUT mirrors)."""
     from ..dataset import schema
+    from ..dataset.sqlite import DB_NAME
 
-    names = ["datapackage.json"]
+    names = ["datapackage.json", DB_NAME]
     for tbl in schema.TABLES:
         if tbl.in_package:
             names.append(f"{tbl.name}.parquet")
