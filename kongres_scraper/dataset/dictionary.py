@@ -48,7 +48,10 @@ def render() -> str:
         "byte order mark, `;`, line breaks inside cells turned into spaces), described by `datapackage.json` (Frictionless Data "
         "Package; `frictionless validate datapackage.json` checks types, primary and foreign keys). "
         "In Python: `from kongres_scraper.dataset import load_dataset; ds = load_dataset(DIR)` gives "
-        "`ds.people`, … as typed DataFrames and `ds.sql(\"…\")` over DuckDB views of the same names.",
+        "`ds.people`, … as typed DataFrames and `ds.sql(\"…\")` over DuckDB views of the same names. "
+        "Every table is also in one SQLite file, `kongres.db` (primary keys, foreign keys to primary keys, "
+        "indexes on join columns, full-text search on names, titles and evidence); `kongres serve DIR` "
+        "browses it in Datasette with these descriptions.",
         "",
         "## Conventions",
         "",
