@@ -9,10 +9,9 @@ from test_build import build
 
 from kongres_scraper.dataset import schema
 from kongres_scraper.dataset.datasette_metadata import (
-    DATABASE, QUERIES, SAMPLE_NOTE, is_sample, metadata, table_metadata, write_metadata)
+    DATABASE, QUERIES, SAMPLE_NOTE, metadata, table_metadata, write_metadata)
 from kongres_scraper.dataset.sqlite import DB_NAME
 from kongres_scraper.dataset.writers import write_tables
-from kongres_scraper.offline import BUNDLED_SAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -65,39 +64,25 @@ def test_people_and_sessions_are_labelled_by_name_and_title():
     assert table_metadata(schema.table("sessions"))["label_column"] == "title"
 
 
-def test_title_licence_and_source_come_from_the_package(dataset, tmp_path):
+def test_title_licence_and_source_come_from_the_package(dataset):
     meta = metadata(dataset)
     package = json.loads((dataset / "datapackage.json").read_text(encoding="utf-8"))
-    assert meta["title"] == package["title"] and "SAMPLE" not in meta["title"]
-    assert meta["source"] and meta["source_url"].startswith("https://")
-    package["licenses"] = [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                            "path": "https://creativecommons.org/licenses/by/4.0/"}]
-    package["sources"] = [{"title": "Krajowy Kongres Współpracy Lokalnej", "path": "https://kongreswspolpracy.pl/"}]
-    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert meta["title"] == package["title"] and meta["description"] == package["description"]
+    assert meta["license"] == package["licenses"][0]["title"]
+    assert meta["license_url"] == package["licenses"][0]["path"]
+    assert meta["source"] == ", ".join(s["title"] for s in package["sources"]) and meta["source"]
+    assert meta["source_url"] == package["homepage"]
+
+
+def test_a_dataset_built_from_the_sample_says_so_on_every_page(dataset, tmp_path):
+    assert not metadata(dataset)["title"].startswith("SAMPLE")
+    package = json.loads((dataset / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["sample"] is False
+    (tmp_path / "datapackage.json").write_text(json.dumps(dict(package, sample=True, title="SAMPLE: x")))
     meta = metadata(tmp_path)
-    assert meta["license"] == "Creative Commons Attribution 4.0"
-    assert meta["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert meta["source"] == "Krajowy Kongres Współpracy Lokalnej"
-
-
-def test_a_dataset_built_from_the_sample_says_so(dataset, tmp_path):
-    assert not is_sample(dataset)
-    run_dir = tmp_path / "runs" / "r1"
-    run_dir.mkdir(parents=True)
-    (run_dir / "datapackage.json").write_text((dataset / "datapackage.json").read_text(encoding="utf-8"))
-    (run_dir / "report.json").write_text(json.dumps({"source": {"kind": "crawl", "offline_root": str(BUNDLED_SAMPLE)}}))
-    (tmp_path / "latest").symlink_to(run_dir)
-    (tmp_path / "datapackage.json").write_text((dataset / "datapackage.json").read_text(encoding="utf-8"))
-    for where in (run_dir, tmp_path):  # a run directory, and the output's top level through latest
-        meta = metadata(where)
-        assert meta["title"].endswith("(SAMPLE)") and meta["description"].startswith(SAMPLE_NOTE)
-        assert meta["databases"][DATABASE]["title"] == meta["title"]
-    # a reparse of the sample's archive is the sample too
-    again = tmp_path / "runs" / "r2"
-    again.mkdir()
-    (again / "report.json").write_text(json.dumps({"source": {"kind": "reparse",
-                                                               "archive": str(run_dir / "archive.warc.gz")}}))
-    assert is_sample(again)
+    assert meta["title"] == "SAMPLE: x" == meta["databases"][DATABASE]["title"]
+    for name, tbl in meta["databases"][DATABASE]["tables"].items():
+        assert tbl["description"] == f"{SAMPLE_NOTE} {schema.table(name).description}"
 
 
 def test_metadata_file_is_json_for_datasette(dataset, tmp_path):

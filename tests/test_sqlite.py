@@ -114,7 +114,8 @@ def test_export_reads_a_dataset_directory(tmp_path, written):
 def test_frictionless_and_sqlite_have_the_same_rows(written, db):
     _, path = written
     package = Package(str(path / "datapackage.json"))
-    assert package.resource_names == [t.name for t in schema.TABLES if t.in_package]
-    for resource in package.resources:
+    tables = [r for r in package.resources if r.format == "csv"]
+    assert [r.name for r in tables] == [t.name for t in schema.TABLES if t.in_package]
+    for resource in tables:
         rows = resource.read_rows()
         assert db.execute(f'select count(*) from "{resource.name}"').fetchone()[0] == len(rows), resource.name

@@ -7,8 +7,9 @@ schema, so a table added there is described, faceted and linked here without an 
 - each table's and column's description is the schema's (the data dictionary's text);
 - facets: every `category` column (role, format, organisation kind, page type, …) and the
   edition; the label shown for a foreign key is the table's `name` or `title` column;
-- title, description, licence and sources come from the dataset's `datapackage.json`; a
-  dataset built from the bundled sample web says so in its title and description.
+- title, description, licence and sources come from the dataset's `datapackage.json`; when
+  it says the data is the bundled sample (`"sample": true`), its title says so and so does
+  every table's description.
 
 The canned queries answer the questions people ask first (moderators per edition, people
 who came back, who sent how many, what backs a fact about one person, an edition's
@@ -23,17 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .datapackage import HOMEPAGE, TITLE
 
 DATABASE = "kongres"  # the Datasette name of kongres.db (its file stem)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Integer columns worth a facet beside the category columns.
 FACET_COLUMNS = ("edition",)
 LABEL_COLUMNS = ("name", "title")
-SAMPLE_NOTE = ("SAMPLE: built from the bundled sample web, written for tests: a few real programme lines, "
-               "otherwise invented people, organisations, sessions and a fictional municipality. Do not cite it.")
-_DEFAULT_SOURCE = ("kongreswspolpracy.pl, the organiser's sites and news posts (every fetched page is in crawl_log)",
-                   "https://kongreswspolpracy.pl/")
-
+SAMPLE_NOTE = "SAMPLE data, mostly invented (see the home page): not for citation."
 _AFFILIATIONS_OF = """(select group_concat(name, '; ') from (
       select distinct o.name from affiliations a join organizations o on o.org_id = a.org_id
       where a.person_id = {person} and (a.edition = {edition} or a.edition is null) order by o.name))"""
@@ -126,10 +124,13 @@ order by edition, fact desc, day, start, session, organisation""",
 }
 
 
-def table_metadata(tbl: schema.Table) -> dict[str, Any]:
-    """The Datasette metadata of one table: descriptions, facets, label column, default order."""
+def table_metadata(tbl: schema.Table, sample: bool = False) -> dict[str, Any]:
+    """The Datasette metadata of one table: descriptions, facets, label column, default order.
+
+    `sample`: the rows come from the bundled sample web, and every table page says so.
+    """
     meta: dict[str, Any] = {
-        "description": tbl.description,
+        "description": (SAMPLE_NOTE + " " if sample else "") + tbl.description,
         "columns": {c.name: c.description for c in tbl.columns},
     }
     facets = [c.name for c in tbl.columns if c.type == "category" or c.name in FACET_COLUMNS]
@@ -153,57 +154,15 @@ def read_package(dataset_dir: Path | None) -> dict[str, Any]:
         return {}
 
 
-def is_sample(dataset_dir: Path | None) -> bool:
-    """Whether the dataset was built from the bundled sample web.
-
-    The package says so (`"sample": true`) when it knows; otherwise the run report does:
-    the crawl's offline root is the bundled sample, or a reparse replayed such a run's archive.
-    """
-    if dataset_dir is None:
-        return False
-    if read_package(dataset_dir).get("sample") is True:
-        return True
-    dataset_dir = Path(dataset_dir)
-    report = _report_of(dataset_dir) or _report_of(dataset_dir / "latest")
-    return _report_is_sample(report, depth=2)
-
-
-def _report_of(run_dir: Path) -> dict[str, Any] | None:
-    path = run_dir / "report.json"
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return None
-
-
-def _report_is_sample(report: dict[str, Any] | None, depth: int) -> bool:
-    from ..offline import BUNDLED_SAMPLE
-
-    source = (report or {}).get("source") or {}
-    root = source.get("offline_root")
-    if root and Path(root).resolve() == BUNDLED_SAMPLE.resolve():
-        return True
-    archive = source.get("archive")
-    if archive and depth > 0:  # a reparse: judge the run whose archive it replayed
-        return _report_is_sample(_report_of(Path(archive).parent), depth - 1)
-    return False
-
-
 def metadata(dataset_dir: Path | None = None, database: str = DATABASE) -> dict[str, Any]:
     """The whole Datasette metadata of the dataset directory `dataset_dir`.
 
     `database` is Datasette's name of the SQLite file: its stem (`kongres` for kongres.db).
     """
     package = read_package(dataset_dir)
-    sample = is_sample(dataset_dir)
-    title = package.get("title") or "Krajowy Kongres Współpracy Lokalnej"
+    sample = package.get("sample") is True
+    title = package.get("title") or TITLE
     description = package.get("description") or ""
-    if sample and "SAMPLE" not in title:
-        title = f"{title} (SAMPLE)"
-    if sample and SAMPLE_NOTE not in description:
-        description = f"{SAMPLE_NOTE} {description}".strip()
     meta: dict[str, Any] = {"title": title, "description": description}
     meta.update(_licence(package))
     meta.update(_source(package))
@@ -211,7 +170,7 @@ def metadata(dataset_dir: Path | None = None, database: str = DATABASE) -> dict[
         database: {
             "title": title,
             "description": description,
-            "tables": {t.name: table_metadata(t) for t in schema.TABLES},
+            "tables": {t.name: table_metadata(t, sample) for t in schema.TABLES},
             "queries": QUERIES,
         }
     }
@@ -231,14 +190,8 @@ def _licence(package: dict[str, Any]) -> dict[str, str]:
 
 
 def _source(package: dict[str, Any]) -> dict[str, str]:
-    sources = [s for s in package.get("sources") or [] if isinstance(s, dict)]
-    if not sources:
-        return {"source": _DEFAULT_SOURCE[0], "source_url": _DEFAULT_SOURCE[1]}
-    out = {"source": "; ".join(str(s.get("title") or s.get("path")) for s in sources)}
-    url = next((s.get("path") for s in sources if str(s.get("path", "")).startswith("http")), None)
-    if url:
-        out["source_url"] = url
-    return out
+    sites = [str(s.get("title") or s.get("path")) for s in package.get("sources") or [] if isinstance(s, dict)]
+    return {"source": ", ".join(sites) or "no page was fetched", "source_url": package.get("homepage") or HOMEPAGE}
 
 
 def write_metadata(dataset_dir: Path | None, path: Path, database: str = DATABASE) -> Path:
