@@ -128,6 +128,8 @@ def test_every_source_behind_one_person(db):
     assert {r["fact"] for r in rows} >= {"participation", "affiliation"}
     assert all(r["source_url"] and r["evidence"] for r in rows)
     person_id = db.execute("select person_id from people where name = 'Witold Klaus'").fetchone()[0]
+    seen = db.execute("select count(*) from sightings where person_id = ?", (person_id,)).fetchone()[0]
+    assert seen and sum(r["fact"] == "participation" for r in rows) == seen  # every page, not one per fact
     assert run(db, "person_sources", person=person_id) == rows
     assert run(db, "person_sources", person="Nobody Here") == []
 

@@ -75,14 +75,17 @@ order by o.kind is null, o.kind, people desc, o.name""",
     "person_sources": {
         "title": "Every source behind one person",
         "hide_sql": True,
-        "description": "For one person (`person`: a person_id or the exact name), every page that states a "
-        "participation, an affiliation or a mention, with the sentence it was read from.",
+        "description": "For one person (`person`: a person_id or the exact name), every page that names them "
+        "taking part (each sighting, not only the one kept per participation), an affiliation or a mention, "
+        "with the sentence it was read from.",
         "sql": """with person as (select person_id from people where person_id = :person or name = :person)
 select f.fact, f.edition, f.detail, f.evidence, f.source_url, ar.title as page_title, ar.site, ar.published,
   ar.page_type
 from (
-  select 'participation' as fact, edition, role as detail, evidence, source_url
-    from participations where person_id in (select person_id from person)
+  select 'participation' as fact, si.edition, si.role || coalesce(': ' || se.title, '') as detail, si.evidence,
+      si.source_url
+    from sightings si left join sessions se on se.session_id = si.session_id
+    where si.person_id in (select person_id from person)
   union all
   select 'affiliation', a.edition, o.name, a.evidence, a.source_url
     from affiliations a join organizations o on o.org_id = a.org_id
