@@ -6,8 +6,9 @@ Layout of an output directory `OUT`:
                             report.txt and report.json (a refused run has only the archive and report)
     OUT/latest              symlink to runs/<run-id> of the last run that passed its checks
                             (a text file holding `runs/<run-id>` where symlinks are not available)
-    OUT/*.parquet, *.csv,   copies of the tables of `latest`, so `pd.read_parquet("OUT/people.parquet")`
-    OUT/datapackage.json    and `load_dataset("OUT")` keep working
+    OUT/*.parquet, *.csv,   copies of the tables of `latest`, so `pd.read_parquet("OUT/people.parquet")`,
+    OUT/datapackage.json,   `load_dataset("OUT")` and `kongres serve OUT` keep working
+    OUT/kongres.db
 
 A run id is the UTC start time and a short hash of what was crawled and where it is
 written (`20261127T064512Z-3fa2c1`): ids sort by time, and a crawl of the same sources
