@@ -219,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="browse the dataset in a web browser (Datasette on 127.0.0.1)",
                        description="Serve OUTPUT/kongres.db with Datasette on 127.0.0.1: the tables with their "
                        "descriptions, facets and search, ready-made queries and a page per person. Needs the "
-                       "browse extra (pip install 'kongres_scraper[browse]'). Ctrl-C stops it.")
+                       "browse extra (pip install 'kongres_scraper[browse]'). Ctrl-C stops it; restart it after a crawl "
+                       "to see the new tables.")
     v.add_argument("output", nargs="?", default="output", help="a dataset directory with kongres.db (default: output/)")
     v.add_argument("--port", type=int, default=8001, help="TCP port on 127.0.0.1 (default: 8001)")
     v.set_defaults(func=_cmd_serve)

@@ -4,6 +4,8 @@ Datasette is the tool researchers and newsrooms already use to look at SQLite da
 tables with facets and full-text search, row pages that follow foreign keys, and the
 canned queries of `datasette_metadata`. It is an optional dependency (the `browse` extra).
 The server listens on the loopback interface only: publishing the data is a separate step.
+The file is served as immutable (Datasette counts rows once): a crawl that publishes a new
+kongres.db replaces the file, and the server shows it after a restart.
 """
 from __future__ import annotations
 
