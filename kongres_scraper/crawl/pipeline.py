@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..discovery.report import SourceCrawl, summarise
 from ..runs.checks import PROBE_MISSES, PROBE_ROLES
 from ..runs.conclude import CrawlSummary, Outcome, Status, conclude
 from .items import FetchedItem
@@ -62,7 +63,8 @@ class DatasetPipeline:
         if not isinstance(item, FetchedItem):
             return item
         self.crawl_log.append(item.log)
-        self.fetches.append({**item.log, "role": item.meta.get("role")})
+        self.fetches.append({**item.log, "role": item.meta.get("role"), "source": item.source,
+                             "about_congress": bool(item.record and item.record.get("about_congress"))})
         self.per_host[urlsplit(item.log["url"]).hostname or ""] += 1
         if item.log.get("error") and not self._expected_miss(item):
             self.errors += 1
@@ -110,7 +112,7 @@ class DatasetPipeline:
             return Outcome(Status.LOCKED, None, run.locked_message, crawl=summary)
         empty = [n for n in names if not self.pages_per_source[n]]
         source = {"kind": "crawl", "offline_root": self.crawler.settings.get("KONGRES_OFFLINE_ROOT"),
-                  "sources": names}
+                  "sources": names, "discovery": self._discovery(spider)}
         try:
             outcome = conclude(run.run, self.records, self.crawl_log, self.fetches, reason,
                                allow_empty=self.allow_empty, empty_sources=empty,
@@ -121,6 +123,15 @@ class DatasetPipeline:
                            crawl=summary)
         outcome.crawl = summary
         return outcome
+
+    def _discovery(self, spider: Any) -> list[dict[str, Any]]:
+        """Per source: how its pages were found, and why it gave no article (`discovery/report.py`)."""
+        fetches: dict[str, list[dict[str, Any]]] = {}
+        for f in self.fetches:
+            fetches.setdefault(f["source"], []).append(f)
+        return [summarise(SourceCrawl(name, frozenset(st.found), st.links_mode, st.capped, st.source.max_depth),
+                          fetches.get(name, []))
+                for name, st in (getattr(spider, "states", {}) or {}).items()]
 
     def _summary(self, run: RunExtension, reason: str) -> CrawlSummary:
         store = run.store

@@ -10,6 +10,12 @@ found*, not in what is done with a page. Discovery runs in phases per source:
 3. when it has none of sitemap, feed, REST API or listing: in-site links from its
    start pages, bounded by `max_depth` hops and `max_pages` pages.
 
+Following a listing's pagination never uses up link depth (page 7 of a news listing is as
+near the home page as page 1), and the entries of any listing page are fetched whatever its
+depth. Every request carries how it was found (`kongres_via`, the `crawl_log.found_by` of
+its row: start, sitemap, feed, rest, listing, links, or probe/robots/head for discovery
+documents); the pipeline sums these per source for the run report (`discovery/report.py`).
+
 Phases (`Phase`) advance when Scrapy runs out of requests (the `spider_idle` signal), so
 the decision "this site has no sitemap" is taken once all probes have answered. Every
 fetched URL yields a crawl_log row (failures included); every HTML page yields the
@@ -55,6 +61,9 @@ MAX_FEED_PAGES = 50
 MAX_REST_PAGES = 50
 #: Discovery before pages, so that decisions are taken early and pages stream after.
 PRIORITY = {"robots": 30, "sitemap": 20, "feed": 20, "rest": 20, "start": 10, "listing": 5, "page": 0}
+#: How a request of each role was found unless the caller says (`crawl_log.found_by`).
+_VIA = {"robots": "probe", "sitemap": "probe", "feed": "probe", "rest": "probe", "start": "start", "listing": "listing",
+        "page": "links"}
 
 
 class Phase(IntEnum):
@@ -88,11 +97,13 @@ class SourceState:
         return list(dict.fromkeys(out))
 
 
-def _tag_role(results: Iterator[Any], role: str) -> Iterator[Any]:
-    """Mark crawl items with the role of their request (the pipeline tells probes from pages)."""
+def _tag_role(results: Iterator[Any], meta: dict[str, Any]) -> Iterator[Any]:
+    """Mark crawl items with the role of their request (the pipeline tells probes from pages) and
+    how it was found (`crawl_log.found_by`)."""
     for result in results:
         if isinstance(result, FetchedItem):
-            result.meta["role"] = role
+            result.meta["role"] = meta["kongres_role"]
+            result.log["found_by"] = meta.get("kongres_via")
         yield result
 
 
@@ -143,11 +154,13 @@ class SiteSpider(scrapy.Spider):
             if st.source.uses("feed"):
                 yield self._request(st, urljoin(origin, "/feed/"), "feed", feed_page=1)
 
-    def _request(self, st: SourceState, url: str, role: str, depth: int = 0, **meta: Any) -> Request:
-        meta = {"kongres_source": st.source.name, "kongres_role": role, "kongres_depth": depth, "handle_httpstatus_list": HTTP_ERRORS, **meta}
+    def _request(self, st: SourceState, url: str, role: str, depth: int = 0, via: str | None = None, **meta: Any) -> Request:
+        meta = {"kongres_source": st.source.name, "kongres_role": role, "kongres_depth": depth,
+                "kongres_via": via or _VIA[role], "handle_httpstatus_list": HTTP_ERRORS, **meta}
         return Request(url, callback=self.parse, errback=self.on_error, meta=meta, priority=PRIORITY[role])
 
-    def _page(self, st: SourceState, url: str, role: str, depth: int, force: bool = False, **meta: Any) -> Request | None:
+    def _page(self, st: SourceState, url: str, role: str, depth: int, force: bool = False, via: str | None = None,
+              **meta: Any) -> Request | None:
         """A request for a page, unless out of scope, already seen, or over the source's budget."""
         url = url.strip().split("#", 1)[0]
         key = canonicalize_url(url)
@@ -166,7 +179,7 @@ class SiteSpider(scrapy.Spider):
             return None
         self._seen_pages.add(key)
         st.pages += 1
-        return self._request(st, url, role, depth, **meta)
+        return self._request(st, url, role, depth, via, **meta)
 
     # ------------------------------------------------------------------ phases
 
@@ -201,7 +214,7 @@ class SiteSpider(scrapy.Spider):
             st.links_mode = True
             logger.info("source %s: no sitemap, feed, REST API or listing; following in-site links", st.source.name)
             for url, depth in st.deferred_links:
-                req = self._page(st, url, "page", depth)
+                req = self._page(st, url, "page", depth, via="links")
                 if req:
                     self.crawler.engine.crawl(req)
                     count += 1
@@ -216,7 +229,7 @@ class SiteSpider(scrapy.Spider):
         if own is not None:
             own.fetch = Fetch(response.status, response_validators(response.headers), response.meta.get("lastmod"),
                               response.body, response.meta.get(REUSED_META))
-        yield from _tag_role(iter(results), response.meta["kongres_role"])
+        yield from _tag_role(iter(results), response.meta)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Requests that got no response: timeouts, DNS errors, robots.txt, offsite."""
@@ -225,7 +238,7 @@ class SiteSpider(scrapy.Spider):
         own = self._own_item(results, request.url)
         if own is not None:
             own.fetch = Fetch(None)
-        yield from _tag_role(iter(results), request.meta["kongres_role"])
+        yield from _tag_role(iter(results), request.meta)
 
     @staticmethod
     def _own_item(results: list[Any], url: str) -> FetchedItem | None:
@@ -314,7 +327,7 @@ class SiteSpider(scrapy.Spider):
             yield from self._probe_sitemaps(st, list(sitemaps.WELL_KNOWN), response.url)
             return
         for url in urls:
-            yield self._request(st, url, "sitemap", 0)
+            yield self._request(st, url, "sitemap", 0, via="robots")
 
     # sitemaps ---------------------------------------------------------------
 
@@ -337,13 +350,14 @@ class SiteSpider(scrapy.Spider):
                     continue
                 if depth < MAX_SITEMAP_NESTING:
                     lastmod = entry.lastmod.isoformat() if entry.lastmod else None
-                    yield self._request(st, entry.loc, "sitemap", depth + 1, lastmod=lastmod)
+                    yield self._request(st, entry.loc, "sitemap", depth + 1, via="sitemap", lastmod=lastmod)
             return
         for entry in parsed.entries:
             if since and entry.lastmod and entry.lastmod < since:
                 self.crawler.stats.inc_value("kongres/skipped/older_than_since")
                 continue
-            req = self._page(st, entry.loc, "page", 1, lastmod=entry.lastmod.isoformat() if entry.lastmod else None)
+            req = self._page(st, entry.loc, "page", 1, via="sitemap",
+                             lastmod=entry.lastmod.isoformat() if entry.lastmod else None)
             if req:
                 yield req
         if parsed.entries:
@@ -362,7 +376,7 @@ class SiteSpider(scrapy.Spider):
         fresh = [u for u in parsed.items if u not in self._seen_feed_items]
         self._seen_feed_items.update(parsed.items)
         for url in parsed.items:
-            req = self._page(st, url, "page", 1)
+            req = self._page(st, url, "page", 1, via="feed")
             if req:
                 yield req
         if parsed.items:
@@ -370,7 +384,7 @@ class SiteSpider(scrapy.Spider):
         if parsed.home and st.source.uses("listing"):
             # a feed lists the latest posts only; the page it belongs to is the news
             # listing, whose pagination reaches the older ones
-            req = self._page(st, urljoin(response.url, parsed.home), "listing", 0)
+            req = self._page(st, urljoin(response.url, parsed.home), "listing", 0, via="feed")
             if req:
                 yield req
         page = response.meta.get("feed_page", 1)
@@ -378,7 +392,7 @@ class SiteSpider(scrapy.Spider):
         if not next_url and fresh and (parsed.wordpress or feeds.looks_like_wordpress_feed(response.url)):
             next_url = feeds.wordpress_next_page(response.url)
         if next_url and fresh and page < MAX_FEED_PAGES and st.source.on_host(next_url):
-            yield self._request(st, next_url, "feed", 0, feed_page=page + 1)
+            yield self._request(st, next_url, "feed", 0, via="feed", feed_page=page + 1)
 
     # WordPress REST API ------------------------------------------------------
 
@@ -391,7 +405,7 @@ class SiteSpider(scrapy.Spider):
         if found:
             st.found.add("rest")
         for url in found:
-            req = self._page(st, url, "page", 1)
+            req = self._page(st, url, "page", 1, via="rest")
             if req:
                 yield req
         meta = response.meta
@@ -400,12 +414,12 @@ class SiteSpider(scrapy.Spider):
         if page == 1 and total:
             for number in range(2, min(total, MAX_REST_PAGES) + 1):
                 url = wp_rest.collection_url(root, endpoint, number)
-                yield self._request(st, url, "rest", rest_root=root, rest_endpoint=endpoint, rest_page=number,
-                                    rest_total=total)
+                yield self._request(st, url, "rest", via="rest", rest_root=root, rest_endpoint=endpoint,
+                                    rest_page=number, rest_total=total)
         elif not meta.get("rest_total") and len(found) >= wp_rest.PER_PAGE and page < MAX_REST_PAGES:
             # no X-WP-TotalPages header: walk on while pages come back full
             url = wp_rest.collection_url(root, endpoint, page + 1)
-            yield self._request(st, url, "rest", rest_root=root, rest_endpoint=endpoint, rest_page=page + 1)
+            yield self._request(st, url, "rest", via="rest", rest_root=root, rest_endpoint=endpoint, rest_page=page + 1)
 
     # HTML pages --------------------------------------------------------------
 
@@ -446,33 +460,33 @@ class SiteSpider(scrapy.Spider):
         if role in ("start", "listing") and src.uses("feed"):
             for url in feeds.advertised_feeds(sel, response.url):
                 if src.on_host(url):
-                    yield self._request(st, url, "feed", 0, feed_page=1)
+                    yield self._request(st, url, "feed", 0, via="head", feed_page=1)
 
         is_listing = False
         if src.uses("listing") and (role in ("start", "listing") or st.links_mode):
-            nexts = pagination.pagination_links(sel, response.url)
-            if role == "page":  # in links mode, trust page-number URLs only
-                nexts = [u for u in nexts if pagination.is_pagination_url(u)]
+            # in links mode a "next" link may be an article's next article: page numbers only
+            nexts = pagination.pagination_links(sel, response.url, numbered_only=role == "page")
             if nexts:
                 is_listing = True
                 if role == "start":
                     st.found.add("listing")
-                for url in nexts:
-                    req = self._page(st, url, "listing", depth)
+                for url in nexts:  # page N of a listing is as far from the start as page 1
+                    req = self._page(st, url, "listing", depth, via="listing")
                     if req:
                         yield req
-        if (is_listing or role == "listing") and depth + 1 <= src.max_depth:
-            # entries are followed even when a sitemap exists: the dupefilter drops the
-            # ones it listed, and the ones it forgot are found
+        if is_listing or role == "listing":
+            # entries are followed even when a sitemap exists (the dupefilter drops the ones it
+            # listed, and the ones it forgot are found), and whatever the listing's depth: they
+            # are what a listing is for (links mode follows no further than max_depth from them)
             for url in links.item_links(sel, response.url):
-                req = self._page(st, url, "page", depth + 1)
+                req = self._page(st, url, "page", depth + 1, via="listing")
                 if req:
                     yield req
 
         if src.uses("links") and depth + 1 <= src.max_depth:
             if st.links_mode:
                 for url in links.all_links(sel, response.url):
-                    req = self._page(st, url, "page", depth + 1)
+                    req = self._page(st, url, "page", depth + 1, via="links")
                     if req:
                         yield req
             elif role == "start":

@@ -40,6 +40,7 @@ ORG_KINDS = (
     "other",
 )
 GENDERS = ("f", "m")
+FOUND_BY = ("start", "sitemap", "feed", "rest", "listing", "links", "probe", "robots", "head")
 REVIEW_ISSUES = ("gender_conflict", "disjoint_affiliations", "similar_name")
 #: Tables whose rows the `changes` table follows from run to run.
 CHANGE_TABLES = ("editions", "sessions", "people", "organizations", "participations", "affiliations",
@@ -372,6 +373,11 @@ TABLES: tuple[Table, ...] = (
                "the fetch failed.", "sitemap"),
             _c("content_hash", "string", "SHA-256 of the response body.", "9f86d081884c7d65…"),
             _c("error", "string", "Error message of a failed fetch or extraction.", "TimeoutError"),
+            _c("found_by", "category", "How the crawl came to fetch the URL: a source's start page (start), a "
+               "sitemap, a feed, the WordPress REST API (rest), a listing page's pagination or entries (listing), "
+               "in-site links (links); discovery documents: a well-known location tried (probe), a robots.txt "
+               "`Sitemap:` line (robots), a feed announced in a page's <head> (head). Empty in rows of a crawl "
+               "older than the column.", "listing", enum=FOUND_BY),
         ),
         primary_key=("url", "fetched_at"),
         sort_by=("url", "fetched_at"),

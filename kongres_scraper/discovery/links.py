@@ -62,7 +62,7 @@ def item_links(sel: Selector, page_url: str) -> list[str]:
     urls = _urls(anchors, page_url, skip_pagination=True)
     # Entries usually live under the listing's own path (/aktualnosci/ -> /aktualnosci/post);
     # when they do, the other links are menus of a layout without semantic elements.
-    base = PAGE_PATH.sub("", urlsplit(page_url).path).rstrip("/") + "/"
+    base = re.sub(r"\.(?:html?|php|aspx?)$", "", PAGE_PATH.sub("", urlsplit(page_url).path)).rstrip("/") + "/"
     under = [u for u in urls if urlsplit(u).path.startswith(base) and urlsplit(u).path.rstrip("/") + "/" != base]
     return under if base != "/" and under else urls
 

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from ..discovery.report import render as render_discovery
 from ..dataset.schema import PAGE_TYPES
 
 #: Probes whose absence is normal: no robots.txt, no sitemap at a well-known place, no feed, no REST API.
@@ -205,6 +206,10 @@ def render_text(report: dict[str, Any]) -> str:
                      f"sessions: {cov['sessions']} ({pct(cov['sessions_with_time'])} with a time)")
     if m.get("empty_sources"):
         lines.append(f"  sources that gave no page: {', '.join(m['empty_sources'])}")
+    discovery = (report.get("source") or {}).get("discovery")
+    if discovery:
+        lines.append("  how each source's pages were found:")
+        lines += render_discovery(discovery)
     prev = report.get("previous_run")
     changes = report.get("changes")
     if changes is not None:
