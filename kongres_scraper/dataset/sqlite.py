@@ -76,10 +76,9 @@ def creation_order() -> list[schema.Table]:
     return done
 
 
-def sql_rows(tbl: schema.Table, frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as plain Python values in the table's SQLite representation."""
-    names = tbl.column_names
-    return [dict(zip(names, values)) for values in zip(*(_sql_column(frame[c.name], c) for c in tbl.columns))]
+def sql_rows(tbl: schema.Table, frame: pd.DataFrame) -> list[tuple]:
+    """The frame's rows as tuples of plain Python values (schema column order, SQLite representation)."""
+    return list(zip(*(_sql_column(frame[c.name], c) for c in tbl.columns)))
 
 
 def _sql_column(values: pd.Series, col: schema.Column) -> list:
@@ -137,9 +136,10 @@ def _create(db: sqlite_utils.Database, tbl: schema.Table) -> None:
 
 def _fill(db: sqlite_utils.Database, tbl: schema.Table, frame: pd.DataFrame) -> None:
     table = db[tbl.name]
-    rows = sql_rows(tbl, frame)
-    if rows:
-        table.insert_all(rows, batch_size=1000)
+    # one prepared INSERT for all rows: the values are already typed, nothing for sqlite-utils to infer
+    columns = ", ".join(f'"{name}"' for name in tbl.column_names)
+    marks = ", ".join("?" for _ in tbl.columns)
+    db.conn.executemany(f'INSERT INTO "{tbl.name}" ({columns}) VALUES ({marks})', sql_rows(tbl, frame))
     for column, unique in indexed_columns(tbl):
         table.create_index([column], unique=unique, find_unique_name=True)
     searchable = fts_columns(tbl)
