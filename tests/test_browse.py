@@ -23,6 +23,7 @@ import pytest
 from frictionless import Package
 from test_discovery import NETWORK_GUARD, run_kongres
 
+from kongres_scraper.cli import main
 from kongres_scraper.dataset import schema
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -174,3 +175,25 @@ def test_browse_the_sample_in_headless_chromium(sample, tmp_path):
     assert not (tmp_path / "network.log").exists()
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
         "home.png", "moderators-by-edition.png", "participations-moderators.png", "person.png"]
+
+
+@pytest.mark.parametrize("make, args, message", [
+    (lambda tmp: None, ["missing"], "no such directory: missing"),
+    (lambda tmp: None, ["."], "no kongres.db in .: run `kongres export sqlite .`"),
+    (lambda tmp: (tmp / "kongres.db").write_bytes(b""), [".", "--port", "70000"], "--port 70000: not a TCP port"),
+])
+def test_kongres_serve_refuses_bad_input_in_one_line(tmp_path, monkeypatch, capsys, make, args, message):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path)
+    assert main(["serve", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_kongres_serve_refuses_a_port_in_use(sample, capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", str(sample), "--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err

@@ -1,12 +1,14 @@
 """kongres.db: every schema table with its keys, join indexes and search; the same rows as the package."""
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 from frictionless import Package
 from test_build import build
 
+from kongres_scraper.cli import main
 from kongres_scraper.dataset import schema
 from kongres_scraper.dataset.sqlite import DB_NAME, declared_foreign_keys, export_sqlite, fts_columns, write_sqlite
 from kongres_scraper.dataset.writers import write_tables
@@ -119,3 +121,25 @@ def test_frictionless_and_sqlite_have_the_same_rows(written, db):
     for resource in tables:
         rows = resource.read_rows()
         assert db.execute(f'select count(*) from "{resource.name}"').fetchone()[0] == len(rows), resource.name
+
+
+def test_kongres_export_sqlite_writes_the_db_and_its_datasette_metadata(tmp_path, written, capsys):
+    _, path = written
+    assert main(["export", "sqlite", str(path), "--db", str(tmp_path / "k.db")]) == 0
+    assert (tmp_path / "k.db").read_bytes() == (path / DB_NAME).read_bytes()
+    meta = json.loads((tmp_path / "k.metadata.json").read_text(encoding="utf-8"))
+    assert list(meta["databases"]) == ["k"]  # Datasette names a database after its file
+    assert "kongres serve" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["missing"], "no such directory: "),
+    (["."], "is not a dataset directory (no datapackage.json)"),
+    ([".", "--db", "."], "is a directory"),
+])
+def test_kongres_export_sqlite_refuses_bad_input_in_one_line(tmp_path, monkeypatch, capsys, args, message):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "sqlite", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
