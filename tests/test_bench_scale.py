@@ -21,6 +21,9 @@ def test_bench_scale_crawls_a_generated_mirror_and_reports_its_figures(tmp_path)
     assert r["html_pages"] == 200 and r["pages_extracted"] == 200  # every generated page reached and extracted
     assert r["tables"]["articles"] == 200 and r["tables"]["people"] > 100
     assert 0 < r["wall_s"] and r["peak_rss_mb"] > 50
+    stages = r["stages_s"]  # from the run's report.json
+    assert all(isinstance(stages[s], (int, float)) for s in ("crawl", "extract", "build", "write", "checks"))
+    assert 0 < stages["extract"] < stages["crawl"] < r["wall_s"]
     assert "pages/s" in proc.stdout and "peak RSS" in proc.stdout
     mirror = tmp_path / "work" / "mirror-200"
     assert len({p.name for p in mirror.iterdir() if p.is_dir()}) >= 3  # several hosts

@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..dataset.spool import RecordSpool
 from ..discovery.report import SourceCrawl, summarise
 from ..runs.checks import PROBE_MISSES, PROBE_ROLES
 from ..runs.conclude import CrawlSummary, Outcome, Status, conclude
@@ -40,7 +41,7 @@ class DatasetPipeline:
         self.show_progress = settings.getbool("KONGRES_PROGRESS", True)
         self.crawl_log: list[dict[str, Any]] = []
         self.fetches: list[dict[str, Any]] = []  # crawl_log rows with the role of their request
-        self.records: list[dict[str, Any]] = []
+        self.records = RecordSpool()  # on disk: a crawl's page texts are never all in memory
         self.errors = 0
         self.about = 0
         self.per_host: Counter[str] = Counter()
@@ -71,7 +72,7 @@ class DatasetPipeline:
         if item.meta.get("record_reused"):
             self.records_reused += 1
         if item.record is not None:
-            self.records.append(item.record)
+            self.records.add(item.record)
             self.pages_per_source[item.source] += 1
             if item.record.get("about_congress"):
                 self.about += 1
@@ -113,14 +114,19 @@ class DatasetPipeline:
         empty = [n for n in names if not self.pages_per_source[n]]
         source = {"kind": "crawl", "offline_root": self.crawler.settings.get("KONGRES_OFFLINE_ROOT"),
                   "sources": names, "discovery": self._discovery(spider)}
+        timings = {"crawl_s": round(time.monotonic() - self.started, 2),
+                   "extract_s": round(self.crawler.stats.get_value("kongres/extract_seconds", 0.0), 2)}
         try:
             outcome = conclude(run.run, self.records, self.crawl_log, self.fetches, reason,
                                allow_empty=self.allow_empty, empty_sources=empty,
-                               checks_file=self.crawler.settings.get("KONGRES_CHECKS_FILE"), source=source)
+                               checks_file=self.crawler.settings.get("KONGRES_CHECKS_FILE"), source=source,
+                               timings=timings)
         except Exception as exc:
             logger.error("concluding the run failed", exc_info=True)
             return Outcome(Status.REFUSED, None, f"concluding the run failed: {type(exc).__name__}: {exc}",
                            crawl=summary)
+        finally:
+            self.records.close()
         outcome.crawl = summary
         return outcome
 

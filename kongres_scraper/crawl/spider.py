@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Iterator
@@ -435,10 +436,13 @@ class SiteSpider(scrapy.Spider):
         yield item
         yield from self._follow(st, response, body, role, depth)
 
-    @staticmethod
-    def _extract(response: Response, body: bytes) -> tuple[dict[str, Any] | None, str | None]:
-        """The page's record, or why there is none (extraction bugs must not lose the page)."""
+    def _extract(self, response: Response, body: bytes) -> tuple[dict[str, Any] | None, str | None]:
+        """The page's record, or why there is none (extraction bugs must not lose the page).
+
+        The seconds spent go to the `kongres/extract_seconds` stat (report.json's timings).
+        """
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        started = time.perf_counter()
         try:
             return dict(extract_page(page_source(body, content_type), response.url)), None
         except NotHTMLError as exc:
@@ -448,9 +452,13 @@ class SiteSpider(scrapy.Spider):
             logger.warning("%s: %s", response.url, error)
             logger.debug("extraction traceback for %s", response.url, exc_info=True)
             return None, error
+        finally:
+            self.crawler.stats.inc_value("kongres/extract_seconds", time.perf_counter() - started, start=0.0)
 
     def _follow(self, st: SourceState, response: Response, body: bytes, role: str, depth: int) -> Iterator[Request]:
         """The requests an HTML page leads to: REST root, feeds, pagination, listing entries, links."""
+        if role == "page" and not st.links_mode:
+            return  # a post: none of its links are followed, so its HTML is not parsed a second time
         sel = response.selector if isinstance(response, TextResponse) else Selector(body=body, type="html")
         src = st.source
         if role == "start":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -62,14 +63,18 @@ class CrawlSummary:
     not_found_again: list[str] = field(default_factory=list)
 
 
-def conclude(run: Run, records: list[dict[str, Any]], crawl_log: list[dict[str, Any]], fetches: list[dict[str, Any]],
-             finish_reason: str | None, *, allow_empty: bool = False, empty_sources: Iterable[str] = (),
-             checks_file: str | Path | None = None, source: dict[str, Any] | None = None) -> Outcome:
+def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[str, Any]],
+             fetches: list[dict[str, Any]], finish_reason: str | None, *, allow_empty: bool = False,
+             empty_sources: Iterable[str] = (), checks_file: str | Path | None = None,
+             source: dict[str, Any] | None = None, timings: dict[str, float] | None = None) -> Outcome:
     """Refuse, or build + compare + check + write the run, and publish it when the checks pass.
 
+    `records` is a list or the crawl's `RecordSpool` (read page by page, more than once).
     `fetches` are the crawl_log rows with the spider's `role` of each request (to tell a
-    probe that found nothing from an error).
+    probe that found nothing from an error). `timings` (seconds of the crawl and of its
+    extraction) go into report.json with the seconds of building, writing and checking.
     """
+    timings = dict(timings or {})
     thresholds = load_thresholds(checks_file)
     previous_dir = latest_dir(run.out)
     previous_report = read_report(previous_dir)
@@ -95,22 +100,27 @@ def conclude(run: Run, records: list[dict[str, Any]], crawl_log: list[dict[str, 
         from ..dataset.changes import compute_changes
         from ..dataset.schema import CHANGE_TABLES
 
-        # Sorted input: the same snapshot always gives the same tables.
-        records = sorted(records, key=lambda r: r["url"])
+        # Sorted input: the same snapshot always gives the same tables (build_tables sorts the records).
         crawl_log = sorted(crawl_log, key=lambda r: (r["url"], r["fetched_at"] or ""))
+        started = time.perf_counter()
         tables = build_tables(records, crawl_log)
         previous_tables = read_tables(previous_dir, CHANGE_TABLES) if previous_dir else None
         tables["changes"] = compute_changes(previous_tables, tables, previous_id)
+        timings["build_s"] = round(time.perf_counter() - started, 2)
+        started = time.perf_counter()
         write_staged(tables, run.dir, write_tables)
+        timings["write_s"] = round(time.perf_counter() - started, 2)
     except Exception as exc:
         logger.error("building or writing the tables failed", exc_info=True)
         metrics = measure(records, fetches, finish_reason, None, empty_sources)
         return _finish(run, Status.REFUSED, f"building or writing the tables failed: {type(exc).__name__}: {exc}",
                        metrics, [], previous_id, None, source)
 
+    started = time.perf_counter()
     metrics = measure(records, fetches, finish_reason, tables, empty_sources)
     checks = run_checks(metrics, (previous_report or {}).get("metrics"), thresholds, allow_empty)
     passed = all(c.passed for c in checks)
+    timings["checks_s"] = round(time.perf_counter() - started, 2)
     from ..dataset.changes import summary
 
     message = ""
@@ -122,7 +132,7 @@ def conclude(run: Run, records: list[dict[str, Any]], crawl_log: list[dict[str, 
         message = (f"checks failed ({', '.join(failed)}): tables kept in {run.dir} only; "
                    f"latest left at {previous_id or 'nothing'}")
     outcome = _finish(run, status, message, metrics, checks, previous_id, summary(tables["changes"]), source,
-                      tables={n: len(f) for n, f in tables.items()})
+                      tables={n: len(f) for n, f in tables.items()}, timings=timings)
     if passed:
         set_latest(run)
         sync_top_level(run)
@@ -131,7 +141,7 @@ def conclude(run: Run, records: list[dict[str, Any]], crawl_log: list[dict[str, 
 
 def _finish(run: Run, status: Status, message: str, metrics: dict[str, Any], checks: list[Check],
             previous_id: str | None, changes: dict[str, Any] | None, source: dict[str, Any] | None,
-            tables: dict[str, int] | None = None) -> Outcome:
+            tables: dict[str, int] | None = None, timings: dict[str, float] | None = None) -> Outcome:
     """Write report.json and report.txt into the run directory."""
     report = {
         "run_id": run.run_id,
@@ -148,6 +158,7 @@ def _finish(run: Run, status: Status, message: str, metrics: dict[str, Any], che
         "checks": [c.as_dict() for c in checks],
         "changes": changes,
         "tables": tables,
+        "timings": timings or {},  # seconds: crawl (of which extract), build, write, checks
     }
     text = render_text(report)
     run.dir.mkdir(parents=True, exist_ok=True)
