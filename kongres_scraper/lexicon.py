@@ -100,6 +100,11 @@ SHARING = r"\b(?:po)?dziel\w*\s+się|\bdzielą\s+się"
 # event, or a panelist where the paragraph is about a discussion.
 PRESENCE = (r"\bobecnoś\w*|\bprzyby\w+|\bprzybęd\w+|\bprzyjad\w+|\bprzyjecha\w+|\bzaszczyci\w*"
             r"|\bgościł\w*|\bodwiedzi\w*")
+# Taking part in an event (not only in a discussion), or being among its named experts or guests: a list of
+# people after it takes part (`W spotkaniu wezmą udział A, B i C`, `Wśród zaproszonych ekspertów są: A, B`).
+TAKING_PART = (r"\b(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)(?:\s+\w+){0,2}\s+udział\b"
+               r"|\budział(?:\s+\w+){0,2}\s+(?:wzię\w*|wzią\w*|wezm\w*|weźmi\w*)|\buczestnicz\w*"
+               r"|\bwśród\s+(?:\w+\s+){0,2}(?:ekspert\w*|gości|prelegent\w*|panelist\w*|mówców)")
 # Words for a discussion (a debate, panel, conversation, workshop).
 DISCUSSION = r"\b(?:deba[tc]\w*|dyskusj\w*|panel\w*|rozmow\w*|rozmów\w*|warszta[tc]\w*)"
 # Words for a talk of one's own (a lecture, an address), as opposed to speaking in a discussion.

@@ -150,3 +150,23 @@ def test_ombudsman_office_is_an_organisation():
 
 def test_ordinal_title_is_a_position_not_an_organisation():
     assert orgs.split_affiliation("II Kanclerz Bractwa Kurkowego") == ("II Kanclerz Bractwa Kurkowego", [])
+
+
+def test_coordinated_list_after_a_participation_verb_outside_a_discussion():
+    found = _prose("W spotkaniu wezmą udział Halina Kruk, Olaf Szpak, Irena Dąb i Leon Gil.")
+    assert set(_people(found)) == {"Halina Kruk", "Olaf Szpak", "Irena Dąb", "Leon Gil"}
+
+
+def test_name_broken_by_a_line_break_hyphen_from_a_pdf():
+    found = _prose("Warsztat poprowadził Jan Kowal- ski z Fundacji Ziemia, a w panelu usiadła Joanna Lis-Ko- walska.")
+    assert {"Jan Kowalski", "Joanna Lis-Kowalska"} <= set(_people(found))
+
+
+def test_one_word_pseudonym_after_a_personal_noun_and_a_dash():
+    found = _prose("Spotkanie poprowadzi raper – Kwazimodo, a potem zagra zespół.")
+    assert _people(found)["Kwazimodo"]["role"] == "moderator"
+
+
+def test_people_list_closed_by_a_full_stop():
+    assert split_people("Ola Kania (Fundacja Razem), Piotr Sum (Urząd Gminy Zielonka) oraz Ewa Ryś.") == [
+        "Ola Kania (Fundacja Razem)", "Piotr Sum (Urząd Gminy Zielonka)", "Ewa Ryś"]

@@ -177,6 +177,16 @@ class PersonLine:
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦○■□►▶✓✔*–—-]+|\d{1,2}[.)])\s*")
 _NAME_END = re.compile(r"^\s*(?:,|–|—|-\s|\(|:|$)")
 
+# A word broken at the end of a line of a PDF (`Kowal- ski`, `Lis-Ko- walska`): a capitalised fragment,
+# a hyphen, a space or a line break, then the rest in lower case.
+_BROKEN_WORD = re.compile(r"\b([A-ZĄĆĘŁŃÓŚŹŻ][\w-]*?[a-ząćęłńóśźż])-\s+([a-ząćęłńóśźż]{2,})\b")
+
+
+def join_broken_words(text: str) -> str:
+    """Words split by a line-break hyphen joined again, so names taken from PDFs read whole."""
+    return _BROKEN_WORD.sub(r"\1\2", text)
+
+
 def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
     """Parse one line that starts with a person (after honorifics); None when it does not.
 
@@ -184,7 +194,7 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
     lines that are not under a role label).
     """
     evidence = text.strip()
-    t = _BULLET.sub("", evidence)
+    t = _BULLET.sub("", join_broken_words(evidence))
     role = None
     role_word = ""
     m = _ROLE_SUFFIX.search(t)
@@ -322,6 +332,8 @@ def split_people(text: str) -> list[str]:
     person with a comma-rich affiliation stays whole.
     """
     text = text.strip()
+    if re.search(r"\w{2,}\.$", text):
+        text = text[:-1]  # the full stop of a sentence the list ends (not an initial's)
     if not text:
         return []
     if ";" in text:

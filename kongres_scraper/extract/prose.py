@@ -50,6 +50,7 @@ _PARTICIPATION = re.compile(lexicon.PARTICIPATION, re.I)
 _DISCUSSION = re.compile(lexicon.DISCUSSION, re.I)
 _SHARING = re.compile(lexicon.SHARING, re.I)
 _PRESENCE = re.compile(lexicon.PRESENCE, re.I)
+_TAKING_PART = re.compile(lexicon.TAKING_PART, re.I)
 _ROLE_AFTER = re.compile(rf"\(\s*(?:jako\s+)?(?P<word>{lexicon.ROLE_AFTER_WORDS}|ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
 # Words for a talk of one's own (a lecture, an address), as opposed to speaking in a discussion.
 _TALK = re.compile(lexicon.TALK, re.I)
@@ -127,6 +128,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
         if _TIME_START.match(text):
             list_role, current_session = None, None
             continue
+        text = personline.join_broken_words(text)
         heading = _BLOCK_HEADING.match(text)
         if heading:
             block_format = next((f for p, f in lexicon.SESSION_FORMATS if re.match(p, heading.group(1), re.I)), None)
@@ -397,7 +399,28 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
                            gender_hint=gender_hint))
         i = j
     _inflect(found)
-    return found
+    return sorted(found + _pseudonyms(toks, found), key=lambda n: n.i)
+
+
+def _pseudonyms(toks: list[_Tok], found: list[_Name]) -> list[_Name]:
+    """`z białostockim raperem – Kosmą`, `DJ-ka – Wika,`: one capitalised word the dictionary does not know,
+    given after a personal noun and a dash and closing the phrase: a pseudonym, a name of its own."""
+    taken = {k for n in found for k in range(n.i, n.j)}
+    out: list[_Name] = []
+    for i in range(2, len(toks)):
+        t, dash, noun = toks[i], toks[i - 1], toks[i - 2]
+        if i in taken or dash.raw not in ("–", "—") or not _is_cap_word(t.core) or t.core.isupper():
+            continue
+        if morph.analyse(t.core) or lexicon.never_first_name(t.core):
+            continue
+        closes = i + 1 >= len(toks) or _ends_phrase(t) or not toks[i + 1].core[:1].isupper()
+        personal = any(r.pos == "subst" and r.genders <= {"m1", "f"} and "nazwa_pospolita" in r.classes
+                       for r in morph.analyse(noun.core.lower())) or orgs.is_position_word(noun.core)
+        if closes and personal and not _ends_phrase(noun):
+            out.append(_Name(i=i, j=i + 1, start=t.start, name_start=t.start, end=t.start + len(t.core),
+                             given=[], surname=[t.core], honorific=None, unknown_first=False,
+                             form=nominative.NameForm(t.core, None, None)))
+    return out
 
 
 def _ends_phrase(tok: _Tok) -> bool:
@@ -493,6 +516,8 @@ def _cues(sentence: str, discussion: bool = False) -> list[tuple[int, int, str]]
     in_discussion = discussion or bool(_DISCUSSION.search(sentence))
     if in_discussion:
         out.extend((m.start(), m.end(), "panelist") for m in _PARTICIPATION.finditer(sentence))
+    else:
+        out.extend((m.start(), m.end(), "listed") for m in _TAKING_PART.finditer(sentence))
     out.extend((m.start(), m.end(), "panelist" if in_discussion else "speaker") for m in _SHARING.finditer(sentence))
     out.extend((m.start(), m.end(), "panelist" if in_discussion else "attendee") for m in _PRESENCE.finditer(sentence))
     out.sort()
@@ -705,6 +730,10 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
         role = stated.get(k) or _role_of(n, cues, sentence, found)
         if role == "attendee":
             role = "guest"  # present at the event (`obecność Prezydenta X`), but no cue beside the name says so
+        elif role == "listed":
+            # `W spotkaniu wezmą udział A, B i C` lists the participants; one person who `wziął udział w Kongresie`
+            # attended it
+            role = "guest" if len(found) >= 2 else None
         if role == "speaker" and session and session.get("format") in ("debata", "panel") \
                 and not _TALK.search(sentence):
             role = "panelist"  # speaking in a debate is taking part in it, not giving a talk
