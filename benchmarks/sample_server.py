@@ -53,6 +53,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             held = srv.hold_after is not None and srv.arrived > srv.hold_after
         if held:  # tests: the crawl cannot finish before it is killed (see SampleServer.hold_after)
             srv.gate.wait()
+            self.close_connection = True  # its client was killed meanwhile: drop it unanswered, uncounted
+            return
         host = (self.headers.get("Host") or "").strip().lower()
         path = urlsplit(self.path).path or "/"
         query = urlsplit(self.path).query
@@ -165,7 +167,7 @@ class SampleServer:
             self.httpd.gate.clear()
 
     def release(self) -> None:
-        """Stop holding requests (the held ones are answered now)."""
+        """Stop holding requests (the held ones are dropped unanswered)."""
         with self.httpd.lock:
             self.httpd.hold_after = None
         self.httpd.gate.set()

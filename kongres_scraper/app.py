@@ -142,7 +142,7 @@ def crawl(opts: CrawlOptions) -> Outcome:
               file=sys.stderr)
     overrides["KONGRES_LOCK_HELD"] = True
     directory = state_dir(opts.output, overrides.get("KONGRES_STATE_DIR"), overrides.get("KONGRES_STATE", True),
-                          offline=root_given(overrides))
+                          offline=replays_snapshot(overrides))
     if opts.resume and directory:
         last = StateStore.peek(directory)
         if last.get("run_id") and last.get("finished") != "1":
@@ -176,7 +176,7 @@ def crawl(opts: CrawlOptions) -> Outcome:
     return outcomes[0] if outcomes else Outcome(Status.REFUSED, None, "the crawl did not finish")
 
 
-def root_given(overrides: dict[str, Any]) -> bool:
+def replays_snapshot(overrides: dict[str, Any]) -> bool:
     """Whether the crawl replays a snapshot (it then keeps no state unless --state DIR)."""
     return bool(overrides.get("KONGRES_OFFLINE_ROOT") or overrides.get("KONGRES_OFFLINE"))
 
