@@ -43,12 +43,14 @@ _GENERIC = re.compile(
     r"odbywając|tamt|(ten|ta|tego|tym|tej|te|ów|owa|owego|owym|sam|sama|samego|samym|cały|całego|całym)$)", re.I)
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_PROPER_ADJ_SLUG = re.compile(r"(?:sk|ck|dzk)(?:i|iego|iemu|im|a|iej|a)$")
+_PROPER_ADJ_SLUG = re.compile(r"(?:sk|ck|dzk)(?:i|iego|iemu|im|a|iej)$")
 _WORD_BEFORE = re.compile(r"([\w-]+)[ \t„\"»“]*$")
 _YEAR_AFTER = re.compile(r"^\s*[-–—,]?\s*(?:r\.\s*)?((?:19|20)\d\d)\b")
 _JOINED_ADJ = re.compile(r"^\s+(?:i|oraz)\s+([A-ZĄĆĘŁŃÓŚŹŻ][\w-]+)")
 _NEXT_WORD = re.compile(r"^ ([A-ZĄĆĘŁŃÓŚŹŻ][\w-]*)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZĄĆĘŁŃÓŚŹŻ„\"])|\n")
+# How far around a mention its name and its sentence are looked for (a long page is not rescanned per mention).
+_NAME_REACH, _SENTENCE_REACH = 120, 600
 
 
 def roman(numeral: str) -> int:
@@ -59,7 +61,7 @@ def roman(numeral: str) -> int:
 
 def is_this_congress(text: str, m: re.Match) -> bool:
     """True when the name matched by `NAME` at `m` in `text` is this congress's, not another event's."""
-    before, after = text[: m.start()], text[m.end():]
+    before, after = text[max(0, m.start() - _NAME_REACH): m.start()], text[m.end(): m.end() + _NAME_REACH]
     for _ in range(3):  # `II Krajowy`, `Pomorski Ogólnopolski`: past the scope to what stands before it
         word = _WORD_BEFORE.search(before)
         if not word:
@@ -141,9 +143,10 @@ def _continues_name(word: str) -> bool:
 
 def _dated_before_first(text: str, m: re.Match) -> bool:
     """True when the sentence naming the congress dates its event before the congress first met."""
-    starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
-    end = _SENTENCE_END.search(text, m.end())
-    sentence = text[starts[-1] if starts else 0: end.start() if end else len(text)]
+    first = max(0, m.start() - _SENTENCE_REACH)
+    starts = [e.end() for e in _SENTENCE_END.finditer(text, first, m.start())]
+    end = _SENTENCE_END.search(text, m.end(), m.end() + _SENTENCE_REACH)
+    sentence = text[starts[-1] if starts else first: end.start() if end else m.end() + _SENTENCE_REACH]
     years = [int(d.group(3)) for d in POLISH_DATE.finditer(sentence)]
     years += [int(d.group(3)) for d in NUMERIC_DATE.finditer(sentence)]
     years += [int(d.group(4)) for d in DAY_RANGE.finditer(sentence) if d.group(4)]
