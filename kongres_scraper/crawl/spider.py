@@ -122,6 +122,9 @@ class SiteSpider(scrapy.Spider):
         self._set_sources(sources)
         self._seen_pages: set[str] = set()
         self._seen_feed_items: set[str] = set()
+        #: every way each URL (canonical) was offered, not only the first: the crawl_log says the
+        #: first of them in `discovery.report.WAYS` order, the same whatever request won the race
+        self.offers: dict[str, set[str]] = {}
 
     def _set_sources(self, sources: list[Source]) -> None:
         self.states: dict[str, SourceState] = {s.name: SourceState(s) for s in sources}
@@ -156,8 +159,10 @@ class SiteSpider(scrapy.Spider):
                 yield self._request(st, urljoin(origin, "/feed/"), "feed", feed_page=1)
 
     def _request(self, st: SourceState, url: str, role: str, depth: int = 0, via: str | None = None, **meta: Any) -> Request:
+        via = via or _VIA[role]
+        self.offers.setdefault(canonicalize_url(url), set()).add(via)
         meta = {"kongres_source": st.source.name, "kongres_role": role, "kongres_depth": depth,
-                "kongres_via": via or _VIA[role], "handle_httpstatus_list": HTTP_ERRORS, **meta}
+                "kongres_via": via, "handle_httpstatus_list": HTTP_ERRORS, **meta}
         return Request(url, callback=self.parse, errback=self.on_error, meta=meta, priority=PRIORITY[role])
 
     def _page(self, st: SourceState, url: str, role: str, depth: int, force: bool = False, via: str | None = None,
@@ -170,6 +175,7 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("kongres/skipped/out_of_scope")
             return None
         if key in self._seen_pages:
+            self.offers.setdefault(key, set()).add(via or _VIA[role])
             return None
         if st.pages >= st.source.max_pages:
             if not st.capped:

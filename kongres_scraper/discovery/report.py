@@ -14,6 +14,14 @@ from typing import Any, Iterable
 from .classify import PAGE_ROLES
 
 _ARTICLE_TYPES = ("article", "programme", "speakers")
+#: The ways a URL can be found, most telling first: a URL both a sitemap and a listing offered
+#: was found by the sitemap (which request reached it first depends on timing; this does not).
+WAYS = ("start", "sitemap", "feed", "rest", "listing", "links", "head", "robots", "probe")
+
+
+def first_way(ways: Iterable[str]) -> str | None:
+    """The most telling of the ways a URL was offered (`WAYS` order)."""
+    return min(ways, key=lambda w: WAYS.index(w) if w in WAYS else len(WAYS), default=None)
 _METHOD_NAMES = {"sitemap": "a sitemap", "feed": "a feed", "rest": "the REST API", "listing": "listing pages"}
 
 

@@ -1,7 +1,7 @@
 """The run report's account of each source: how its pages were found, and why it gave no article."""
 from __future__ import annotations
 
-from kongres_scraper.discovery.report import SourceCrawl, render, summarise
+from kongres_scraper.discovery.report import SourceCrawl, first_way, render, summarise
 
 
 def _fetch(url, role="page", status=200, page_type="article", found_by="links", error=None, about=False):
@@ -44,3 +44,9 @@ def test_articles_none_about_the_congress():
 def test_render_gives_one_line_per_source():
     entry = summarise(SourceCrawl("e", frozenset({"feed"}), False, False, 2), [_fetch("/p", found_by="feed", about=True)])
     assert render([entry]) == ["    e: 1 pages (found by: feed 1), 1 articles, 1 about the congress"]
+
+
+def test_a_url_offered_several_ways_is_found_by_the_most_telling():
+    assert first_way({"listing", "sitemap"}) == "sitemap"
+    assert first_way({"links", "listing"}) == "listing"
+    assert first_way(set()) is None
