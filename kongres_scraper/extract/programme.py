@@ -34,6 +34,7 @@ from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, NOT_
 from .dates import GENITIVE_MONTHS, WEEKDAYS
 from .document import Document, text_key
 from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label, split_people
+from . import records
 from .records import Person, Session
 from .records import session as make_session
 
@@ -471,18 +472,12 @@ class _Reader:
 
     def _add(self, pl: PersonLine, role: str, session: Session | None = None, evidence: str | None = None) -> None:
         sess = session or (self.current.session if self.current else None)
-        person: Person = {
-            "name": pl.name,
-            "honorific": pl.honorific,
-            "role": role,
-            "session": sess["title"] if sess else None,
-            "position": pl.position,
-            "organizations": list(pl.organizations),
+        person = records.person(
+            pl.name, role, honorific=pl.honorific, session=sess["title"] if sess else None, position=pl.position,
+            organizations=pl.organizations, evidence=evidence or pl.evidence,
             # bare (unlabelled) people are added with their session when it closes
-            "gender": (_label_gender(self.label_line, self.label_people, role == self.role and pl.role in (None, self.role))
-                       if self.role and session is None else None) or pl.gender,
-            "evidence": evidence or pl.evidence,
-        }
+            gender=(_label_gender(self.label_line, self.label_people, role == self.role and pl.role in (None, self.role))
+                    if self.role and session is None else None) or pl.gender)
         self.people.append(person)
         self.title_fresh = False
         if self.role and session is None:

@@ -28,6 +28,7 @@ from ..normalize.names import gender_from_text, gender_of_subject
 from .personline import PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
 from .person_records import person_records
 from .programme import parse_session_heading
+from . import records
 from .records import Person
 
 _NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "dt")
@@ -187,19 +188,10 @@ def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement, following
     after = [t for t in after if split_label(t) is None]
     position, orgs, used = _parse_affiliation(pl, after)
     bio = _parse_bio(after[used:])
-    person: Person = {
-        "name": pl.name,
-        "honorific": pl.honorific,
-        "role": role,
-        "session": None,
-        "position": position,
-        "organizations": orgs,
-        "gender": pl.gender or gender_from_text(" ".join(lines[:3])) or (gender_of_subject(bio) if bio else None),
-        "evidence": "\n".join(([role_line] if role_line else []) + [head] + after[:used]),
-    }
-    if bio:
-        person["bio"] = bio  # type: ignore[typeddict-unknown-key]
-    return person
+    return records.person(
+        pl.name, role, honorific=pl.honorific, position=position, organizations=orgs, bio=bio,
+        gender=pl.gender or gender_from_text(" ".join(lines[:3])) or (gender_of_subject(bio) if bio else None),
+        evidence="\n".join(([role_line] if role_line else []) + [head] + after[:used]))
 
 
 def _parse_role(lines: list[str]) -> str | None:
@@ -372,13 +364,5 @@ def _table_person(row: list[lxml.html.HtmlElement], name_col: int, role_col: int
     roles = _cell_roles(_cell_text(row[role_col])) if role_col is not None and role_col < len(row) else []
     evidence = " | ".join(t for c in row for t in [_cell_text(c)] if t)
     gender = pl.gender or gender_from_text(" ".join(extra + ([_cell_text(row[role_col])] if role_col is not None and role_col < len(row) else [])))
-    return [{
-        "name": pl.name,
-        "honorific": pl.honorific,
-        "role": role,
-        "session": None,
-        "position": position,
-        "organizations": orgs,
-        "gender": gender,
-        "evidence": evidence,
-    } for role in (roles or [pl.role or "speaker"])]
+    return [records.person(pl.name, role, honorific=pl.honorific, position=position, organizations=orgs, gender=gender,
+                           evidence=evidence) for role in (roles or [pl.role or "speaker"])]
