@@ -50,12 +50,11 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
     started = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(proc.pid)
-    peak = 0
-    out_chunks: list[str] = []
+    samples: list[tuple[float, int]] = []  # (seconds since start, RSS of the tree)
     while proc.poll() is None:
         try:
             tree = [watched, *watched.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            samples.append((time.monotonic() - started, sum(p.memory_info().rss for p in tree if p.is_running())))
         except psutil.Error:
             pass
         if time.monotonic() - started > timeout:
@@ -63,11 +62,17 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
             break
         time.sleep(0.1)
     stdout, stderr = proc.communicate()
-    out_chunks.append(stdout)
     wall = time.monotonic() - started
     kernel_peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    peak = max((rss for _, rss in samples), default=0)
     return {"wall_s": round(wall, 2), "exit": proc.returncode, "peak_rss_mb": round(peak / 2**20, 1),
-            "kernel_peak_rss_mb": round(kernel_peak_kb / 1024, 1), "stdout": stdout, "stderr": stderr}
+            "kernel_peak_rss_mb": round(kernel_peak_kb / 1024, 1), "samples": samples,
+            "stdout": stdout, "stderr": stderr}
+
+
+def peak_before(samples: list[tuple[float, int]], seconds: float) -> float:
+    """Peak RSS (MB) of the samples taken in the first `seconds`."""
+    return round(max((rss for t, rss in samples if t <= seconds), default=0) / 2**20, 1)
 
 
 def latest_report(out: Path) -> dict:
@@ -91,11 +96,14 @@ def bench(n_pages: int, workdir: Path, timeout: float) -> dict:
     metrics = report.get("metrics") or {}
     pages = metrics.get("pages") or metrics.get("records") or written
     timings = report.get("timings") or {}
+    after_crawl = sum(timings.get(f"{s}_s") or 0 for s in ("build", "write", "checks"))
     result = {
         "n": n_pages, "html_pages": written, "pages_extracted": pages, "generate_s": round(generated, 1),
         "exit": run["exit"], "wall_s": run["wall_s"], "pages_per_s": round(written / run["wall_s"], 1),
         "ms_per_page": round(1000 * run["wall_s"] / written, 2),
         "peak_rss_mb": run["peak_rss_mb"], "kernel_peak_rss_mb": run["kernel_peak_rss_mb"],
+        # the crawl phase ends about when building starts: peak RSS up to then, and overall
+        "peak_rss_crawl_mb": peak_before(run["samples"], run["wall_s"] - after_crawl - 1) if after_crawl else None,
         "stages_s": {s: timings.get(f"{s}_s") for s in STAGES},
         "tables": report.get("tables") or {},
     }
@@ -117,7 +125,8 @@ def print_table(results: list[dict]) -> None:
         build = r["stages_s"].get("build")
         share = f", table building {100 * build / r['wall_s']:.1f} % of the run" if build is not None else ""
         print(f"N={r['n']}: time per page {r['ms_per_page'] / base['ms_per_page']:.2f}x N={base['n']}'s{share}; "
-              f"exit {r['exit']}; kernel peak of the largest process {r['kernel_peak_rss_mb']:.0f} MB")
+              f"exit {r['exit']}; peak RSS during the crawl phase {r['peak_rss_crawl_mb']} MB, "
+              f"kernel peak of the largest process {r['kernel_peak_rss_mb']:.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
