@@ -48,8 +48,10 @@ _MODIFIER = r"(?-i:(?:\s+(?:[a-ząćęłńóśźż]+|[IVX]+|\d{1,2}\.?)){0,3}?)"
 _ORDINAL = r"(?:[IVXivx]{1,4}\.?\s+|\d{1,2}\.\s+)?"
 _FORMAT_WORD_ONLY = re.compile(rf"^{_ORDINAL}(?:{_FORMAT_WORDS})\s*[:.]?$", re.I)
 _FORMAT_ONLY = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:.]?\s*$", re.I)
-_FORMAT_QUOTED = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:–—-]?\s*[„\"“](?P<title>[^„”\"]+(?:„[^”]*”[^„”\"]*)*)[”\"]\s*[.]?$", re.I)
-_FORMAT_COLON = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*(?::|\s[–—-])\s+(?P<title>\S.*)$", re.I)
+# `Panel I (10:00–11:30): Title`: the slot written in brackets after the format.
+_WHEN = r"(?:\s*\((?P<when>[^()]{3,30})\))?"
+_FORMAT_QUOTED = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}{_WHEN}\s*[:–—-]?\s*[„\"“](?P<title>[^„”\"]+(?:„[^”]*”[^„”\"]*)*)[”\"]\s*[.]?$", re.I)
+_FORMAT_COLON = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}{_WHEN}\s*(?::|\s[–—|·•-])\s+(?P<title>\S.*)$", re.I)
 _BREAK = re.compile(rf"^({BREAK_WORDS})\b", re.I)
 _REGISTRATION = re.compile(rf"^({REGISTRATION_WORDS})\b", re.I)
 _PARALLEL = re.compile(r"^sesj[ae]\s+równoległ\w*\s*:?$", re.I)
@@ -60,6 +62,8 @@ _GUEST_TITLE = re.compile(r"\bgo(?:ść|ścia|ściem|ściu|ście|ści|ściom|ś�
 _NUMBERED_PART = re.compile(
     r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,15}\s+(?:\d{1,2}|[IVX]{1,4})\.?\s*(?:\([^()]{1,40}\))?\s*(?::|\.|\s[–—-])\s+(?P<title>\S.{2,})$")
 _NOT_SESSION = re.compile(NOT_SESSION, re.I)
+# Words that make a format line a phrase of its own (`Dyskusja i podsumowanie`, `Spotkanie z mieszkańcami`).
+_PHRASE_WORD = re.compile(r"\s(?:i|oraz|a|z|ze|w|we|na|o|dla|do|po)\s", re.I)
 # `dr Anna Nowak (Uniwersytet X): Title of the paper`: an academic programme's talk, one line each.
 # `dr Anna Nowak (Uniwersytet X): Title`, `dr Anna Nowak (UMCS), „Title”`, `dr Anna Nowak (UW) – Title`:
 # an academic programme's talk, one line each.
@@ -143,6 +147,7 @@ class _Reader:
             if tag == "th" and not _TIME_LINE.match(line) and not _DAY_HEADING.match(line):
                 continue  # a table's header cell (`Godzina`, `Sesja`, `Prowadzenie i udział`) names a column
             self._line(line.strip())
+        self._untitled_format()
         self._close()
         return self.sessions, self.people
 
@@ -200,6 +205,7 @@ class _Reader:
         date = _parse_day(line, self.year)
         if date is None and not re.match(r"^\s*dzień\s", line, re.I):
             return False
+        self._untitled_format()
         self._close()
         self.day = date
         self.role = None
@@ -211,6 +217,7 @@ class _Reader:
         return True
 
     def _time_line(self, m: re.Match[str]) -> None:
+        self._untitled_format()
         self._close()
         self.slot = _Slot(_parse_start(m), _parse_end(m))
         self.slot_used = False
@@ -243,6 +250,9 @@ class _Reader:
             title = _parse_title(title)
             if len(title) >= 3:
                 self._close()
+                when = _TIME_LINE.match(m.group("when") or "")
+                if when and _valid_time(when.group(2), when.group(3)) and not when.group("rest").strip():
+                    self.slot, self.slot_used = _Slot(_parse_start(when), _parse_end(when)), False
                 self._open(title, fmt)
                 self._title_people(people)
                 return True
@@ -306,6 +316,14 @@ class _Reader:
         self._open(_parse_title(title), self.pending_format)
         self._title_people(people)
         return True
+
+    def _untitled_format(self) -> None:
+        """`15:30 Dyskusja i podsumowanie` with no title under it: a format line written as a phrase (with a
+        conjunction or a preposition) is the slot's title itself when the next slot or day begins."""
+        line = self.pending_line or ""
+        if self.pending_format_set and not self.slot_used and _PHRASE_WORD.search(line):
+            self._open(line, self.pending_format)
+            self._close()
 
     def _title_continuation(self, line: str) -> bool:
         """`Debata: Rola samorządu` / `w nowoczesnej demokracji`: a title broken over lines goes on in lower case;

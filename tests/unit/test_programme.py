@@ -510,3 +510,18 @@ def test_quoted_tail_of_an_organisation_after_a_comma_is_no_talk_title():
     sessions, people = _programme_of("<p>Prowadzenie:</p><p>Anna Lis, Lokalna Grupa Działania „Dolina Rzeki”</p>")
     assert sessions == []
     assert [(p["name"], p["organizations"]) for p in people] == [("Anna Lis", ["Lokalna Grupa Działania „Dolina Rzeki”"])]
+
+
+def test_format_line_written_as_a_phrase_is_its_own_title_when_no_title_follows():
+    assert _titles("<p>15:00 Debata</p><p>Kto płaci za transport?</p><p>15:30 DYSKUSJA I PODSUMOWANIE</p>"
+                   "<p>16:00 Spotkanie z mieszkańcami</p><p>16:30 Panel dyskusyjny</p>") == [
+        ("Kto płaci za transport?", "debata", "15:00", None), ("DYSKUSJA I PODSUMOWANIE", None, "15:30", None),
+        ("Spotkanie z mieszkańcami", None, "16:00", None)]
+
+
+def test_slot_in_brackets_after_the_format():
+    assert _titles("<p>Panel I (10:00–11:30): Zielone podwórka</p>") == [("Zielone podwórka", "panel", "10:00", "11:30")]
+
+
+def test_format_and_title_separated_by_bars():
+    assert _titles("<p>12:00 - 13:00 | Wykład | Dane w gminie</p>") == [("Dane w gminie", "wykład", "12:00", "13:00")]
