@@ -64,6 +64,23 @@ ROLE_NOUNS = {"moderator": "moderator", "moderatorka": "moderator", "moderacja":
 # Feminine role labels name a woman (`Moderatorka:` one person, `Panelistki:` each of them).
 FEMININE_LABELS = r"moderatorka|prowadząca|panelistka|prelegentka|ekspertka|trenerka|gościni"
 FEMININE_PLURAL_LABELS = r"moderatorki|prowadzące|panelistki|prelegentki|ekspertki|trenerki"
+# Role words written in a table's role cell (`uczestnik debaty`, `gość specjalny`) that the labels leave out.
+CELL_ROLES: tuple[tuple[str, str], ...] = (
+    (r"^\s*uczestni(?:k|czka|cy|czki)\b", "panelist"),
+    (r"^\s*gość\s+specjaln|^\s*gościni", "guest"),
+)
+# Feminine nouns and forms that state a woman's role or office (the source says so), and feminine adjectives
+# agreeing with a position (`redaktor naczelna`, `była prezes`).
+FEMININE_CUES = (
+    r"moderatorka|prowadząca|prezeska|wiceprezeska|ekspertka|dyrektorka|wicedyrektorka|koordynatorka|"
+    r"założycielka|współzałożycielka|członkini|przewodnicząca|wiceprzewodnicząca|prelegentka|panelistka|"
+    r"radna|posłanka|senatorka|burmistrzyni|wójtka|prezydentka|wiceprezydentka|marszałkini|starościna|"
+    r"sekretarz\s+generalna|redaktorka|dziennikarka|badaczka|socjolożka|psycholożka|prawniczka|pisarka|"
+    r"aktywistka|działaczka|trenerka|animatorka|liderka|filozofka|aktorka|doktorantka|studentka|"
+    r"kierowniczka|specjalistka|pełnomocniczka|rzeczniczka|nauczycielka|maturzystka|organizatorka|"
+    r"wykładowczyni|mentorka|sołtyska|mieszkanka|zastępczyni|facylitatorka|antropolożka|politolożka|"
+    r"uczestniczka|współautorka|autorka|koordynatorka|pani|"
+    r"naczelna|główna|była|emerytowana")
 # Headings of a page or a column that list speakers.
 SPEAKERS_HEADING = r"prelegen\w*|prelegentki|mówcy|speakers?|eksperci|ekspertki|goście|gości|paneli\w+"
 

@@ -12,6 +12,7 @@ import dataclasses
 import re
 from urllib.parse import urljoin
 
+from ..lexicon import SPEAKERS_HEADING
 from .dates import GENITIVE_MONTHS
 from .document import Document, clean_text, lines_without
 from .person_records import person_records
@@ -22,7 +23,7 @@ _DATE_LINE = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\b",
     re.I,
 )
-_SPEAKERS_HEADING = re.compile(r"\b(prelegen\w*|prelegentki|mówcy|speakers?|eksperci|ekspertki|goście|gości|paneli\w+)\b", re.I)
+_SPEAKERS_HEADING = re.compile(rf"\b({SPEAKERS_HEADING})\b", re.I)
 _TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}")
 
 

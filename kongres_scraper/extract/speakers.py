@@ -23,6 +23,7 @@ import re
 
 import lxml.html
 
+from ..lexicon import CELL_ROLES
 from .document import Document, _lines, clean_text
 from ..normalize.names import gender_from_text, gender_of_subject
 from .personline import PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
@@ -247,10 +248,7 @@ _AFFIL_HEADER = re.compile(r"funkcj|instytucj|organizacj|stanowisk|afiliacj|repr
 _MAX_NAME_CELL = 90
 _NUMBERING = re.compile(r"\s*\d{1,3}[.)]?\s*")  # a `Lp.` column
 # Role words written in a role cell (`uczestnik debaty`, `gość specjalny`) that the label patterns leave out.
-_CELL_ROLES = [
-    (re.compile(r"^\s*uczestni(?:k|czka|cy|czki)\b", re.I), "panelist"),
-    (re.compile(r"^\s*gość\s+specjaln|^\s*gościni", re.I), "guest"),
-]
+_CELL_ROLES = [(re.compile(p, re.I), role) for p, role in CELL_ROLES]
 
 
 def parse_speaker_tables(main: lxml.html.HtmlElement) -> list[Person]:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from .. import keys
+from .. import lexicon
 from . import morph
 
 # One honorific token; several in a row form the honorific ("ks. prof. dr hab.").
@@ -42,19 +43,7 @@ _NAME_WORD_RE = re.compile(rf"^{NAME_WORD}$")
 _INITIAL = re.compile(rf"^[{_UPPER}]\.$")
 
 # Feminine nouns and forms that state a woman's role or office (the source says so).
-_FEMININE_CUES = re.compile(
-    r"\b(moderatorka|prowadząca|prezeska|wiceprezeska|ekspertka|dyrektorka|wicedyrektorka|koordynatorka|"
-    r"założycielka|współzałożycielka|członkini|przewodnicząca|wiceprzewodnicząca|prelegentka|panelistka|"
-    r"radna|posłanka|senatorka|burmistrzyni|wójtka|prezydentka|wiceprezydentka|marszałkini|starościna|"
-    r"sekretarz\s+generalna|redaktorka|dziennikarka|badaczka|socjolożka|psycholożka|prawniczka|pisarka|"
-    r"aktywistka|działaczka|trenerka|animatorka|liderka|filozofka|aktorka|doktorantka|studentka|"
-    r"kierowniczka|specjalistka|pełnomocniczka|rzeczniczka|nauczycielka|maturzystka|organizatorka|"
-    r"wykładowczyni|mentorka|sołtyska|mieszkanka|zastępczyni|facylitatorka|antropolożka|politolożka|"
-    r"uczestniczka|współautorka|autorka|koordynatorka|pani|"
-    # feminine adjectives agreeing with a position ("redaktor naczelna", "była prezes")
-    r"naczelna|główna|była|emerytowana)\b",
-    re.I,
-)
+_FEMININE_CUES = re.compile(rf"\b({lexicon.FEMININE_CUES})\b", re.I)
 # Masculine nouns are used for women too ("Dyrektor", "prezes"), so only forms that
 # are never said of a woman count as masculine cues.
 _MASCULINE_CUES = re.compile(r"(?:^|\s)(ks\.|o\.|pan|zakonnik|biskup|abp\.?|bp\.?)(?=\s|$)", re.I)
