@@ -142,13 +142,23 @@ def _parse_about(doc: Document) -> bool:
         return True
     if _OWN_HOST.search(parts.netloc):
         return mentions >= 1
-    if mentions >= 2:
-        return True
-    if mentions == 1:
-        # one mention in passing on a page whose title names another congress or event is not enough
-        heads = [doc.title or ""] + [ln.text for ln in doc.lines[:6] if ln.tag.startswith("h") or ln.strong]
-        return not any(_OTHER_EVENT.search(h) for h in heads)
-    return False
+    heads = [doc.title or ""] + [ln.text for ln in doc.lines[:6] if ln.tag.startswith("h") or ln.strong]
+    other = next((m for h in heads for m in [_OTHER_EVENT.search(h)] if m), None)
+    if other is None:
+        return mentions >= 1
+    # the title names another event: the page is about it unless its prose names this congress
+    # more often than that event (a report of a forum recalling the congress is the forum's)
+    return mentions > _other_event_mentions(doc, other.group(0))
+
+
+def _other_event_mentions(doc: Document, name: str) -> int:
+    """How often the prose names the kind of event a title names (`Forum`, `Konferencja`, another `Kongres`)."""
+    word = re.search(r"kongres|konferencj|forum|zjazd|szczyt", name, re.I)
+    if word is None:
+        return 0
+    stem = re.compile(rf"\b{word.group(0)}\w*", re.I)
+    count = sum(len(stem.findall(ln.text)) for ln in doc.lines if len(ln.text.split()) >= _PROSE_WORDS)
+    return count - _prose_mentions(doc) if word.group(0).lower() == "kongres" else count
 
 
 def _listing_about(doc: Document) -> bool:

@@ -133,3 +133,23 @@ def test_roman_numerals():
 
 def test_the_name_pattern_is_the_one_relevance_reads():
     assert re.fullmatch(eventname.NAME, "KONGRESU WSPÓŁPRACY LOKALNEJ")
+
+
+# ---------------------------------------------------------------------------- a title naming another event
+
+def test_a_report_of_another_event_recalling_the_congress_is_that_events():
+    assert _judge("VII Forum Sołtysów Powiatu Leśnego", [
+        "Na VII Forum Sołtysów przyjechało stu dwudziestu sołtysów z całego powiatu i okolicznych gmin.",
+        "Uczestnicy Forum wspominali Krajowy Kongres Współpracy Lokalnej, na którym część z nich była rok temu.",
+        "Forum zakończyło się przyjęciem apelu do władz o większy fundusz sołecki dla małych wsi w powiecie.",
+        "Prowadząca przypomniała, że podobne postulaty padły na Krajowym Kongresie Współpracy Lokalnej w Warszawie.",
+        "Kolejne Forum odbędzie się za rok, a jego gospodarzem będzie gmina Borki, która zgłosiła się jako pierwsza."],
+    ) == (False, None)
+
+
+def test_a_page_titled_by_another_kind_of_event_that_is_about_the_congress():
+    about, _ = _judge("Konferencja prasowa w urzędzie", [
+        "Wójt opowiedział dziennikarzom o udziale gminy w II Krajowym Kongresie Współpracy Lokalnej w Warszawie.",
+        "Na Krajowym Kongresie Współpracy Lokalnej gmina przedstawiła program małych grantów dla stowarzyszeń.",
+        "Krajowy Kongres Współpracy Lokalnej był według wójta najlepszym miejscem, by poznać partnerów z innych gmin."])
+    assert about
