@@ -62,6 +62,8 @@ _GUEST_TITLE = re.compile(r"\bgo(?:ść|ścia|ściem|ściu|ście|ści|ściom|ś�
 _NUMBERED_PART = re.compile(
     r"^\s*[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{2,15}\s+(?:\d{1,2}|[IVX]{1,4})\.?\s*(?:\([^()]{1,40}\))?\s*(?::|\.|\s[–—-])\s+(?P<title>\S.{2,})$")
 _NOT_SESSION = re.compile(NOT_SESSION, re.I)
+# A list mark before an item: `a)`, `1.`, `-`, `•`.
+_LIST_ITEM = re.compile(r"^\s*(?:[a-z]\)|\d{1,2}[.)]|[-•–·▪])\s+")
 # Words that make a format line a phrase of its own (`Dyskusja i podsumowanie`, `Spotkanie z mieszkańcami`).
 _PHRASE_WORD = re.compile(r"\s(?:i|oraz|a|z|ze|w|we|na|o|dla|do|po)\s", re.I)
 # `dr Anna Nowak (Uniwersytet X): Title of the paper`: an academic programme's talk, one line each.
@@ -135,6 +137,7 @@ class _Reader:
         self.tag = "p"
         self.next_line: str | None = None
         self.title_fresh = False  # the session was just opened from a title line: the next line may continue it
+        self.listed: tuple[str | None, str | None, str | None] | None = None  # a list item opened the session
         self.sessions: list[Session] = []
         self.people: list[Person] = []
 
@@ -153,6 +156,8 @@ class _Reader:
 
     def _line(self, line: str) -> None:
         if not line:
+            return
+        if self.listed is not None and self._next_listed(line):
             return
         fresh, self.title_fresh = self.title_fresh, False
         if fresh and self._title_continuation(line):
@@ -312,10 +317,28 @@ class _Reader:
                 # word with its own words) was the title; the person under it belongs to that session
                 self._open(pending, self.pending_format)
                 return False
-        title, people = _split_title_people(line)
-        self._open(_parse_title(title), self.pending_format)
+        listed = _LIST_ITEM.match(line)
+        fmt = self.pending_format
+        title, people = _split_title_people(line[listed.end():] if listed else line)
+        self._open(_parse_title(title), fmt)
         self._title_people(people)
+        if listed:
+            self.listed = (fmt, self.slot.start, self.slot.end)
         return True
+
+    def _next_listed(self, line: str) -> bool:
+        """`Warsztaty w grupach:` / `a) fundusze europejskie` / `b) partnerstwa lokalne`: each item of a list
+        under a format line is a session of its own, in the same slot (parallel groups)."""
+        listed, self.listed = self.listed, None
+        if listed is None or not _LIST_ITEM.match(line) or (self.current and self.current.bare) or self.role:
+            return False
+        if parse_person_line(_LIST_ITEM.sub("", line, count=1), strict=True) is not None:
+            return False
+        fmt, start, end = listed
+        self._close()
+        self.slot, self.slot_used = _Slot(start, end), False
+        self.pending_format, self.pending_format_set = fmt, True
+        return self._title_line(line)
 
     def _untitled_format(self) -> None:
         """`15:30 Dyskusja i podsumowanie` with no title under it: a format line written as a phrase (with a
@@ -335,6 +358,8 @@ class _Reader:
             return True
         if not line[0].islower() or len(line) > 150 or split_label(line) is not None or _is_prose(line):
             return False
+        if _LIST_ITEM.match(line):
+            return False  # `b) partnerstwa lokalne`: the next item of a list, not the rest of a title
         if parse_person_line(line, strict=True) is not None or _TIME_LINE.match(line):
             return False
         cur.session["title"] = f"{cur.session['title']} {line}".strip()

@@ -525,3 +525,10 @@ def test_slot_in_brackets_after_the_format():
 
 def test_format_and_title_separated_by_bars():
     assert _titles("<p>12:00 - 13:00 | Wykład | Dane w gminie</p>") == [("Dane w gminie", "wykład", "12:00", "13:00")]
+
+
+def test_items_listed_under_a_format_line_are_parallel_sessions():
+    assert _titles("<table><tr><td>10.00</td><td>Warsztaty w grupach:<br>a) fundusze europejskie<br>b) partnerstwa lokalne"
+                   "</td></tr><tr><td>12.00</td><td>Zakończenie</td></tr></table>") == [
+        ("fundusze europejskie", "warsztat", "10:00", None), ("partnerstwa lokalne", "warsztat", "10:00", None),
+        ("Zakończenie", None, "12:00", None)]
