@@ -10,7 +10,8 @@ default; `KONGRES_ARCHIVE=False` turns it off) that writes `OUT/runs/<run-id>/ar
   replays) and the server's IP address when known;
 * per crawl_log row: a `metadata` record (JSON: the row, the spider's role of the request,
   the source) that `WARC-Refers-To` its response record, if it had one;
-* at the end: a `metadata` record with the finish reason and the sources of the run.
+* at the end: a `metadata` record with the finish reason, the sources of the run and the
+  `found_by` of URLs found several ways (their rows say the way that requested them first).
 
 The middleware sits just under the crawl-state middleware (crawl/state.py), so it archives every
 response as the spider gets it: redirects followed (the final URL is archived), bodies
@@ -36,6 +37,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from ..clock import now_utc
+from ..discovery.report import settled_ways
 from ..runs.warc import LOG_TYPE, RUN_TYPE, RUN_URI, keep_whole_records, warc_date
 from .offline import FETCHED_AT_META
 from .state import REUSED_META, RunExtension
@@ -111,6 +113,8 @@ class WarcArchiveMiddleware:
             "finish_reason": reason,
             "sources": list(states),
             "allow_empty": self.crawler.settings.getbool("KONGRES_ALLOW_EMPTY", False),
+            # crawl_log rows were archived as requested; URLs found several ways are settled at the end
+            "found_by": settled_ways(getattr(spider, "offers", None) or {}),
         }
         self._metadata(RUN_URI, payload, RUN_TYPE, None, None)
         self.file.close()

@@ -16,10 +16,8 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
-from w3lib.url import canonicalize_url
-
 from ..dataset.spool import RecordSpool
-from ..discovery.report import SourceCrawl, first_way, summarise
+from ..discovery.report import SourceCrawl, settle, settled_ways, summarise
 from ..runs.checks import PROBE_MISSES, PROBE_ROLES
 from ..runs.conclude import CrawlSummary, Outcome, Status, conclude
 from .items import FetchedItem
@@ -114,7 +112,8 @@ class DatasetPipeline:
         if run.locked_message:  # another crawl holds the output
             return Outcome(Status.LOCKED, None, run.locked_message, crawl=summary)
         empty = [n for n in names if not self.pages_per_source[n]]
-        self._settle_found_by(getattr(spider, "offers", {}))
+        # the way each URL was found, the same whatever request won the race (the archive keeps it too)
+        settle((*self.crawl_log, *self.fetches), settled_ways(getattr(spider, "offers", {})))
         source = {"kind": "crawl", "offline_root": self.crawler.settings.get("KONGRES_OFFLINE_ROOT"),
                   "sources": names, "discovery": self._discovery(spider)}
         timings = {"crawl_s": round(time.monotonic() - self.started, 2),
@@ -132,14 +131,6 @@ class DatasetPipeline:
             self.records.close()
         outcome.crawl = summary
         return outcome
-
-    def _settle_found_by(self, offers: dict[str, set[str]]) -> None:
-        """Each row's `found_by`: the first of all the ways its URL was offered, not the way whose
-        request happened to be scheduled first (so two crawls of one site agree)."""
-        for row in (*self.crawl_log, *self.fetches):
-            way = first_way(offers.get(canonicalize_url(row["url"]), ()))
-            if way:
-                row["found_by"] = way
 
     def _discovery(self, spider: Any) -> list[dict[str, Any]]:
         """Per source: how its pages were found, and why it gave no article (`discovery/report.py`)."""

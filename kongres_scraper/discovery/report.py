@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from w3lib.url import canonicalize_url
+
 from .classify import PAGE_ROLES
 
 _ARTICLE_TYPES = ("article", "programme", "speakers")
@@ -22,6 +24,22 @@ WAYS = ("start", "sitemap", "feed", "rest", "listing", "links", "head", "robots"
 def first_way(ways: Iterable[str]) -> str | None:
     """The most telling of the ways a URL was offered (`WAYS` order)."""
     return min(ways, key=lambda w: WAYS.index(w) if w in WAYS else len(WAYS), default=None)
+
+
+def settled_ways(offers: dict[str, set[str]]) -> dict[str, str]:
+    """The `found_by` of each URL (canonical) offered more than one way: the rows of those URLs say
+    whichever way requested them first, which depends on timing."""
+    return {url: first_way(ways) for url, ways in offers.items() if len(ways) > 1}
+
+
+def settle(rows: Iterable[dict[str, Any]], settled: dict[str, str]) -> None:
+    """Give each crawl_log row the settled way of its URL (in place)."""
+    if not settled:
+        return
+    for row in rows:
+        way = settled.get(canonicalize_url(row["url"]))
+        if way:
+            row["found_by"] = way
 _METHOD_NAMES = {"sitemap": "a sitemap", "feed": "a feed", "rest": "the REST API", "listing": "listing pages"}
 
 

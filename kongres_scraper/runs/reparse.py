@@ -24,6 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..discovery.classify import PAGE_ROLES, classify, page_source
+from ..discovery.report import settle
 from ..discovery.sitemaps import MAX_SIZE, maybe_gunzip
 from .conclude import Outcome, conclude
 from .lock import OutputLock
@@ -115,6 +116,7 @@ def _read_record(record: Any, pending: dict[str, Any], out: Replayed) -> None:
         out.sources = list(payload.get("sources") or [])
         out.run_id = payload.get("run_id")
         out.allow_empty = bool(payload.get("allow_empty"))
+        settle((*out.crawl_log, *out.fetches), payload.get("found_by") or {})
         return
     log = dict(payload["log"])
     role = payload.get("role")

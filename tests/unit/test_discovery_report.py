@@ -1,7 +1,7 @@
 """The run report's account of each source: how its pages were found, and why it gave no article."""
 from __future__ import annotations
 
-from kongres_scraper.discovery.report import SourceCrawl, first_way, render, summarise
+from kongres_scraper.discovery.report import SourceCrawl, first_way, render, settle, settled_ways, summarise
 
 
 def _fetch(url, role="page", status=200, page_type="article", found_by="links", error=None, about=False):
@@ -50,3 +50,12 @@ def test_a_url_offered_several_ways_is_found_by_the_most_telling():
     assert first_way({"listing", "sitemap"}) == "sitemap"
     assert first_way({"links", "listing"}) == "listing"
     assert first_way(set()) is None
+
+
+def test_rows_of_urls_found_several_ways_are_settled_whichever_request_came_first():
+    offers = {"https://a.example.org/wpis/": {"listing", "sitemap"}, "https://a.example.org/": {"start"}}
+    settled = settled_ways(offers)
+    assert settled == {"https://a.example.org/wpis/": "sitemap"}
+    rows = [{"url": "https://a.example.org/wpis/", "found_by": "listing"}, {"url": "https://a.example.org/", "found_by": "start"}]
+    settle(rows, settled)
+    assert [r["found_by"] for r in rows] == ["sitemap", "start"]
