@@ -87,7 +87,7 @@ SPEAKERS_HEADING = r"prelegen\w*|prelegentki|mówcy|speakers?|eksperci|ekspertki
 # Role cues in running prose: (role, pattern source). "mention" marks a person quoted, thanked or only
 # referred to; the cue nearest to a name gives its role.
 PROSE_CUES: tuple[tuple[str, str], ...] = (
-    ("moderator", r"\b(?:po)?prowadzi\w*|\bprowadząc\w*|\bprowadzeni\w*|\bmoderowa\w*|\bmoderuj\w*|\bmoderator\w*|\bmoderacj\w*"),
+    ("moderator", r"\b(?:po|prze)?prowadzi\w*|\bprzeprowadz\w*|\bprowadząc\w*|\bprowadzeni\w*|\bmoderowa\w*|\bmoderuj\w*|\bmoderator\w*|\bmoderacj\w*"),
     ("guest", r"\bgoś[cć]\w*|\bgwiazd\w*"),
     ("panelist",
      r"\bdo\s+(?:dyskusji|debaty|rozmowy|panelu)\b|\bw\s+(?:\w+\s+)?(?:debacie|dyskusji|panelu|rozmowie)\b"
@@ -250,6 +250,8 @@ OFFICE_INSTITUTION = r"Rzeczni(?:k|ka|kiem|kowi|czka|czki|czką)\s+Praw\s+[A-ZĄ
 AFFILIATED = r"(?:obecnie\s+)?(?:związan\w+\s+(?:z|ze)|reprezentując\w*|reprezentowan\w*\s+przez)"
 # Acronyms of kinds of bodies, not of one organisation (`ekspert sektora NGO`).
 GENERIC_ACRONYMS = frozenset({"NGO", "NGOs", "NGO-sów", "JST", "CSO", "OSC", "UE", "EU", "IT", "PR", "HR", "ONZ"})
+# Generic nouns written in lower case before an organisation's own name (`z firmy Deloitte`): not part of it.
+GENERIC_ORG_NOUNS = r"firm(?:a|ą|y|ie|ę)|spół(?:ka|ką|ki|ce|kę)|organizacj(?:a|ą|i|ę)|instytucj(?:a|ą|i|ę)"
 # Company forms that end an organisation's name.
 COMPANY_FORMS = r"sp\.\s*z\s*o\.\s*o\.|sp\.\s*k\.|sp\.\s*j\.|sp\.\s*p\.|S\.\s*A\.|s\.\s*c\.|GmbH|Ltd\.?|Inc\.?|LLC"
 

@@ -555,6 +555,11 @@ def _pre_position(text: str, after_name: bool = False) -> tuple[str, int]:
 
     Between two names (`A, przewodniczący Rady X oraz prezes Zarządu B`) only the last coordinated
     position is the second person's; the ones before it describe the first."""
+    dash = re.search(r"\s[–—-]\s*$|:\s*$", text)
+    if dash and text[:dash.start()].strip():
+        # `przedstawiciele Stowarzyszenia X – A i B`: a plural position before a dash or colon names the list's
+        res, off = _pre_position(text[:dash.start()], after_name)
+        return (res, off) if res and _plural_only(res.split()[0]) else ("", len(text))
     if not text.strip() or re.search(r"(?:[,;:–—-]|\bi|\boraz)\s*$", text):
         return "", len(text)
     chunk_start = max((m.end() for m in re.finditer(r"[,;:]\s+|\s[–—-]\s|[(]", text)), default=0)
@@ -760,6 +765,7 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
             gender=n.form.gender or _subject_verb_gender(sentence, found, k) or names.guess_gender(name, pre))
         records.append((n, person, post))
     _share_affiliations(sentence, records)
+    _share_plural_position(sentence, records, [t for t, _ in pre_texts])
     for _, person, _ in records:
         _add_person(people, person)
 
@@ -793,6 +799,27 @@ def _share_affiliations(sentence: str, records: list[tuple[_Name, Person, str]])
             continue  # only a parallel pair (`prof. A i prof. B z X`) clearly shares the affiliation
         if post.split(" ", 1)[0].lower() in ("z", "ze") and q["organizations"]:
             p["organizations"] = list(q["organizations"])
+
+
+def _share_plural_position(sentence: str, records: list[tuple[_Name, Person, str]], pre: list[str]) -> None:
+    """`trenerzy Fundacji X Anna Lis i Jan Sowa`, `przedstawiciele Urzędu Y – A, B oraz C`: a position in the
+    plural before a list names the organisation of everyone in the list."""
+    for k, (n, p, _) in enumerate(records):
+        words = pre[k].split() if k < len(pre) else []
+        if not words or not p["organizations"] or not _plural_only(words[0]):
+            continue
+        for m, q, _post in records[k + 1:]:
+            joint = sentence[n.end:m.start]
+            if not re.fullmatch(r"\s*(?:,|i|oraz|a\s+także)\s*", joint) or q["organizations"] or q["position"]:
+                break
+            q["organizations"] = list(p["organizations"])
+            n = m
+
+
+def _plural_only(word: str) -> bool:
+    """A position noun read only in the plural (`trenerzy`, `przedstawicieli`, `członkowie`)."""
+    readings = [r for r in morph.analyse(word.strip(",„”").lower()) if r.pos == "subst"]
+    return bool(readings) and orgs.is_position_word(word) and all(r.numbers == {"pl"} for r in readings)
 
 
 def _add_person(people: dict[str, Person], person: Person) -> None:

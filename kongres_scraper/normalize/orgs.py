@@ -237,6 +237,10 @@ def _parse_segment(seg: str) -> tuple[list[str], list[str], bool]:
     toks = seg.split()
     if not toks:
         return [], [], False
+    generic = _GENERIC_BEFORE_NAME.search(seg)
+    if generic:
+        before = seg[:generic.start()].strip(" ,")
+        return ([before] if before else []), [generic.group("name")], False
     office = _OFFICE.match(seg)
     if office:  # `Rzecznik Praw Obywatelskich`: the office is the institution
         return [seg], [to_nominative(office.group(0))], False
@@ -413,6 +417,11 @@ def _unquote(org: str) -> str:
 
 _SLASH = re.compile(r"\s*/\s*")
 _OFFICE = re.compile(lexicon.OFFICE_INSTITUTION)
+# A company form that lost its last full stop to the sentence's (`sp. z o.o`, `S.A`).
+_COMPANY_CUT = re.compile(r"(?:\bo\.\s?o|\bS\.\s?A|\bsp\.\s?[kjp]|\bs\.\s?c)$")
+# `z firmy Deloitte`, `w spółce Orlen`: a generic noun in lower case, then the organisation's own name in the
+# nominative (an apposition: it does not decline)
+_GENERIC_BEFORE_NAME = re.compile(rf"(?:^|\s)(?:(?:z|ze|w|we)\s+)?(?:{lexicon.GENERIC_ORG_NOUNS})\s+(?P<name>[A-ZĄĆĘŁŃÓŚŹŻ„\"].*)$")
 _AFFILIATED = re.compile(rf"\b{lexicon.AFFILIATED}\s+", re.I)
 
 
@@ -453,7 +462,8 @@ def _drop_participle_clause(org: str) -> str:
 
 def split_affiliation(text: str) -> tuple[str | None, list[str]]:
     """Split `ekspert w Departamencie X` into ("ekspert", ["Departament X"]); organisations in the nominative."""
-    text = " ".join((text or "").split()).strip(" ,;.–-")
+    text = " ".join((text or "").split())
+    text = text.strip(" ,;.–-")
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
         text = text[1:-1].strip()
     elif text.endswith(")") and text.count(")") > text.count("("):
@@ -471,6 +481,8 @@ def split_affiliation(text: str) -> tuple[str | None, list[str]]:
             positions.append(" ".join(pos_words))
         for o in seg_orgs:
             o = _drop_participle_clause(_drop_foreign_place(_unquote(o)))
+            if _COMPANY_CUT.search(o):
+                o += "."  # `sp. z o.o.`, `S.A.`: the company form keeps its last full stop
             if o and o not in orgs and o.strip(_PUNCT).lower() not in _STATES:
                 orgs.append(o)
     return (", ".join(positions) or None), orgs

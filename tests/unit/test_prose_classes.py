@@ -170,3 +170,20 @@ def test_one_word_pseudonym_after_a_personal_noun_and_a_dash():
 def test_people_list_closed_by_a_full_stop():
     assert split_people("Ola Kania (Fundacja Razem), Piotr Sum (Urząd Gminy Zielonka) oraz Ewa Ryś.") == [
         "Ola Kania (Fundacja Razem)", "Piotr Sum (Urząd Gminy Zielonka)", "Ewa Ryś"]
+
+
+def test_plural_position_before_a_list_gives_everyone_its_organisation():
+    found = _prose("Warsztaty przeprowadzili trenerzy Fundacji Dobra Wola Iga Kos i Borys Mazur.")
+    people = _people(found)
+    assert people["Borys Mazur"]["organizations"] == ["Fundacja Dobra Wola"]
+    assert people["Iga Kos"]["role"] == people["Borys Mazur"]["role"] == "moderator"
+
+
+def test_plural_position_before_a_dash_and_a_list():
+    found = _prose("W debacie udział wzięli przedstawiciele Stowarzyszenia Wspólna Łąka – Iga Kos i Borys Mazur.")
+    assert _people(found)["Borys Mazur"]["organizations"] == ["Stowarzyszenie Wspólna Łąka"]
+
+
+def test_generic_noun_before_a_company_name_and_the_company_form():
+    assert orgs.split_affiliation("z firmy Kowalczyk Doradztwo sp. z o.o.") == (None, ["Kowalczyk Doradztwo sp. z o.o."])
+    assert orgs.split_affiliation("dyrektor w spółce Wodociągi Zielonka S.A.") == ("dyrektor", ["Wodociągi Zielonka S.A."])

@@ -26,7 +26,7 @@ SAMPLE_FLOORS = {
     "session_times": 1.0, "topics": 1.0, "relevance": 1.0, "edition": 1.0, "published": 1.0,
 }
 DEV_FLOORS = {  # reset on the 72-file (36-page) development set, main at a35c9a7
-    "people": 0.984, "roles": 0.979, "orgs_exact": 0.914, "orgs_lenient": 0.924, "sessions": 1.0,
+    "people": 0.984, "roles": 0.979, "orgs_exact": 0.924, "orgs_lenient": 0.934, "sessions": 1.0,
     "session_times": 1.0, "topics": 1.0, "relevance": 1.0, "edition": 1.0, "published": 1.0,
 }
 _ACCURACY = {"relevance", "edition", "published", "session_times"}
