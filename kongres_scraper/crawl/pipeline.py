@@ -20,6 +20,7 @@ from ..dataset.spool import RecordSpool
 from ..discovery.report import SourceCrawl, settle, settled_ways, summarise
 from ..runs.checks import PROBE_MISSES, PROBE_ROLES
 from ..runs.conclude import CrawlSummary, Outcome, Status, conclude
+from ..sources import sources_hash
 from .items import FetchedItem
 from .state import RunExtension
 
@@ -114,8 +115,10 @@ class DatasetPipeline:
         empty = [n for n in names if not self.pages_per_source[n]]
         # the way each URL was found, the same whatever request won the race (the archive keeps it too)
         settle((*self.crawl_log, *self.fetches), settled_ways(getattr(spider, "offers", {})))
+        states = getattr(spider, "states", {}) or {}
         source = {"kind": "crawl", "offline_root": self.crawler.settings.get("KONGRES_OFFLINE_ROOT"),
-                  "sources": names, "discovery": self._discovery(spider)}
+                  "sources": names, "discovery": self._discovery(spider),
+                  "sources_hash": sources_hash(st.source for st in states.values())}
         timings = {"crawl_s": round(time.monotonic() - self.started, 2),
                    "extract_s": round(self.crawler.stats.get_value("kongres/extract_seconds", 0.0), 2)}
         try:

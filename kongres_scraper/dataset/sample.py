@@ -38,11 +38,18 @@ def sample_hashes() -> frozenset[str]:
     return frozenset(hashlib.sha256(f.read_bytes()).hexdigest() for f in _walk(root))
 
 
-def is_sample(crawl_log: pd.DataFrame | None) -> bool:
-    """True when at least `SAMPLE_SHARE` of the crawl's fetched bodies are files of the bundled sample."""
-    if crawl_log is None or "content_hash" not in crawl_log or crawl_log.empty:
+def is_sample(crawl_log: pd.DataFrame | list[dict] | None) -> bool:
+    """True when at least `SAMPLE_SHARE` of the crawl's fetched bodies are files of the bundled sample.
+
+    `crawl_log` is the table or its rows (dicts with `content_hash`).
+    """
+    if crawl_log is None or len(crawl_log) == 0:
         return False
-    hashes = [h for h in crawl_log["content_hash"].dropna() if h]
+    if isinstance(crawl_log, pd.DataFrame):
+        values = crawl_log["content_hash"].dropna() if "content_hash" in crawl_log else []
+    else:
+        values = [row.get("content_hash") for row in crawl_log]
+    hashes = [h for h in values if isinstance(h, str) and h]
     if not hashes:
         return False
     known = sample_hashes()

@@ -191,6 +191,12 @@ def render_text(report: dict[str, Any]) -> str:
     verdict = {"published": "checks passed", "partial": "checks passed", "checks_failed": "CHECKS FAILED",
                "refused": "REFUSED"}[report["status"]]
     lines = [f"kongres run {report['run_id']}: {verdict} ({len(checks) - len(failed)} of {len(checks)} checks passed)"]
+    if report.get("sample"):
+        lines.append("  SAMPLE: built from the bundled offline sample web, mostly invented for tests; not a source "
+                     "about the congress")
+    source = report.get("source") or {}
+    if report.get("version") or source.get("sources_hash"):
+        lines.append(f"  kongres_scraper {report.get('version', '?')}; source list {source.get('sources_hash', '?')}")
     if report.get("message"):
         lines.append(f"  {report['message']}")
     for c in failed + [c for c in checks if c.passed]:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Iterable
 
+from .. import __version__
 from ..clock import now_utc
 from .checks import Check, load_thresholds, measure, render_text, run_checks
 from .output import (ARCHIVE_NAME, REPORT_JSON, REPORT_TEXT, Run, latest_dir, read_report, read_tables, set_latest,
@@ -75,6 +76,12 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
     extraction) go into report.json with the seconds of building, writing and checking.
     """
     timings = dict(timings or {})
+    from ..dataset.sample import is_sample
+    from ..sources import sources_hash
+
+    source = dict(source or {})
+    source.setdefault("sources_hash", sources_hash(source.get("sources") or []))
+    source["sample"] = is_sample(crawl_log)  # built from the bundled, mostly invented, sample web
     thresholds = load_thresholds(checks_file)
     previous_dir = latest_dir(run.out)
     previous_report = read_report(previous_dir)
@@ -145,6 +152,8 @@ def _finish(run: Run, status: Status, message: str, metrics: dict[str, Any], che
     """Write report.json and report.txt into the run directory."""
     report = {
         "run_id": run.run_id,
+        "version": __version__,
+        "sample": bool((source or {}).get("sample")),
         "status": str(status),
         "message": message,
         "started_at": run.started_at,

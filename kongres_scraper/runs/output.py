@@ -7,8 +7,9 @@ Layout of an output directory `OUT`:
     OUT/latest              symlink to runs/<run-id> of the last run that passed its checks
                             (a text file holding `runs/<run-id>` where symlinks are not available)
     OUT/*.parquet, *.csv,   copies of the tables of `latest`, so `pd.read_parquet("OUT/people.parquet")`,
-    OUT/datapackage.json,   `load_dataset("OUT")` and `kongres serve OUT` keep working
-    OUT/kongres.db
+    OUT/datapackage.json,   `load_dataset("OUT")` and `kongres serve OUT` keep working (excel/: the
+    OUT/kongres.db,         spreadsheet copies)
+    OUT/excel/*.csv
 
 A run id is the UTC start time and a short hash of what was crawled and where it is
 written (`20261127T064512Z-3fa2c1`): ids sort by time, and a crawl of the same sources
@@ -53,9 +54,11 @@ def write_staged(tables: dict[str, Any], out_dir: Path, write_tables: Callable[[
     try:
         write_tables(tables, staging)
         out_dir.mkdir(exist_ok=True)
-        for path in sorted(staging.iterdir()):
+        for path in sorted(staging.rglob("*")):  # files of subdirectories too (excel/)
             if path.is_file():
-                os.replace(path, out_dir / path.name)
+                target = out_dir / path.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -141,12 +144,14 @@ def dataset_files() -> list[str]:
     """The files `write_tables` writes (what the top level of OUT mirrors)."""
     from ..dataset import schema
     from ..dataset.sqlite import DB_NAME
+    from ..dataset.writers import EXCEL_DIR
 
     names = ["datapackage.json", DB_NAME]
     for tbl in schema.TABLES:
         if tbl.in_package:
             names.append(f"{tbl.name}.parquet")
         names.append(f"{tbl.name}.csv")
+        names.append(f"{EXCEL_DIR}/{tbl.name}.csv")
     return names
 
 
@@ -156,14 +161,16 @@ def sync_top_level(run: Run) -> None:
         src = run.dir / name
         if not src.is_file():
             continue
-        tmp = run.out / f".{name}.{os.getpid()}.tmp"
+        target = run.out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
         if tmp.exists():
             tmp.unlink()
         try:
             os.link(src, tmp)  # files are only ever replaced, never edited: sharing them is safe
         except OSError:
             shutil.copy2(src, tmp)
-        os.replace(tmp, run.out / name)
+        os.replace(tmp, target)
 
 
 def read_report(run_dir: Path | None) -> dict[str, Any] | None:

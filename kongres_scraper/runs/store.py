@@ -87,13 +87,38 @@ def state_dir(output: Path, explicit: str | Path | None, keep: bool, offline: bo
     return default_state_dir(output) if keep and not offline else None
 
 
+#: Libraries whose version changes what extraction returns (main text, dates, morphology).
+FINGERPRINT_LIBRARIES = ("trafilatura", "morfeusz2", "lxml", "htmldate")
+#: Packages of the extraction code, read as package data so a zipped egg hashes the same sources.
+FINGERPRINT_PACKAGES = ("extract", "normalize")
+
+
 def extractor_fingerprint() -> str:
-    """A hash of the extraction code: a stored record is reused only if it is unchanged."""
-    root = Path(__file__).resolve().parent.parent
+    """A hash of what extraction depends on: a stored record is reused only if it is unchanged.
+
+    The sources of `extract/` and `normalize/` (and `lexicon.py`), read through
+    importlib.resources, so a checkout, a wheel and a zipped egg (scrapyd) give the same
+    hash, plus the versions of the libraries in `FINGERPRINT_LIBRARIES`. Refuses to return
+    the hash of nothing: a build that cannot read its own code must not reuse records.
+    """
+    from importlib import metadata, resources
+
+    root = resources.files("kongres_scraper")
     digest = hashlib.sha256()
-    for package in ("extract", "normalize"):
-        for path in sorted((root / package).glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    files = [(package, f) for package in FINGERPRINT_PACKAGES
+             for f in sorted(root.joinpath(package).iterdir(), key=lambda f: f.name) if f.name.endswith(".py")]
+    if root.joinpath("lexicon.py").is_file():
+        files.append(("", root.joinpath("lexicon.py")))
+    if not files:
+        raise RuntimeError("extractor fingerprint: the extraction sources cannot be read from the package")
+    for package, f in files:
+        digest.update(f"{package}/{f.name}".encode() + b"\0" + f.read_bytes() + b"\0")
+    for lib in FINGERPRINT_LIBRARIES:
+        try:
+            version = metadata.version(lib)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{lib}=={version}\0".encode())
     return digest.hexdigest()[:16]
 
 

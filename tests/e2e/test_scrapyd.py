@@ -22,6 +22,9 @@ import pandas as pd
 import pytest
 
 from helpers import assert_no_network, guarded_env
+from sample_crawl import sample_output
+
+from kongres_scraper.runs.output import dataset_files
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -124,3 +127,8 @@ def test_scrapyd_deploy_schedule_and_dataset(tmp_path: Path):
     crawl_log = pd.read_parquet(out / "crawl_log.parquet")
     assert "https://kongreswspolpracy.pl/" in set(crawl_log["url"])
     assert_no_network(net_log)
+    # the deployed egg builds the same dataset as `kongres crawl --offline` from the checkout: every
+    # table, the spreadsheet copies and datapackage.json, byte for byte (curation and ids included)
+    offline = sample_output()
+    differ = [name for name in dataset_files() if (out / name).read_bytes() != (offline / name).read_bytes()]
+    assert not differ, f"the scrapyd job and the offline crawl differ in {differ}"

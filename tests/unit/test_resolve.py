@@ -152,29 +152,6 @@ def test_repository_overrides_file_loads():
     assert load_overrides().organizations  # the curator's corrections are there (Watchdog Polska)
 
 
-def test_bundled_overrides_are_read_from_a_zipped_package(tmp_path):
-    """Under scrapyd the package is a zipped egg: the overrides must come from inside it."""
-    import subprocess
-    import sys
-    import zipfile
-
-    import kongres_scraper
-
-    root = Path(kongres_scraper.__file__).parent
-    egg = tmp_path / "kongres.egg"
-    with zipfile.ZipFile(egg, "w") as zf:
-        for f in root.rglob("*"):
-            if f.is_file() and "__pycache__" not in f.parts and "sample_web" not in f.parts:
-                zf.write(f, Path("kongres_scraper") / f.relative_to(root))
-    code = ("import kongres_scraper, sys; assert kongres_scraper.__file__.startswith(sys.argv[1]), kongres_scraper.__file__;"
-            "from kongres_scraper.dataset.overrides import load_overrides;"
-            "print(sorted(load_overrides().organizations))")
-    proc = subprocess.run([sys.executable, "-c", code, str(egg)], capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(egg), "PATH": "/usr/bin:/bin"}, cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    assert "watchdog polska" in proc.stdout
-
-
 def test_a_missing_overrides_file_is_an_error(tmp_path):
     from kongres_scraper.dataset.overrides import load_overrides
 
