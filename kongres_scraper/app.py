@@ -8,7 +8,9 @@ Scrapy's reactor cannot be restarted, so a crawl runs at most once per process.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +92,11 @@ def prepare(opts: CrawlOptions) -> tuple[list[Source], dict[str, Any]]:
             raise CrawlInputError(f"--state {opts.state}: exists and is not a directory")
         settings["KONGRES_STATE_DIR"] = str(opts.state)
     elif root is not None and opts.resume:
-        raise CrawlInputError("--resume is for live crawls (a snapshot replay keeps no state unless --state DIR)")
+        # cron can always pass --resume: a snapshot replay keeps no state (unless --state DIR), so
+        # there is nothing to resume and the snapshot is replayed in full
+        print("kongres: --resume: a snapshot replay keeps no crawl state (use --state DIR to keep one); "
+              "replaying it in full", file=sys.stderr)
+        opts = dataclasses.replace(opts, resume=False)
     settings["KONGRES_RESUME"] = opts.resume
 
     checks = opts.overrides.get("KONGRES_CHECKS_FILE")
@@ -163,6 +169,9 @@ def crawl(opts: CrawlOptions) -> Outcome:
     settings.setmodule(project_settings, priority="project")
     settings.update(overrides, priority="cmdline")
     process = CrawlerProcess(settings)
+    if not opts.verbose:  # fetch failures are counted in the summary and the report: no traceback per URL
+        for name in QuietFetchErrors.LOGGERS:
+            logging.getLogger(name).addFilter(QuietFetchErrors())
     crawler = process.create_crawler(SiteSpider)
     outcomes: list[Outcome] = []
 
@@ -174,6 +183,27 @@ def crawl(opts: CrawlOptions) -> Outcome:
     process.start()
     lock.release()
     return outcomes[0] if outcomes else Outcome(Status.REFUSED, None, "the crawl did not finish")
+
+
+class QuietFetchErrors(logging.Filter):
+    """Drops Scrapy's per-URL error lines for fetches that never reached a server.
+
+    Without network every request logs an ERROR and a traceback (77 of them for the bundled
+    sources); the crawl's summary counts them and the run's report says the sites could not be
+    reached, in one line. `-v` shows them all.
+    """
+
+    #: The loggers that report a failed download (a logger's filter sees only its own records).
+    LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt",
+               "scrapy.core.scraper", "scrapy.core.engine", "scrapy.core.downloader.handlers.http11")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from .crawl.pipeline import NETWORK_ERROR
+
+        if record.levelno < logging.ERROR:
+            return True
+        text = record.getMessage() + (repr(record.exc_info[1]) if record.exc_info else "")
+        return not NETWORK_ERROR.search(text)
 
 
 def replays_snapshot(overrides: dict[str, Any]) -> bool:
@@ -224,6 +254,8 @@ def report(outcome: Outcome, output: Path, quiet: bool = False) -> None:
         return
     if not quiet and outcome.text:  # the verdict and the figures; report.txt lists every check
         err.write("".join(line for line in outcome.text.splitlines(True) if not line.startswith("  ok ")))
+    elif outcome.text:  # -q: the verdict line only (run id, its UTC time and the outcome), for a cron log
+        err.write(outcome.text.splitlines(True)[0])
     print_tables(f"Tables written to {output}:", outcome.tables)
     if outcome.status == Status.PARTIAL:
         # a scheduled crawl must notice a site that moved or changed

@@ -10,6 +10,7 @@ empty or broken tables. The `Outcome` is sent with the `outcome_ready` signal, w
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 from collections import Counter
@@ -30,6 +31,13 @@ logger = logging.getLogger(__name__)
 outcome_ready = object()
 
 
+#: Errors of a fetch that never reached a server (name resolution, connection, route).
+NETWORK_ERROR = re.compile(r"DNSLookupError|DNS lookup failed|ConnectionRefused|Connection was refused|ConnectError"
+                           r"|TCPTimedOut|No route to host|Network is unreachable|NoRouteError|gaierror", re.I)
+#: The finish reason of a crawl stopped because no site answered.
+NETWORK_UNREACHABLE = "network_unreachable"
+
+
 class DatasetPipeline:
     """Collects crawl_log rows and page records; builds and writes the tables at close."""
 
@@ -48,6 +56,9 @@ class DatasetPipeline:
         self.per_host: Counter[str] = Counter()
         self.pages_per_source: Counter[str] = Counter()  # HTML pages extracted, per source
         self.records_reused = 0
+        self.answered = 0  # fetches that got an HTTP response
+        self.unreachable = 0  # fetches that failed on DNS or connection errors
+        self.unreachable_after = settings.getint("KONGRES_UNREACHABLE_AFTER", 6)
         self.started = time.monotonic()
         self._last_report = self.started
         self._last_count = 0
@@ -70,6 +81,16 @@ class DatasetPipeline:
         self.per_host[urlsplit(item.log["url"]).hostname or ""] += 1
         if item.log.get("error") and not self._expected_miss(item):
             self.errors += 1
+        if item.log.get("status") is not None:
+            self.answered += 1
+        elif NETWORK_ERROR.search(item.log.get("error") or ""):
+            self.unreachable += 1
+            if not self.answered and self.unreachable == self.unreachable_after and self.crawler.engine:
+                # no site has answered at all: the network is down, not the sites; stop instead of
+                # retrying every probe of every source for minutes
+                from scrapy.utils.defer import deferred_from_coro
+
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason=NETWORK_UNREACHABLE))
         if item.meta.get("record_reused"):
             self.records_reused += 1
         if item.record is not None:

@@ -36,7 +36,11 @@ def extract_document(doc: Document) -> PageRecord:
     page_topics += [t for t in prose_found.topics if t not in page_topics]
     page_type = pagetype.detect_page_type(doc, sessions, card_people, prose_found.people, meta.published)
     published = meta.published
+    title, author = meta.title or doc.title, meta.author
     if page_type == "other" and pagetype.is_listing(doc):
+        # a listing's title and byline are its first teaser's: the page's own title is its
+        # og:title or <title> (`Aktualności – Strona 2 z 3`), and it has no author
+        title, author = _own_title(doc) or title, None
         # a listing (or a home page of teasers) is judged by its own words, not its teasers' and it
         # has no date of its own (the dates on it are its posts')
         published = None
@@ -47,9 +51,9 @@ def extract_document(doc: Document) -> PageRecord:
     named = {text_key(p["name"]) for p in people}
     return {
         "url": doc.url,
-        "title": meta.title or doc.title,
+        "title": title,
         "published": published,
-        "author": meta.author,
+        "author": author,
         "site": meta.site,
         "page_type": page_type,
         "about_congress": about,
@@ -62,6 +66,16 @@ def extract_document(doc: Document) -> PageRecord:
         "text": text,
         "text_hash": hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest(),
     }
+
+
+def _own_title(doc: Document) -> str | None:
+    """The page's own title from its head (og:title, else <title>), never from its content."""
+    for path in ("//meta[@property='og:title']/@content", "//head/title/text()"):
+        for value in doc.tree.xpath(path):
+            text = " ".join(str(value).split())
+            if text:
+                return text
+    return None
 
 
 def _new_people(prose_people: list[Person], structured: list[Person]) -> list[Person]:

@@ -49,8 +49,13 @@ def load_thresholds(path: str | Path | None = None) -> dict[str, dict[str, Any]]
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ValueError(f"checks file {path}: {exc}") from None
         for section, values in mine.items():
-            if section not in thresholds or not isinstance(values, dict):
-                raise ValueError(f"checks file {path}: unknown section [{section}]")
+            if not isinstance(values, dict):  # a key written outside any section
+                home = next((name for name, keys in thresholds.items() if section in keys), None)
+                where = f"put it under [{home}]" if home else f"sections are {', '.join(f'[{n}]' for n in thresholds)}"
+                raise ValueError(f"checks file {path}: key {section!r} is outside a section; {where}")
+            if section not in thresholds:
+                raise ValueError(f"checks file {path}: unknown section [{section}]; "
+                                 f"sections are {', '.join(f'[{n}]' for n in thresholds)}")
             unknown = set(values) - set(thresholds[section])
             if unknown:
                 raise ValueError(f"checks file {path}: unknown key(s) in [{section}]: {', '.join(sorted(unknown))}")

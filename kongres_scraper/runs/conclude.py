@@ -90,7 +90,11 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
     empty_sources = list(empty_sources)
 
     refusal = None
-    if finish_reason not in (None, "finished"):
+    answered = any(f.get("status") is not None for f in fetches)
+    if fetches and not answered and not records:
+        refusal = (f"no site could be reached: all {len(fetches)} fetches failed before any answer "
+                   "(network down, DNS failing, or a proxy needed?); previous output left intact")
+    elif finish_reason not in (None, "finished"):
         refusal = f"the crawl stopped early ({finish_reason}); previous output in {run.out} left intact"
     elif not records:
         refusal = "no HTML page was fetched and extracted; previous output left intact"

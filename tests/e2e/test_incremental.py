@@ -156,9 +156,15 @@ def test_resume_without_an_interrupted_crawl_crawls_anew(tmp_path: Path, sources
     assert "nothing to resume" in proc.stderr
 
 
-def test_resume_of_a_snapshot_replay_is_bad_input(tmp_path: Path):
-    proc = run_kongres(["crawl", "--offline", "--resume"], tmp_path, timeout=60)
-    assert proc.returncode == 2 and "--resume is for live crawls" in proc.stderr
+def test_resume_of_a_snapshot_replay_replays_it_and_quiet_names_the_run(tmp_path: Path):
+    """cron can always pass --resume (and -q): an offline replay keeps no state, so it is replayed in full,
+    and the one line -q leaves says which run it was and how it ended."""
+    proc = run_kongres(["crawl", "--offline", "--resume", "-q"], tmp_path, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    assert "replaying it in full" in proc.stderr
+    run_id = json.loads((tmp_path / "output" / "latest" / "report.json").read_text())["run_id"]
+    assert f"kongres run {run_id}: checks passed" in proc.stderr
+    assert "  ok " not in proc.stderr and "kongres:   kongreswspolpracy.pl" not in proc.stderr
 
 
 # --------------------------------------------------------------------------- the output lock

@@ -206,6 +206,25 @@ def test_checks_file_overrides_and_rejects_unknown_keys(tmp_path: Path):
         load_thresholds(mine)
 
 
+def test_checks_file_key_outside_a_section_says_where_it_belongs(tmp_path: Path):
+    from kongres_scraper.runs.checks import load_thresholds
+
+    mine = tmp_path / "checks.toml"
+    mine.write_text("min_pages = 100\n")
+    with pytest.raises(ValueError, match=r"'min_pages' is outside a section; put it under \[run\]"):
+        load_thresholds(mine)
+
+
+def test_bundled_checks_file_names_the_exit_code_of_a_failed_check():
+    from importlib import resources
+
+    from kongres_scraper.cli import EXIT_CODES
+    from kongres_scraper.runs.conclude import Status
+
+    header = resources.files("kongres_scraper").joinpath("checks.toml").read_text(encoding="utf-8")
+    assert f"A failed check: exit code {EXIT_CODES[Status.CHECKS_FAILED]}," in header
+
+
 def test_a_fall_by_more_than_a_third_fails():
     from kongres_scraper.runs.checks import load_thresholds, run_checks
 

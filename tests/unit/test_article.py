@@ -89,3 +89,13 @@ def test_listing_of_posts_is_undated():
     body = "<main><h1>Aktualności</h1>" + "".join(teaser.format(n=n) for n in range(3)) + "</main>"
     html = _page("", body).replace("<body>", "<body class='blog no-sidebar'>")
     assert _meta(html, "https://example.org/aktualnosci/").published is None
+
+
+def test_a_listing_takes_neither_its_first_post_s_title_nor_its_byline():
+    from kongres_scraper.extract import extract_page
+
+    page = Path(__file__).parents[1] / "kongres_scraper" / "sample_web" / "frdl.mazowsze.pl" / "aktualnosci" / "page"
+    rec = extract_page((page / "2" / "index.html").read_bytes(), "https://frdl.mazowsze.pl/aktualnosci/page/2/")
+    assert rec["page_type"] == "other"
+    assert rec["title"] == "Aktualności – Strona 2 z 3"  # its og:title, not the first teaser's heading
+    assert rec["author"] is None  # `Przez Joanna Pietras` is the first teaser's byline
