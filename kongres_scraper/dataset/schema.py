@@ -153,7 +153,8 @@ TABLES: tuple[Table, ...] = (
             _c("family_name", "string", "Family name (double-barrelled names kept whole).", "Klaus"),
             _c("honorific", "string", "Academic or other title as written before the name.", "prof."),
             _c("gender", "category", "`f` or `m` from the sources or the Polish name form; empty when "
-               "unknown or when sources conflict.", "m", enum=GENDERS),
+               "unknown or when sources conflict. Read from Polish name forms, it is more often unknown for "
+               "foreign first names: shares by gender undercount foreign participants.", "m", enum=GENDERS),
             _c("match_key", "string", "`kongres_scraper.keys.fold` of the name (ASCII, lower case, "
                "hyphens kept): the resolution key.", "witold klaus", required=True),
         ),
