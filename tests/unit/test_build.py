@@ -330,3 +330,14 @@ def test_bylines_are_not_mentions():
     rec["author"] = "Tomasz Lech"
     mentions = build_tables([rec], [], Overrides())["mentions"]
     assert mentions["name"].tolist() == ["Jerzy Regulski"]
+
+
+def test_a_municipality_named_by_an_office_is_local_government_with_the_office():
+    rec = record(PROGRAMME, "programme", sessions=[{"title": "Klimat dla wspólnoty", "format": "panel",
+                                                   "day": None, "start": None, "end": None}],
+                 people=[person("Michał Sobczak", "moderator", "Klimat dla wspólnoty", ["Gmina Leśna Wola"],
+                                position="wójt", evidence="Moderator: Michał Sobczak – wójt Gminy Leśna Wola")])
+    t = build_tables([rec], [], Overrides())
+    affs = t["affiliations"].merge(t["organizations"], on="org_id")
+    assert affs[["name", "kind", "position"]].values.tolist() == [
+        ["Gmina Leśna Wola", "local_government", "wójt Gminy Leśna Wola"]]
