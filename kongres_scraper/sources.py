@@ -20,18 +20,15 @@ File format (see the bundled `sources.toml`)::
 """
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import hashlib
 import ipaddress
-import json
 import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 BUNDLED_SOURCES = Path(__file__).resolve().parent / "sources.toml"
@@ -436,13 +433,3 @@ class _Locator:
             if (match and name in match.groups()) or stripped in (f"[{name}]", f"[[{name}]]"):
                 return number
         return 1
-
-
-def sources_hash(sources: Iterable[Source | str]) -> str:
-    """12 hex digits of the SHA-256 of a source list (each source's fields, or names), order-free.
-
-    Run reports carry it, so two runs can be told to have crawled the same list or not.
-    """
-    items = sorted(json.dumps(dataclasses.asdict(s) if dataclasses.is_dataclass(s) else str(s), sort_keys=True,
-                              default=str, ensure_ascii=False) for s in sources)
-    return hashlib.sha256("\n".join(items).encode("utf-8")).hexdigest()[:12]

@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 from ..dataset.spool import RecordSpool
 from ..discovery.report import SourceCrawl, settle, settled_ways, summarise
 from ..runs.checks import PROBE_MISSES, PROBE_ROLES
-from ..runs.conclude import CrawlSummary, Outcome, Status, conclude
-from ..sources import sources_hash
+from ..runs.conclude import CrawlSummary, Outcome, Status, conclude, sources_hash
 from .items import FetchedItem
 from .state import RunExtension
 

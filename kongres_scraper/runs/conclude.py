@@ -7,6 +7,8 @@ The result is one `Outcome` with one `Status`; cli.py maps each status to an exi
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import logging
 import time
@@ -77,7 +79,6 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
     """
     timings = dict(timings or {})
     from ..dataset.sample import is_sample
-    from ..sources import sources_hash
 
     source = dict(source or {})
     source.setdefault("sources_hash", sources_hash(source.get("sources") or []))
@@ -182,3 +183,13 @@ def _finish(run: Run, status: Status, message: str, metrics: dict[str, Any], che
 
 #: The statuses under which `latest` moved to the run.
 PUBLISHED = (Status.PUBLISHED, Status.PARTIAL)
+
+
+def sources_hash(sources: Iterable[Any]) -> str:
+    """12 hex digits of the SHA-256 of a source list (each source's fields, or names), order-free.
+
+    Run reports carry it, so two runs can be told to have crawled the same list or not.
+    """
+    items = sorted(json.dumps(dataclasses.asdict(s) if dataclasses.is_dataclass(s) else str(s), sort_keys=True,
+                              default=str, ensure_ascii=False) for s in sources)
+    return hashlib.sha256("\n".join(items).encode("utf-8")).hexdigest()[:12]

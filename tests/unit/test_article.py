@@ -94,7 +94,7 @@ def test_listing_of_posts_is_undated():
 def test_a_listing_takes_neither_its_first_post_s_title_nor_its_byline():
     from kongres_scraper.extract import extract_page
 
-    page = Path(__file__).parents[1] / "kongres_scraper" / "sample_web" / "frdl.mazowsze.pl" / "aktualnosci" / "page"
+    page = Path(__file__).parents[2] / "kongres_scraper" / "sample_web" / "frdl.mazowsze.pl" / "aktualnosci" / "page"
     rec = extract_page((page / "2" / "index.html").read_bytes(), "https://frdl.mazowsze.pl/aktualnosci/page/2/")
     assert rec["page_type"] == "other"
     assert rec["title"] == "Aktualności – Strona 2 z 3"  # its og:title, not the first teaser's heading
