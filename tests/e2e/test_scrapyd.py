@@ -27,8 +27,6 @@ from sample_crawl import sample_output
 from kongres_scraper.runs.output import dataset_files
 
 REPO = Path(__file__).resolve().parents[2]
-#: Files that hold crawl_log.found_by (see the end of the scrapyd test).
-FOUND_BY_FILES = {"crawl_log.csv", "crawl_log.parquet", "excel/crawl_log.csv", "kongres.db"}
 BIN = Path(sys.executable).parent
 SCRAPYD, DEPLOY = BIN / "scrapyd", BIN / "scrapyd-deploy"
 
@@ -132,10 +130,5 @@ def test_scrapyd_deploy_schedule_and_dataset(tmp_path: Path):
     # the deployed egg builds the same dataset as `kongres crawl --offline` from the checkout: every
     # table, the spreadsheet copies and datapackage.json, byte for byte (curation and ids included)
     offline = sample_output()
-    differ = [name for name in dataset_files()
-              if name not in FOUND_BY_FILES and (out / name).read_bytes() != (offline / name).read_bytes()]
+    differ = [name for name in dataset_files() if (out / name).read_bytes() != (offline / name).read_bytes()]
     assert not differ, f"the scrapyd job and the offline crawl differ in {differ}"
-    # crawl_log.found_by names the discovery route that reached a URL first, which depends on the order
-    # of concurrent responses: the crawl logs are compared without it
-    logs = [pd.read_parquet(d / "crawl_log.parquet").drop(columns=["found_by"]) for d in (out, offline)]
-    pd.testing.assert_frame_equal(*logs)
