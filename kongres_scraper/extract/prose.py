@@ -51,6 +51,8 @@ _DISCUSSION = re.compile(lexicon.DISCUSSION, re.I)
 _SHARING = re.compile(lexicon.SHARING, re.I)
 _PRESENCE = re.compile(lexicon.PRESENCE, re.I)
 _TAKING_PART = re.compile(lexicon.TAKING_PART, re.I)
+# `nie` within the same clause, up to three words before a cue
+_NEGATED = re.compile(r"\bnie(?:\s+[^\s,.;:–—]+){0,3}\s+$", re.I)
 _ROLE_AFTER = re.compile(rf"\(\s*(?:jako\s+)?(?P<word>{lexicon.ROLE_AFTER_WORDS}|ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
 # Words for a talk of one's own (a lecture, an address), as opposed to speaking in a discussion.
 _TALK = re.compile(lexicon.TALK, re.I)
@@ -512,14 +514,17 @@ def _cues(sentence: str, discussion: bool = False) -> list[tuple[int, int, str]]
             quoted = re.search(r"(?:[”\"]|\S)\s*[–—-]\s*$", sentence[:m.start()]) and (
                 dialogue or re.search(r"[”\"]\s*[–—-]\s*$", sentence[:m.start()]))
             # `„…” – mówił nam X`, `– Centrum to ludzie – mówiła Y`: a quotation, not a talk
-            out.append((m.start(), m.end(), "mention" if role != "mention" and quoted else role))
+            negated = bool(_NEGATED.search(sentence[max(0, m.start() - 40):m.start()]))
+            # `nie potwierdzili jeszcze obecności`, `nie wystąpi`: a negated cue says the person does not take part
+            out.append((m.start(), m.end(), "mention" if role != "mention" and (quoted or negated) else role))
     in_discussion = discussion or bool(_DISCUSSION.search(sentence))
     if in_discussion:
         out.extend((m.start(), m.end(), "panelist") for m in _PARTICIPATION.finditer(sentence))
     else:
         out.extend((m.start(), m.end(), "listed") for m in _TAKING_PART.finditer(sentence))
     out.extend((m.start(), m.end(), "panelist" if in_discussion else "speaker") for m in _SHARING.finditer(sentence))
-    out.extend((m.start(), m.end(), "panelist" if in_discussion else "attendee") for m in _PRESENCE.finditer(sentence))
+    out.extend((m.start(), m.end(), "mention" if _NEGATED.search(sentence[max(0, m.start() - 40):m.start()])
+                else "panelist" if in_discussion else "attendee") for m in _PRESENCE.finditer(sentence))
     out.sort()
     return out
 
@@ -649,6 +654,9 @@ def _post_affiliation(text: str) -> str:
     if paren:
         return paren.group(1).strip()  # `Anna Nowak (Uniwersytet Gdański)`
     first = seg.split()[0]
+    if text.lstrip()[:1] == "," and first[:1].islower() and first.lower() not in ("z", "ze", "w", "we") \
+            and not orgs.is_position_word(first) and not names.split_honorific(first + " X")[0]:
+        return ""  # `X, jednak nie …`: a clause, not an apposition naming X's position
     if first.lower() in ("z", "ze") or text.lstrip()[:1] in ",–—-(" or _is_position(first):
         return seg
     return ""

@@ -187,3 +187,19 @@ def test_plural_position_before_a_dash_and_a_list():
 def test_generic_noun_before_a_company_name_and_the_company_form():
     assert orgs.split_affiliation("z firmy Kowalczyk Doradztwo sp. z o.o.") == (None, ["Kowalczyk Doradztwo sp. z o.o."])
     assert orgs.split_affiliation("dyrektor w spółce Wodociągi Zielonka S.A.") == ("dyrektor", ["Wodociągi Zielonka S.A."])
+
+
+def test_invited_but_not_confirmed_is_a_mention():
+    found = _prose("Do udziału zaprosiliśmy Halinę Kruk i Olafa Szpaka, jednak nie potwierdzili jeszcze obecności.")
+    assert not found.people
+    assert {m["name"] for m in found.mentions} == {"Halina Kruk", "Olaf Szpak"}
+
+
+def test_negated_talk_is_a_mention():
+    found = _prose("Niestety nie wystąpi zapowiadany wcześniej Olaf Szpak.")
+    assert not found.people
+
+
+def test_clause_after_a_comma_is_not_a_position():
+    found = _prose("Panel poprowadziła Halina Kruk, choć sama przyznała, że to jej pierwszy raz.")
+    assert _people(found)["Halina Kruk"]["position"] is None
