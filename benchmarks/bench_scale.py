@@ -48,6 +48,7 @@ def kongres_command() -> list[str]:
 def run_measured(cmd: list[str], timeout: float) -> dict:
     """Run a command; its wall time, exit code and peak RSS (process tree, sampled; largest process, kernel)."""
     started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(proc.pid)
     samples: list[tuple[float, int]] = []  # (seconds since start, RSS of the tree)
@@ -63,9 +64,11 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
         time.sleep(0.1)
     stdout, stderr = proc.communicate()
     wall = time.monotonic() - started
-    kernel_peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    kernel_peak_kb = after.ru_maxrss  # KiB on Linux
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     peak = max((rss for _, rss in samples), default=0)
-    return {"wall_s": round(wall, 2), "exit": proc.returncode, "peak_rss_mb": round(peak / 2**20, 1),
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "exit": proc.returncode, "peak_rss_mb": round(peak / 2**20, 1),
             "kernel_peak_rss_mb": round(kernel_peak_kb / 1024, 1), "samples": samples,
             "stdout": stdout, "stderr": stderr}
 
@@ -101,6 +104,8 @@ def bench(n_pages: int, workdir: Path, timeout: float) -> dict:
         "n": n_pages, "html_pages": written, "pages_extracted": pages, "generate_s": round(generated, 1),
         "exit": run["exit"], "wall_s": run["wall_s"], "pages_per_s": round(written / run["wall_s"], 1),
         "ms_per_page": round(1000 * run["wall_s"] / written, 2),
+        # CPU seconds of the command (user + system): what the machine's other load does not inflate
+        "cpu_s": run["cpu_s"], "cpu_ms_per_page": round(1000 * run["cpu_s"] / written, 2),
         "peak_rss_mb": run["peak_rss_mb"], "kernel_peak_rss_mb": run["kernel_peak_rss_mb"],
         # the crawl phase ends about when building starts: peak RSS up to then, and overall
         "peak_rss_crawl_mb": peak_before(run["samples"], run["wall_s"] - after_crawl - 1) if after_crawl else None,
@@ -113,18 +118,20 @@ def bench(n_pages: int, workdir: Path, timeout: float) -> dict:
 
 
 def print_table(results: list[dict]) -> None:
-    head = (f"{'N':>6} {'pages':>6} {'wall s':>7} {'pages/s':>7} {'ms/page':>7} {'peak RSS MB':>11} "
+    head = (f"{'N':>6} {'pages':>6} {'wall s':>7} {'CPU s':>7} {'pages/s':>7} {'ms/page':>7} {'CPU ms/p':>8} "
+            f"{'peak RSS MB':>11} "
             + " ".join(f"{s + ' s':>9}" for s in STAGES))
     print(head)
     for r in results:
         stages = " ".join(f"{'-' if r['stages_s'][s] is None else format(r['stages_s'][s], '.1f'):>9}" for s in STAGES)
-        print(f"{r['n']:>6} {r['html_pages']:>6} {r['wall_s']:>7.1f} {r['pages_per_s']:>7.1f} {r['ms_per_page']:>7.2f} "
-              f"{r['peak_rss_mb']:>11.0f} {stages}")
+        print(f"{r['n']:>6} {r['html_pages']:>6} {r['wall_s']:>7.1f} {r['cpu_s']:>7.1f} {r['pages_per_s']:>7.1f} "
+              f"{r['ms_per_page']:>7.2f} {r['cpu_ms_per_page']:>8.2f} {r['peak_rss_mb']:>11.0f} {stages}")
     base = results[0]
     for r in results:
         build = r["stages_s"].get("build")
         share = f", table building {100 * build / r['wall_s']:.1f} % of the run" if build is not None else ""
-        print(f"N={r['n']}: time per page {r['ms_per_page'] / base['ms_per_page']:.2f}x N={base['n']}'s{share}; "
+        print(f"N={r['n']}: time per page {r['ms_per_page'] / base['ms_per_page']:.2f}x N={base['n']}'s "
+              f"(CPU time per page {r['cpu_ms_per_page'] / base['cpu_ms_per_page']:.2f}x){share}; "
               f"exit {r['exit']}; peak RSS during the crawl phase {r['peak_rss_crawl_mb']} MB, "
               f"kernel peak of the largest process {r['kernel_peak_rss_mb']:.0f} MB")
 

@@ -20,7 +20,7 @@ def test_bench_scale_crawls_a_generated_mirror_and_reports_its_figures(tmp_path)
     [r] = json.loads(results.read_text())
     assert r["html_pages"] == 200 and r["pages_extracted"] == 200  # every generated page reached and extracted
     assert r["tables"]["articles"] == 200 and r["tables"]["people"] > 100
-    assert 0 < r["wall_s"] and r["peak_rss_mb"] > 50
+    assert 0 < r["wall_s"] and 0 < r["cpu_s"] and r["peak_rss_mb"] > 50
     stages = r["stages_s"]  # from the run's report.json
     assert all(isinstance(stages[s], (int, float)) for s in ("crawl", "extract", "build", "write", "checks"))
     assert 0 < stages["extract"] < stages["crawl"] < r["wall_s"]
