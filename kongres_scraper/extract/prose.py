@@ -126,6 +126,8 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
     list_role: str | None = None
     about_discussion = bool(_DISCUSSION.search(doc.title or ""))  # a page about a debate: its guests debate
     block_format: str | None = None  # the format of the programme block a line is in (`Panel 2: …`)
+    heading_role: str | None = None  # the role a bare label line gives the lists under it
+    org_heading: str | None = None  # an organisation named alone on a line, over a list of its people
     for idx, text in enumerate(lines):
         if _TIME_START.match(text):
             list_role, current_session = None, None
@@ -134,6 +136,20 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
         heading = _BLOCK_HEADING.match(text)
         if heading:
             block_format = next((f for p, f in lexicon.SESSION_FORMATS if re.match(p, heading.group(1), re.I)), None)
+        # people listed under a heading that names their organisation (`Urząd Gminy X` / `Jan Lis – wójt`)
+        if org_heading:
+            pl = personline.parse_person_line(text, strict=True)
+            if pl is not None and not pl.organizations:
+                person = _person_from_line(pl, heading_role or "speaker", None)
+                person["organizations"] = [org_heading]
+                _add_person(people, person)
+                continue
+            if pl is None:
+                org_heading = None
+        label = personline.split_label(text)
+        if label is not None and not label.rest and label.role:
+            heading_role = label.role  # `Prelegenci`, `Paneliści` over the lists that follow
+        org_heading = _org_heading(text) or org_heading
         talk = _talk_line(text)
         if talk is not None:  # `dr Anna Lis (Uniwersytet X): Tytuł referatu`
             _add_person(people, _person_from_line(talk, "speaker", None))
@@ -193,6 +209,20 @@ _BLOCK_HEADING = re.compile(rf"^\s*((?:{'|'.join(p for p, _ in lexicon.SESSION_F
 # A short tag before a roster (`FR:`, `PL:`, `EN:`): the language or country of the people after it.
 _ROSTER_TAG = re.compile(r"^\s*[A-Z]{2,3}\s*:\s*")
 _ROSTER_MAX_AFFILIATION = 12  # words; a longer tail is a sentence, not an affiliation
+
+
+def _org_heading(text: str) -> str | None:
+    """A line that is only an organisation's name (`Urząd Gminy Zielonka`, `Fundacja „Razem”`), in the nominative."""
+    words = text.strip().rstrip(":").split()
+    if not 2 <= len(words) <= 10 or not words[0][:1].isupper() or re.search(r"[.!?;,]$|\d", text.strip()):
+        return None
+    if not any(r.pos == "subst" and r.lemma.lower() in lexicon.ORG_HEADS and "nom" in r.cases
+               for r in morph.analyse(words[0])):
+        return None
+    if any(_is_verb(w.strip("„”\"")) for w in words if w[:1].islower()):
+        return None
+    position, found = orgs.split_affiliation(" ".join(words))
+    return found[0] if len(found) == 1 and not position else None
 
 
 def _talk_line(text: str) -> personline.PersonLine | None:

@@ -203,3 +203,14 @@ def test_negated_talk_is_a_mention():
 def test_clause_after_a_comma_is_not_a_position():
     found = _prose("Panel poprowadziła Halina Kruk, choć sama przyznała, że to jej pierwszy raz.")
     assert _people(found)["Halina Kruk"]["position"] is None
+
+
+def test_organisation_heading_shared_by_the_list_under_it():
+    html = ("<html><body><article><h1>Prelegenci</h1><h3>Stowarzyszenie Dolina Rzeki</h3>"
+            "<ul><li>Halina Kruk – prezeska</li><li>Olaf Szpak – skarbnik</li></ul>"
+            "<h3>Urząd Gminy Zielonka</h3><ul><li>Irena Dąb – sekretarz</li></ul>"
+            "<p>Zapraszamy do udziału w spotkaniu.</p></article></body></html>")
+    people = {p["name"]: p for p in extract_page(html, "https://example.org/c")["people"]}
+    assert people["Olaf Szpak"]["organizations"] == ["Stowarzyszenie Dolina Rzeki"]
+    assert people["Irena Dąb"]["organizations"] == ["Urząd Gminy Zielonka"]
+    assert people["Halina Kruk"]["position"] == "prezeska"
