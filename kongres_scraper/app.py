@@ -41,6 +41,8 @@ class CrawlOptions:
     state: Path | None = None  # crawl state dir (default OUTPUT/state for live crawls)
     no_state: bool = False
     resume: bool = False
+    frontier: str | None = None  # redis://HOST:PORT/DB: a sweep shared by workers (crawl/frontier.py)
+    workers: int = 1  # local workers of a sweep (0: only workers started elsewhere)
 
 
 def prepare(opts: CrawlOptions) -> tuple[list[Source], dict[str, Any]]:
@@ -139,10 +141,23 @@ def crawl(opts: CrawlOptions) -> Outcome:
     Raises CrawlInputError on bad input, before anything is written.
     """
     sources, overrides = prepare(opts)
+    if opts.frontier and (opts.offline or opts.offline_root or opts.resume or opts.cache):
+        raise CrawlInputError("--frontier crawls the live sources: no --offline, --offline-root, --resume or --cache "
+                              "(rerun the same --frontier command to resume a sweep)")
     try:  # held until this process ends, whatever way it ends
         lock = OutputLock(opts.output).acquire()
     except OutputLocked as exc:
         return Outcome(Status.LOCKED, None, str(exc))
+    if opts.frontier:
+        from .crawl.frontier import run_sweep
+
+        text = opts.sources_file.read_text(encoding="utf-8") if opts.sources_file else None
+        try:
+            return run_sweep(opts.frontier, opts.output, sources, text and (str(opts.sources_file), text),
+                             opts.overrides, opts.workers, opts.allow_empty,
+                             opts.overrides.get("KONGRES_CHECKS_FILE"), opts.quiet)
+        finally:
+            lock.release()
     if lock.took_over:
         print(f"kongres: took over the lock left by pid {lock.took_over.get('pid')} (no longer running)",
               file=sys.stderr)
@@ -183,6 +198,64 @@ def crawl(opts: CrawlOptions) -> Outcome:
     process.start()
     lock.release()
     return outcomes[0] if outcomes else Outcome(Status.REFUSED, None, "the crawl did not finish")
+
+
+def work(frontier: str, prefix: str = "kongres", verbose: bool = False, quiet: bool = False) -> int:
+    """One worker of the sweep at `frontier` (crawl/frontier.py): crawl until the frontier is done.
+
+    Exit 0 when the sweep is done, 1 when it stopped otherwise, 2 when there is no sweep to join.
+    """
+    import os
+    import socket
+
+    import redis
+
+    from .crawl.frontier import Sweep, worker_settings
+    from .sources import load_sources, parse_source_text
+
+    sweep = Sweep(frontier, prefix)
+    try:
+        config = sweep.config()
+    except redis.RedisError as exc:
+        raise CrawlInputError(f"--frontier {frontier}: cannot reach Redis ({exc})") from None
+    if not config or sweep.done():
+        raise CrawlInputError(f"--frontier {frontier}: no sweep to join (start one with kongres crawl --frontier)")
+    try:
+        named = config.get("sources_text")
+        sources = parse_source_text(named[1], named[0]) if named else load_sources(None)
+    except SourcesError as exc:
+        raise CrawlInputError(str(exc)) from None
+
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from .crawl import settings as project_settings
+    from .crawl.spider import SiteSpider
+
+    import warnings
+
+    # scrapy-redis 0.9 passes `spider=` to the stats collector, which Scrapy 2.13+ deprecates
+    warnings.filterwarnings("ignore", message="Passing a 'spider' argument")
+    worker = f"{socket.gethostname()}-{os.getpid()}"
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.update(config.get("overrides") or {}, priority="cmdline")
+    settings.update({"KONGRES_OUTPUT_DIR": config["output"], "KONGRES_RUN_ID": config["run_id"],
+                     "KONGRES_PROGRESS": not quiet, "LOG_LEVEL": "INFO" if verbose else "WARNING",
+                     **worker_settings(frontier, prefix, worker, int(settings.getint("KONGRES_FRONTIER_TTL", 30)))},
+                    priority="cmdline")
+    process = CrawlerProcess(settings)
+    if not verbose:
+        for name in QuietFetchErrors.LOGGERS:
+            logging.getLogger(name).addFilter(QuietFetchErrors())
+    crawler = process.create_crawler(SiteSpider)
+    process.crawl(crawler, sources=sources)
+    process.start()
+    done = sweep.done()
+    if not quiet:
+        print(f"kongres: worker {worker}: {'the sweep is done' if done else 'stopped before the sweep was done'}",
+              file=sys.stderr)
+    return 0 if done else 1
 
 
 class QuietFetchErrors(logging.Filter):

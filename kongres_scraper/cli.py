@@ -63,12 +63,23 @@ def _cmd_crawl(args: argparse.Namespace) -> int:
             state=Path(args.state) if args.state else None,
             no_state=args.no_state,
             resume=args.resume,
+            frontier=args.frontier,
+            workers=args.workers,
         )
         outcome = crawl(opts)
     except CrawlInputError as exc:
         return _fail(str(exc))
     report(outcome, opts.output, opts.quiet)
     return EXIT_CODES[outcome.status]
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from .app import CrawlInputError, work
+
+    try:
+        return work(args.frontier, args.prefix, verbose=args.verbose, quiet=args.quiet)
+    except CrawlInputError as exc:
+        return _fail(str(exc))
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -151,6 +162,18 @@ def _fail(message: str) -> int:
     return BAD_INPUT
 
 
+def _redis_url(value: str) -> str:
+    if not value.startswith(("redis://", "rediss://", "unix://")):
+        raise argparse.ArgumentTypeError(f"{value!r}: expected redis://HOST:PORT/DB")
+    return value
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r}: expected a number of workers (0 or more)")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kongres", description=__doc__)
     parser.add_argument("--version", action="version", version=f"kongres {__version__}")
@@ -190,7 +213,21 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--allow-empty", action="store_true", help="write tables even when no congress page was found")
     c.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    c.add_argument("--frontier", metavar="redis://HOST:PORT/DB", type=_redis_url,
+                   help="a sweep: share the frontier in Redis with workers on any machine (docs/crawling.md)")
+    c.add_argument("--workers", metavar="N", type=_count, default=1,
+                   help="with --frontier: local worker processes (default 1; 0: only workers started elsewhere)")
     c.set_defaults(func=_cmd_crawl)
+
+    w = sub.add_parser("worker", help="join a sweep started with kongres crawl --frontier (on any machine)",
+                       description="Crawl the requests of the sweep in Redis until its frontier is done; the output "
+                       "directory of the sweep must be reachable at the same path (a shared directory). Exit 0 "
+                       "when the sweep is done, 1 when the worker stopped before, 2 when there is no sweep.")
+    w.add_argument("--frontier", metavar="redis://HOST:PORT/DB", type=_redis_url, required=True)
+    w.add_argument("--prefix", default="kongres", help=argparse.SUPPRESS)
+    w.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+    w.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    w.set_defaults(func=_cmd_worker)
 
     r = sub.add_parser(
         "reparse",

@@ -105,7 +105,59 @@ def load_sources(path: Path | str | None = None) -> list[Source]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SourcesError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return parse_sources(text, str(path))
+    return parse_source_text(text, str(path))
+
+
+def parse_source_text(text: str, origin: str) -> list[Source]:
+    """A sources file's text: CSV when `origin` ends in .csv, else TOML."""
+    return parse_sources_csv(text, origin) if origin.lower().endswith(".csv") else parse_sources(text, origin)
+
+
+#: Columns of a CSV sources file: the three a sweep of thousands of sites needs, then optional limits.
+CSV_COLUMNS = ("name", "start_url", "kind")
+_CSV_OPTIONAL = ("max_pages", "max_depth")
+
+
+def parse_sources_csv(text: str, origin: str = "<sources>") -> list[Source]:
+    """Validate a CSV sources file (`name,start_url,kind`, optionally `max_pages,max_depth`): one
+    site a row, the form lists of municipalities and NGOs come in. Same checks as the TOML file,
+    in time linear in the rows (a sweep's list has tens of thousands)."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    header = [h.strip() for h in next(reader, [])]
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise SourcesError(f"{origin}:1: the header must name the columns {','.join(CSV_COLUMNS)} "
+                           f"(missing: {', '.join(missing)})")
+    for column in header:
+        if column not in CSV_COLUMNS + _CSV_OPTIONAL:
+            raise SourcesError(f"{origin}:1: unknown column {column!r}{_did_you_mean(column, CSV_COLUMNS + _CSV_OPTIONAL)}")
+    sources: list[Source] = []
+    seen: dict[str, int] = {}
+    for index, row in enumerate(reader):
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise SourcesError(f"{origin}:{line}: {len(row)} values for {len(header)} columns")
+        values = dict(zip(header, (cell.strip() for cell in row)))
+        entry: dict[str, Any] = {"name": values["name"], "start_urls": [values["start_url"]], "kind": values["kind"]}
+        for column in _CSV_OPTIONAL:
+            if values.get(column):
+                try:
+                    entry[column] = int(values[column])
+                except ValueError:
+                    raise SourcesError(f"{origin}:{line}: field {column!r}: {values[column]!r} is not a whole number") from None
+        src = _validate(entry, index, origin, _RowLocator(line))
+        if src.name in seen:
+            raise SourcesError(f"{origin}:{line}: field 'name': {src.name!r} is used twice (first at line {seen[src.name]})")
+        seen[src.name] = line
+        sources.append(src)
+    if not sources:
+        raise SourcesError(f"{origin}:1: no rows: nothing to crawl")
+    return sources
 
 
 def url_problem(url: str) -> str | None:
@@ -433,3 +485,16 @@ class _Locator:
             if (match and name in match.groups()) or stripped in (f"[{name}]", f"[[{name}]]"):
                 return number
         return 1
+
+
+class _RowLocator:
+    """The line of a CSV row, whatever field a message is about."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+    def header(self, index: int) -> int:
+        return self.line
+
+    def field(self, index: int, name: str | None) -> int:
+        return self.line

@@ -87,7 +87,9 @@ class WarcArchiveMiddleware:
         if RunExtension.of(self.crawler).locked_message:  # another crawl holds the output
             return
         run = RunExtension.of(self.crawler).run
-        self.path = run.archive
+        # a sweep's worker writes its own file; the sweep concatenates them into the run's archive
+        name = self.crawler.settings.get("KONGRES_ARCHIVE_NAME")
+        self.path = run.dir / name if name else run.archive
         if self.path.exists():  # a resumed run (same run id) appends, after the last whole record
             keep_whole_records(self.path)
         self.file = open(self.path, "ab")

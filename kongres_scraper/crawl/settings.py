@@ -97,6 +97,9 @@ KONGRES_LOCK = True               # hold OUTPUT/.kongres.lock while crawling
 KONGRES_OFFLINE = False           # replay the bundled sample web (KONGRES_OFFLINE_ROOT: another snapshot)
 KONGRES_OFFLINE_ROOT = None       # a wget mirror to replay instead of the web
 KONGRES_HOST_MAP = {}             # {"host": "127.0.0.1:PORT", "*": ...}: tests and benchmarks only
+KONGRES_FRONTIER = None           # redis://HOST:PORT/DB: a worker of a sweep (crawl/frontier.py)
+KONGRES_FRONTIER_TTL = 30         # seconds without a heartbeat before a sweep's worker counts as dead
+KONGRES_ARCHIVE_NAME = None       # a sweep's worker: its own WARC file in the run directory
 
 
 class KongresAddon:

@@ -51,6 +51,7 @@ from ..extract import NotHTMLError, extract_page
 from ..sources import Source, load_sources, sources_for
 from .items import Fetch, FetchedItem
 from .offline import FETCHED_AT_META, offline_root
+from .shared import CAPPED, NEW, SEEN, LocalDiscovery
 from .state import REUSED_META, STORED_RECORD_META, response_validators
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,8 @@ def _tag_role(results: Iterator[Any], meta: dict[str, Any]) -> Iterator[Any]:
         if isinstance(result, FetchedItem):
             result.meta["role"] = meta["kongres_role"]
             result.log["found_by"] = meta.get("kongres_via")
+            if "kongres_claims" in meta:  # a sweep's worker releases its claim once the row is spooled
+                result.meta["kongres_claims"] = meta["kongres_claims"]
         yield result
 
 
@@ -120,11 +123,13 @@ class SiteSpider(scrapy.Spider):
         if sources is None:
             sources = load_sources(sources_file)  # replaced by the snapshot's in from_crawler when offline
         self._set_sources(sources)
-        self._seen_pages: set[str] = set()
-        self._seen_feed_items: set[str] = set()
         #: every way each URL (canonical) was offered, not only the first: the crawl_log says the
         #: first of them in `discovery.report.WAYS` order, the same whatever request won the race
         self.offers: dict[str, set[str]] = {}
+        #: seen pages, budgets, found methods, phases, offers: in memory, or in Redis for a sweep (shared.py)
+        self.shared: Any = LocalDiscovery(self.offers)
+        #: a sweep's worker (crawl/frontier.py): phases advance when the whole frontier is idle
+        self.frontier: Any = None
 
     def _set_sources(self, sources: list[Source]) -> None:
         self.states: dict[str, SourceState] = {s.name: SourceState(s) for s in sources}
@@ -143,6 +148,11 @@ class SiteSpider(scrapy.Spider):
     # ------------------------------------------------------------------ requests
 
     async def start(self) -> Any:
+        if self.settings.get("KONGRES_FRONTIER"):  # the extension exists once the crawl starts
+            from .frontier import Frontier
+
+            self.frontier = Frontier.of_crawler(self.crawler)
+            self.shared = self.frontier.discovery
         for state in self.states.values():
             for request in self._initial_requests(state):
                 yield request
@@ -160,7 +170,7 @@ class SiteSpider(scrapy.Spider):
 
     def _request(self, st: SourceState, url: str, role: str, depth: int = 0, via: str | None = None, **meta: Any) -> Request:
         via = via or _VIA[role]
-        self.offers.setdefault(canonicalize_url(url), set()).add(via)
+        self.shared.offer(canonicalize_url(url), via)
         meta = {"kongres_source": st.source.name, "kongres_role": role, "kongres_depth": depth,
                 "kongres_via": via, "handle_httpstatus_list": HTTP_ERRORS, **meta}
         return Request(url, callback=self.parse, errback=self.on_error, meta=meta, priority=PRIORITY[role])
@@ -174,42 +184,50 @@ class SiteSpider(scrapy.Spider):
         if not force and not in_scope:
             self.crawler.stats.inc_value("kongres/skipped/out_of_scope")
             return None
-        if key in self._seen_pages:
-            self.offers.setdefault(key, set()).add(via or _VIA[role])
+        claim = self.shared.claim(st, key)
+        if claim == SEEN:
+            self.shared.offer(key, via or _VIA[role])
             return None
-        if st.pages >= st.source.max_pages:
-            if not st.capped:
-                st.capped = True
+        if claim == CAPPED:
+            if self.shared.mark_capped(st):
                 logger.warning("source %s: reached max_pages=%d; further pages are skipped",
                                st.source.name, st.source.max_pages)
             self.crawler.stats.inc_value("kongres/skipped/max_pages")
             return None
-        self._seen_pages.add(key)
-        st.pages += 1
+        assert claim == NEW
         return self._request(st, url, role, depth, via, **meta)
 
     # ------------------------------------------------------------------ phases
 
     def on_idle(self) -> None:
-        """Advance each source's discovery phase once its earlier probes have all answered."""
+        """Advance each source's discovery phase once its earlier probes have all answered.
+
+        A sweep's worker advances them only when the whole frontier is idle, once for all workers."""
+        if self.frontier is not None:
+            self.frontier.on_idle(self.advance_phases)
+        elif self.advance_phases():
+            raise DontCloseSpider
+
+    def advance_phases(self) -> int:
+        """Move each source on to its next phase; the number of requests that scheduled."""
         scheduled = 0
         for st in self.states.values():
-            while st.phase < Phase.LINKS:
-                if st.phase == Phase.PROBES:
-                    st.phase = Phase.REST
-                    if not ({"sitemap", "feed"} & st.found) and st.source.uses("rest"):
+            while (phase := self.shared.phase(st)) < Phase.LINKS:
+                if phase == Phase.PROBES:
+                    self.shared.set_phase(st, Phase.REST)
+                    if not ({"sitemap", "feed"} & self.shared.found(st)) and st.source.uses("rest"):
                         for req in self._rest_probes(st):
                             self.crawler.engine.crawl(req)
                             scheduled += 1
                         break  # wait for the REST probes to answer
                 else:
-                    st.phase = Phase.LINKS
+                    self.shared.set_phase(st, Phase.LINKS)
                     scheduled += self._release_deferred(st)
-        if scheduled:
-            raise DontCloseSpider
+        return scheduled
 
     def _rest_probes(self, st: SourceState) -> Iterator[Request]:
-        roots = [st.rest_root] if st.rest_root else [wp_rest.api_root(None, o) for o in st.origins]
+        rest_root = self.shared.rest_root(st)
+        roots = [rest_root] if rest_root else [wp_rest.api_root(None, o) for o in st.origins]
         for root in roots:
             for endpoint in wp_rest.ENDPOINTS:
                 url = wp_rest.collection_url(root, endpoint, 1)
@@ -217,15 +235,15 @@ class SiteSpider(scrapy.Spider):
 
     def _release_deferred(self, st: SourceState) -> int:
         count = 0
-        if not ({"sitemap", "feed", "rest", "listing"} & st.found) and st.source.uses("links"):
-            st.links_mode = True
+        deferred = self.shared.take_deferred(st)
+        if not ({"sitemap", "feed", "rest", "listing"} & self.shared.found(st)) and st.source.uses("links"):
+            self.shared.set_links_mode(st)
             logger.info("source %s: no sitemap, feed, REST API or listing; following in-site links", st.source.name)
-            for url, depth in st.deferred_links:
+            for url, depth in deferred:
                 req = self._page(st, url, "page", depth, via="links")
                 if req:
                     self.crawler.engine.crawl(req)
                     count += 1
-        st.deferred_links.clear()
         return count
 
     # ------------------------------------------------------------------ responses
@@ -236,7 +254,7 @@ class SiteSpider(scrapy.Spider):
         if own is not None:
             own.fetch = Fetch(response.status, response_validators(response.headers), response.meta.get("lastmod"),
                               response.body, response.meta.get(REUSED_META))
-        yield from _tag_role(iter(results), response.meta)
+        yield from _tag_role(self._in_order(results), response.meta)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Requests that got no response: timeouts, DNS errors, robots.txt, offsite."""
@@ -245,7 +263,14 @@ class SiteSpider(scrapy.Spider):
         own = self._own_item(results, request.url)
         if own is not None:
             own.fetch = Fetch(None)
-        yield from _tag_role(iter(results), request.meta)
+        yield from _tag_role(self._in_order(results), request.meta)
+
+    def _in_order(self, results: list[Any]) -> Iterator[Any]:
+        """A sweep's worker queues the follow-up requests before its row releases the request's claim
+        (crawl/frontier.py), so a worker killed in between loses nothing."""
+        if self.frontier is None:
+            return iter(results)
+        return iter(sorted(results, key=lambda r: isinstance(r, FetchedItem)))
 
     @staticmethod
     def _own_item(results: list[Any], url: str) -> FetchedItem | None:
@@ -368,7 +393,7 @@ class SiteSpider(scrapy.Spider):
             if req:
                 yield req
         if parsed.entries:
-            st.found.add("sitemap")
+            self.shared.add_found(st, "sitemap")
 
     # feeds ------------------------------------------------------------------
 
@@ -380,14 +405,13 @@ class SiteSpider(scrapy.Spider):
         yield self._item(st, response.url, fetched_at, response.status, "feed", response.body)
         if not st.source.uses("feed"):
             return
-        fresh = [u for u in parsed.items if u not in self._seen_feed_items]
-        self._seen_feed_items.update(parsed.items)
+        fresh = self.shared.fresh_feed_items(parsed.items)
         for url in parsed.items:
             req = self._page(st, url, "page", 1, via="feed")
             if req:
                 yield req
         if parsed.items:
-            st.found.add("feed")
+            self.shared.add_found(st, "feed")
         if parsed.home and st.source.uses("listing"):
             # a feed lists the latest posts only; the page it belongs to is the news
             # listing, whose pagination reaches the older ones
@@ -410,7 +434,7 @@ class SiteSpider(scrapy.Spider):
             return
         yield self._item(st, response.url, fetched_at, response.status, "api", body)
         if found:
-            st.found.add("rest")
+            self.shared.add_found(st, "rest")
         for url in found:
             req = self._page(st, url, "page", 1, via="rest")
             if req:
@@ -463,27 +487,28 @@ class SiteSpider(scrapy.Spider):
 
     def _follow(self, st: SourceState, response: Response, body: bytes, role: str, depth: int) -> Iterator[Request]:
         """The requests an HTML page leads to: REST root, feeds, pagination, listing entries, links."""
-        if role == "page" and not st.links_mode:
+        links_mode = self.shared.links_mode(st)
+        if role == "page" and not links_mode:
             return  # a post: none of its links are followed, so its HTML is not parsed a second time
         sel = response.selector if isinstance(response, TextResponse) else Selector(body=body, type="html")
         src = st.source
         if role == "start":
             advertised = sel.xpath("//link[@rel='https://api.w.org/']/@href").get()
-            if advertised and not st.rest_root:
-                st.rest_root = wp_rest.api_root(sel, response.url)
+            if advertised:
+                self.shared.set_rest_root(st, wp_rest.api_root(sel, response.url))
         if role in ("start", "listing") and src.uses("feed"):
             for url in feeds.advertised_feeds(sel, response.url):
                 if src.on_host(url):
                     yield self._request(st, url, "feed", 0, via="head", feed_page=1)
 
         is_listing = False
-        if src.uses("listing") and (role in ("start", "listing") or st.links_mode):
+        if src.uses("listing") and (role in ("start", "listing") or links_mode):
             # in links mode a "next" link may be an article's next article: page numbers only
             nexts = pagination.pagination_links(sel, response.url, numbered_only=role == "page")
             if nexts:
                 is_listing = True
                 if role == "start":
-                    st.found.add("listing")
+                    self.shared.add_found(st, "listing")
                 for url in nexts:  # page N of a listing is as far from the start as page 1
                     req = self._page(st, url, "listing", depth, via="listing")
                     if req:
@@ -498,13 +523,13 @@ class SiteSpider(scrapy.Spider):
                     yield req
 
         if src.uses("links") and depth + 1 <= src.max_depth:
-            if st.links_mode:
+            if links_mode:
                 for url in links.all_links(sel, response.url):
                     req = self._page(st, url, "page", depth + 1, via="links")
                     if req:
                         yield req
             elif role == "start":
-                st.deferred_links.extend((url, depth + 1) for url in links.all_links(sel, response.url))
+                self.shared.defer_links(st, [(url, depth + 1) for url in links.all_links(sel, response.url)])
 
     # ------------------------------------------------------------------ items
 
