@@ -12,12 +12,22 @@ Lua script, so the tables do not depend on how many workers ran.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterable
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .spider import SourceState
+from typing import Any, Iterable, Protocol
 
 NEW, SEEN, CAPPED = "new", "seen", "capped"
+
+
+class SourceState(Protocol):
+    """What this module reads and writes of the spider's `SourceState` (no import of the spider)."""
+
+    source: Any
+    found: set[str]
+    pages: int
+    capped: bool
+    phase: Any
+    links_mode: bool
+    rest_root: str | None
+    deferred_links: list[tuple[str, int]]
 
 
 class LocalDiscovery:
