@@ -333,7 +333,10 @@ def run_sweep(url: str, output: Path, sources: list[Any], sources_text: str | No
     config = {"output": str(output.resolve()), "sources_text": sources_text, "overrides": overrides,
               "allow_empty": allow_empty}
     existing = sweep.config()
-    resumed = bool(existing and existing.get("output") == config["output"] and not sweep.done())
+    if existing and existing.get("output") != config["output"] and not sweep.done():
+        return Outcome(Status.REFUSED, None, f"--frontier {url}: Redis holds the unfinished sweep of "
+                       f"{existing.get('output')}; resume it there, or use another Redis database")
+    resumed = bool(existing and not sweep.done())
     run_id = existing["run_id"] if resumed else start_run(output, seed).run_id
     config["run_id"] = run_id
     config = sweep.begin(config)
