@@ -244,6 +244,11 @@ def work(frontier: str, prefix: str = "kongres", verbose: bool = False, quiet: b
                      "KONGRES_PROGRESS": not quiet, "LOG_LEVEL": "INFO" if verbose else "WARNING",
                      **worker_settings(frontier, prefix, worker, int(settings.getint("KONGRES_FRONTIER_TTL", 30)))},
                     priority="cmdline")
+    from scrapy.core.engine import ExecutionEngine
+
+    # an idle worker asks the shared queue (and whether the frontier is idle) every half second, not
+    # every 5 s: work another worker queued, or a phase another advanced, is picked up at once
+    ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = 0.5
     process = CrawlerProcess(settings)
     if not verbose:
         for name in QuietFetchErrors.LOGGERS:
