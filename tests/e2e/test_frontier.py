@@ -4,7 +4,7 @@ A real `redis-server` on 127.0.0.1 (tests/e2e/redis_server.py), a generated mult
 200 pages served on 127.0.0.1 (benchmarks/mirror_gen.py + sample_server.py, every host mapped
 there by KONGRES_HOST_MAP). The sweep's command runs with `--workers 0` and two `kongres worker`
 processes join it, as workers on other machines would; one is killed (SIGKILL) once it has
-spooled 40 rows, a condition rather than a delay.
+spooled 40 rows, a condition rather than a delay, and a third worker joins the running sweep.
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def sweep(tmp_path_factory):
         single = run_kongres(["crawl", "--output", str(tmp / "single"), "--no-state", *common], tmp)
         assert single.returncode == 0, single.stderr
         coordinator = guarded_popen(["crawl", "--frontier", redis_server.url, "--workers", "0", "--output",
-                                     str(tmp / "sweep"), "--set", "KONGRES_FRONTIER_TTL=3", *common], tmp)
+                                     str(tmp / "sweep"), "--set", "KONGRES_FRONTIER_TTL=10", *common], tmp)
         deadline = time.monotonic() + 30
         while not list((tmp / "sweep" / "runs").glob("*")):
             assert time.monotonic() < deadline, "the sweep made no run directory"
@@ -75,16 +75,24 @@ def sweep(tmp_path_factory):
             time.sleep(0.02)
         os.kill(victim.pid, signal.SIGKILL)
         victim.communicate(timeout=30)
+        # the sweep cannot end before the victim's heartbeat expires (KONGRES_FRONTIER_TTL): a worker joins
+        joiner = guarded_popen(["worker", "--frontier", redis_server.url, "-q"], tmp)
         _, worker_err = survivor.communicate(timeout=300)
+        _, joiner_err = joiner.communicate(timeout=300)
         _, err = coordinator.communicate(timeout=300)
         yield {"tmp": tmp, "run_dir": run_dir, "code": coordinator.returncode, "stderr": err,
-               "worker_code": survivor.returncode, "worker_stderr": worker_err, "victim": victim.pid}
+               "worker_code": survivor.returncode, "worker_stderr": worker_err, "victim": victim.pid,
+               "joiner_code": joiner.returncode, "joiner_stderr": joiner_err}
 
 
 def test_the_sweep_publishes_after_a_worker_was_killed(sweep):
     assert sweep["code"] == 0, sweep["stderr"]
     assert sweep["worker_code"] == 0, sweep["worker_stderr"]
     assert (sweep["tmp"] / "sweep" / "latest" / "report.json").is_file()
+
+
+def test_a_worker_joins_mid_crawl(sweep):
+    assert sweep["joiner_code"] == 0, sweep["joiner_stderr"]
 
 
 def test_the_killed_worker_did_part_of_the_sweep(sweep):
