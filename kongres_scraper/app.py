@@ -144,6 +144,13 @@ def crawl(opts: CrawlOptions) -> Outcome:
     if opts.frontier and (opts.offline or opts.offline_root or opts.resume or opts.cache):
         raise CrawlInputError("--frontier crawls the live sources: no --offline, --offline-root, --resume or --cache "
                               "(rerun the same --frontier command to resume a sweep)")
+    if opts.frontier:
+        import redis
+
+        try:
+            redis.Redis.from_url(opts.frontier, socket_connect_timeout=5).ping()
+        except (redis.RedisError, ValueError) as exc:
+            raise CrawlInputError(f"--frontier {opts.frontier}: cannot reach Redis ({exc})") from None
     try:  # held until this process ends, whatever way it ends
         lock = OutputLock(opts.output).acquire()
     except OutputLocked as exc:

@@ -355,8 +355,12 @@ def run_sweep(url: str, output: Path, sources: list[Any], sources_text: str | No
             p.terminate()
         finished = False
     reason = "finished" if finished else "workers_stopped"
-    outcome = conclude_sweep(run, sources, sweep, reason, allow_empty=allow_empty, checks_file=checks_file,
-                             seconds=time.monotonic() - started)
+    try:
+        outcome = conclude_sweep(run, sources, sweep, reason, allow_empty=allow_empty, checks_file=checks_file,
+                                 seconds=time.monotonic() - started)
+    except Exception as exc:
+        logger.error("concluding the sweep failed", exc_info=True)
+        return Outcome(Status.REFUSED, None, f"concluding the sweep failed: {type(exc).__name__}: {exc}")
     if finished:
         sweep.clear()
     return outcome

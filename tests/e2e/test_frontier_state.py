@@ -10,7 +10,8 @@ redis = pytest.importorskip("redis")
 if shutil.which("redis-server") is None:
     pytest.skip("redis-server is not installed (.ci/run installs it)", allow_module_level=True)
 
-from redis_server import RedisServer  # noqa: E402
+from helpers import run_kongres  # noqa: E402
+from redis_server import RedisServer, free_port  # noqa: E402
 
 from kongres_scraper.crawl.shared import CAPPED, NEW, SEEN, LocalDiscovery, RedisDiscovery  # noqa: E402
 from kongres_scraper.crawl.spider import Phase, SourceState  # noqa: E402
@@ -92,9 +93,8 @@ def test_workers_claiming_at_once_never_share_a_page_nor_overrun_the_budget(serv
     source = parse_sources_csv("name,start_url,kind,max_pages\na,https://a.example.pl/,news,50\n")[0]
 
     def worker() -> None:
-        shared, st = RedisDiscovery(redis.Redis.from_url(server.connection_pool.connection_kwargs and
-                                                        f"redis://127.0.0.1:{server.connection_pool.connection_kwargs['port']}/0"),
-                                    "t"), SourceState(source)
+        client = redis.Redis(port=server.connection_pool.connection_kwargs["port"])  # a connection per worker
+        shared, st = RedisDiscovery(client, "t"), SourceState(source)
         got = [shared.claim(st, f"u{k}") for k in range(80)]
         with lock:
             results.extend(got)
@@ -105,3 +105,16 @@ def test_workers_claiming_at_once_never_share_a_page_nor_overrun_the_budget(serv
     for t in threads:
         t.join()
     assert results.count(NEW) == 50
+
+
+def test_crawl_with_an_unreachable_frontier_is_bad_input(tmp_path):
+    proc = run_kongres(["crawl", "--frontier", f"redis://127.0.0.1:{free_port()}/0", "--output", str(tmp_path / "o")],
+                       tmp_path)
+    assert proc.returncode == 2 and "cannot reach Redis" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_worker_without_a_sweep_is_bad_input(tmp_path, server):
+    server.flushdb()
+    url = f"redis://127.0.0.1:{server.connection_pool.connection_kwargs['port']}/0"
+    proc = run_kongres(["worker", "--frontier", url], tmp_path)
+    assert proc.returncode == 2 and "no sweep to join" in proc.stderr and "Traceback" not in proc.stderr
