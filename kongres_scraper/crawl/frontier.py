@@ -381,14 +381,27 @@ def read_spools(directory: Path) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def merge_archives(run: Run) -> None:
-    """The workers' WARC files as the run's one archive (gzip members concatenate)."""
+def merge_archives(run: Run, closing: dict[str, Any]) -> None:
+    """The workers' WARC files as the run's one archive (gzip members concatenate), closed by one
+    record of the run as a whole (`closing`: the way each URL was found, settled over all workers,
+    which `kongres reparse` applies to every row, as for a single-process crawl)."""
+    import io
+
+    from warcio.warcwriter import WARCWriter
+
+    from ..runs.warc import RUN_TYPE, RUN_URI, warc_date
+
     parts = sorted(run.dir.glob("archive-*.warc.gz"))
     if not parts:
         return
     with open(run.archive, "ab") as out:
         for part in parts:
             out.write(part.read_bytes())
+        data = json.dumps(closing, ensure_ascii=False, default=str).encode("utf-8")
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warc_record(RUN_URI, "metadata", payload=io.BytesIO(data), length=len(data),
+                                                      warc_content_type=RUN_TYPE,
+                                                      warc_headers_dict={"WARC-Date": warc_date(None)}))
     for part in parts:
         part.unlink()
 
@@ -407,7 +420,7 @@ def conclude_sweep(run: Run, sources: list[Any], sweep: Sweep, reason: str, *, a
     fetches = [{**r["log"], "role": r["role"], "source": r["source"],
                 "about_congress": bool(r["record"] and r["record"].get("about_congress"))} for r in rows]
     per_source: Counter[str] = Counter(r["source"] for r in rows if r["record"] is not None)
-    settle((*crawl_log, *fetches), settled_ways(discovery.offers()))
+    settle((*crawl_log, *fetches), settled_ways(discovery.offers()))  # as DatasetPipeline does
     capped = discovery.capped()
 
     class _St:  # what RedisDiscovery reads of a SourceState
@@ -423,7 +436,9 @@ def conclude_sweep(run: Run, sources: list[Any], sweep: Sweep, reason: str, *, a
         summaries.append(summarise(SourceCrawl(source.name, frozenset(discovery.found(st)), discovery.links_mode(st),
                                                source.name in capped, source.max_depth),
                                    by_source.get(source.name, [])))
-    merge_archives(run)
+    offers = discovery.offers()
+    merge_archives(run, {"run_id": run.run_id, "finish_reason": reason, "sources": [s.name for s in sources],
+                         "allow_empty": allow_empty, "found_by": settled_ways(offers)})
     errors = sum(1 for r in rows if r["log"].get("error")
                  and not (r["role"] in PROBE_ROLES and r["log"].get("status") in PROBE_MISSES))
     with RecordSpool() as records:

@@ -118,3 +118,13 @@ def test_no_url_was_fetched_twice(sweep):
 def test_the_run_has_one_archive(sweep):
     assert (sweep["tmp"] / "sweep" / "latest" / "archive.warc.gz").is_file()
     assert not list(sweep["run_dir"].glob("archive-*.warc.gz"))
+
+
+def test_the_sweep_archive_reparses_to_the_same_tables(sweep):
+    out = sweep["tmp"] / "reparsed"
+    proc = run_kongres(["reparse", str(sweep["tmp"] / "sweep" / "latest" / "archive.warc.gz"), "--output", str(out)],
+                       sweep["tmp"])
+    assert proc.returncode == 0, proc.stderr
+    single, reparsed = tables(sweep["tmp"] / "single"), tables(out)
+    for name in ("crawl_log", "articles", "people", "sessions", "organizations"):
+        pd.testing.assert_frame_equal(single[name], reparsed[name], obj=name)
