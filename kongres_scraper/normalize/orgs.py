@@ -343,31 +343,63 @@ def _municipal_office(pos_words: list[str], core: str) -> bool:
 
 
 def _municipality(org: str) -> str:
-    """`Miasta i Gminy Góry Kalwarii` -> `Miasto i Gmina Góra Kalwaria`: each unit and the town in the nominative
-    (a town's name in the genitive goes back to its lemma; a name the dictionary does not know stays)."""
+    """`Miasta i Gminy Góry Kalwarii` -> `Miasto i Gmina Góra Kalwaria`: each unit in the nominative, and the
+    place's name too unless it is already written so (`wójt Gminy Leśna Wola`: official usage keeps the name
+    of a gmina undeclined after its unit, and `Leśna` must not be read as the genitive of `Leśno`)."""
+    toks = _tokens(org)
     out: list[str] = []
-    place_gender = ""
-    for tok in _tokens(org):
-        if place_gender:
-            adj = _reinflect_adj(tok, "sg", "gen", place_gender)  # `Dąbrowy Górniczej` -> `Dąbrowa Górnicza`
-            if adj:
-                out.append(adj)
-                continue
-            place_gender = ""
+    i = 0
+    while i < len(toks):  # the units and the conjunctions between them
+        tok = toks[i]
         units = [r for r in _subst_readings(tok.core) if r.lemma.lower() in lexicon.MUNICIPALITIES and "gen" in r.cases]
-        places = [r for r in morph.analyse(tok.core) if "nazwa_geograficzna" in r.classes and "gen" in r.cases
-                  and "sg" in r.numbers]
         if units and tok.cap:
             form = morph.inflect(units[0].raw_lemma, units[0].pos, "sg", "nom")
             out.append(morph.match_case(form, tok.core) if form else tok.text)
-        elif places and tok.cap:
-            place_gender = next(iter(sorted(places[0].genders)), "")
-            out.append(places[0].lemma if places[0].pos == "subst" else
-                       morph.match_case(morph.inflect(places[0].raw_lemma, places[0].pos, "sg", "nom",
-                                                      next(iter(sorted(places[0].genders)), None)) or tok.core, tok.core))
-        else:
+        elif tok.core.lower() in ("i", "oraz") and out:
             out.append(tok.text)
+        else:
+            break
+        i += 1
+    place = toks[i:]
+    if place and _place_in_genitive(place):
+        out.extend(_place_nominative(place))
+    else:
+        out.extend(t.text for t in place)
     return " ".join(out)
+
+
+def _place_in_genitive(place: list[_Token]) -> bool:
+    """A place's name is declined when each of its words the dictionary knows has a genitive reading and some
+    word has no nominative one (`Góry Kalwarii`, `Starego Boru`); `Leśna Wola` (no genitive for `Wola`) and
+    `Zielonki` (also a plural nominative) are taken as written, and so is a word the dictionary does not know."""
+    known = [morph.analyse(t.core) for t in place]
+    known = [rs for rs in known if rs]
+    if not known or len(known) < len(place):
+        return False
+    return all(any("gen" in r.cases for r in rs) for rs in known) and \
+        any(not any("nom" in r.cases for r in rs) for rs in known)
+
+
+def _place_nominative(place: list[_Token]) -> list[str]:
+    """The words of a place's name from the genitive to the nominative: nouns to their lemma (a geographic
+    name first), adjectives agreeing with the first noun's gender (`Starego Boru` -> `Stary Bór`)."""
+    nouns: dict[int, morph.Reading] = {}
+    for k, tok in enumerate(place):
+        gen = [r for r in morph.analyse(tok.core) if r.pos == "subst" and "gen" in r.cases and "sg" in r.numbers
+               and not r.is_first_name]
+        gen.sort(key=lambda r: "nazwa_geograficzna" not in r.classes)
+        if gen and not _adj_readings(tok.core):
+            nouns[k] = gen[0]
+    if not nouns:
+        return [t.text for t in place]
+    gender = next(iter(sorted(nouns[min(nouns)].genders)), "")
+    words = []
+    for k, tok in enumerate(place):
+        if k in nouns:
+            words.append(tok.text.replace(tok.core, morph.match_case(nouns[k].lemma, tok.core)))
+        else:
+            words.append(_reinflect_adj(tok, "sg", "gen", gender) or tok.text)
+    return words
 
 
 def _names_organisation(org: str) -> bool:

@@ -48,6 +48,12 @@ def test_to_nominative(text, expected):
     ("prezydent Miasta Wrocławia", "prezydent", ["Miasto Wrocław"]),
     ("wójt Gminy Zielonka Mała", "wójt", ["Gmina Zielonka Mała"]),
     ("Burmistrz Miasta i Gminy Dąbrowy Górniczej", "Burmistrz", ["Miasto i Gmina Dąbrowa Górnicza"]),
+    # a gmina's name left undeclined after its unit stays as written; a declined one agrees as a whole
+    ("wójt Gminy Cicha Dolina", "wójt", ["Gmina Cicha Dolina"]),
+    ("wójt Gminy Leśna Wola", "wójt", ["Gmina Leśna Wola"]),
+    ("wójt Gminy Starego Boru", "wójt", ["Gmina Stary Bór"]),
+    ("wójt Gminy Nowej Wsi", "wójt", ["Gmina Nowa Wieś"]),
+    ("wójt Gminy Zielonki", "wójt", ["Gmina Zielonki"]),
     # position words are never organisations: the governing body goes with the position
     ("członek Zarządu Fundacji Przykładowej", "członek Zarządu", ["Fundacja Przykładowa"]),
     ("przewodnicząca Rady Programowej TPW", "przewodnicząca Rady Programowej", ["TPW"]),
