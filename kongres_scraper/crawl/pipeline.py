@@ -121,7 +121,10 @@ class DatasetPipeline:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         self._maybe_report(final=True)
-        outcome = self._conclude(spider, reason)
+        try:
+            outcome = self._conclude(spider, reason)
+        finally:
+            self.records.close()
         # the line a scrapyd job's log shows; `kongres crawl` prints its own summary from the outcome
         logger.info("kongres: run outcome: %s%s", outcome.status, f" ({outcome.message})" if outcome.message else "")
         self.crawler.signals.send_catch_log(outcome_ready, outcome=outcome)
@@ -150,8 +153,6 @@ class DatasetPipeline:
             logger.error("concluding the run failed", exc_info=True)
             return Outcome(Status.REFUSED, None, f"concluding the run failed: {type(exc).__name__}: {exc}",
                            crawl=summary)
-        finally:
-            self.records.close()
         outcome.crawl = summary
         return outcome
 

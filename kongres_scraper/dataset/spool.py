@@ -10,6 +10,7 @@ its last record, as a re-fetch replaces the earlier parse.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,20 +18,22 @@ from typing import Any
 
 
 class RecordSpool:
-    """An append-only JSON-lines file of page records; iterating yields the last record of each URL."""
+    """An append-only JSON-lines file of page records; iterating yields the last record of each URL.
+
+    The file has no name on disk (a `tempfile.TemporaryFile`), so nothing is left behind
+    when the crawl ends, fails or is killed.
+    """
 
     unique_urls = True  # iteration already keeps one record per URL (build_tables need not)
 
     def __init__(self, directory: Path | str | None = None) -> None:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", prefix="kongres-records-",
-                                             dir=directory, delete=False)
-        self.path = Path(handle.name)
-        self._file = handle
+        self._file = tempfile.TemporaryFile("w+b", prefix="kongres-records-", suffix=".jsonl", dir=directory)
         self._lines = 0
         self._last: dict[str, int] = {}  # URL -> its last line
 
     def add(self, record: dict[str, Any]) -> None:
-        self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._file.seek(0, os.SEEK_END)
+        self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
         self._last[record["url"]] = self._lines
         self._lines += 1
 
@@ -41,20 +44,32 @@ class RecordSpool:
         return bool(self._last)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        """The records in the order added, a chunk at a time; each pass keeps its own offset."""
         self._file.flush()
         keep = set(self._last.values()) if len(self._last) < self._lines else None
-        with self.path.open(encoding="utf-8") as lines:
-            for k, line in enumerate(lines):
+        offset, rest, k = 0, b"", 0
+        while True:
+            self._file.seek(offset)
+            chunk = self._file.read(_CHUNK)
+            if not chunk:
+                return
+            offset += len(chunk)
+            lines = (rest + chunk).split(b"\n")
+            rest = lines.pop()
+            for line in lines:
                 if keep is None or k in keep:
                     yield json.loads(line)
+                k += 1
 
     def close(self) -> None:
-        """Delete the file (the records are in the tables, or the run was refused)."""
+        """Drop the file (the records are in the tables, or the run was refused)."""
         self._file.close()
-        self.path.unlink(missing_ok=True)
 
     def __enter__(self) -> "RecordSpool":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_CHUNK = 1 << 20

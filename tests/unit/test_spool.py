@@ -28,12 +28,22 @@ def test_a_url_extracted_again_keeps_its_last_record(tmp_path):
         assert {r["url"]: r["text"] for r in spool} == {"https://a.example/x": "drugi", "https://a.example/y": "inny"}
 
 
-def test_the_spool_file_is_removed_when_closed(tmp_path):
+def test_the_spool_leaves_no_file_behind(tmp_path):
     spool = RecordSpool(tmp_path)
-    spool.add({"url": "https://a.example/x"})
-    assert spool.path.is_file() and spool
+    spool.add({"url": "https://a.example/x", "text": "t" * 5000})
+    assert spool and not list(tmp_path.iterdir())  # a file without a name: gone even if the crawl is killed
     spool.close()
-    assert not spool.path.exists()
+    assert not list(tmp_path.iterdir())
+
+
+def test_passes_can_interleave(tmp_path):
+    with RecordSpool(tmp_path) as spool:
+        for k in range(3):
+            spool.add({"url": f"https://a.example/{k}"})
+        outer = iter(spool)
+        assert next(outer)["url"] == "https://a.example/0"
+        assert [r["url"] for r in spool][-1] == "https://a.example/2"
+        assert next(outer)["url"] == "https://a.example/1"
 
 
 def test_tables_from_a_spool_equal_tables_from_a_list(tmp_path):
