@@ -243,6 +243,7 @@ def work(frontier: str, prefix: str = "kongres", verbose: bool = False, quiet: b
 
     # scrapy-redis 0.9 passes `spider=` to the stats collector, which Scrapy 2.13+ deprecates
     warnings.filterwarnings("ignore", message="Passing a 'spider' argument")
+    warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
     worker = f"{socket.gethostname()}-{os.getpid()}"
     settings = Settings()
     settings.setmodule(project_settings, priority="project")

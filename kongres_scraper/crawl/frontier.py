@@ -211,6 +211,53 @@ class FrontierScheduler(Scheduler):
         return request
 
 
+#: The wait (ms) before a request to a host may go, and the host's next slot booked: one request per
+#: `ARGV[1]` ms per host whatever the number of workers (Redis' clock, so the machines' clocks do not matter).
+_PACE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local booked = tonumber(redis.call('GET', KEYS[1]) or '0')
+local at = math.max(now, booked)
+redis.call('SET', KEYS[1], at + tonumber(ARGV[1]), 'PX', tonumber(ARGV[1]) + 60000)
+return at - now
+"""
+
+
+class HostPacer:
+    """Downloader middleware of a sweep's worker: DOWNLOAD_DELAY per host holds across all workers.
+
+    Scrapy's own delay and per-domain concurrency are per process; without this, N workers would
+    ask one small site N times as often as one crawl does."""
+
+    def __init__(self, server: Any, prefix: str, delay: float) -> None:
+        self.prefix = prefix
+        self.delay_ms = int(delay * 1000)
+        self._pace = server.register_script(_PACE)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "HostPacer":
+        delay = crawler.settings.getfloat("DOWNLOAD_DELAY")
+        if delay <= 0 or not crawler.settings.get("KONGRES_FRONTIER"):
+            raise NotConfigured()
+        frontier = Frontier.of_crawler(crawler)
+        return cls(frontier.server, frontier.prefix, delay)
+
+    def wait_ms(self, host: str) -> int:
+        """Book the host's next slot; how long to wait for it."""
+        return int(self._pace(keys=[f"{self.prefix}:host:{host}"], args=[self.delay_ms]))
+
+    async def process_request(self, request: Any, spider: Any = None) -> None:
+        from urllib.parse import urlsplit
+
+        from scrapy.utils.defer import deferred_to_future
+        from twisted.internet import reactor, task
+
+        wait = self.wait_ms(urlsplit(request.url).hostname or "")
+        if wait > 0:
+            await deferred_to_future(task.deferLater(reactor, wait / 1000))
+        return None
+
+
 class SweepSpoolPipeline:
     """A worker's pipeline: each crawl_log row (with its record) as one JSON line in the run directory."""
 
@@ -264,6 +311,9 @@ def worker_settings(url: str, prefix: str, worker: str, ttl: int) -> dict[str, A
         "REDIS_URL": url,
         "EXTENSIONS": {"kongres_scraper.crawl.state.RunExtension": 0, "kongres_scraper.crawl.frontier.Frontier": 10},
         "ITEM_PIPELINES": {"kongres_scraper.crawl.frontier.SweepSpoolPipeline": 300},
+        "DOWNLOADER_MIDDLEWARES": {"kongres_scraper.crawl.frontier.HostPacer": 50,
+                                   "kongres_scraper.crawl.state.StateMiddleware": 120,
+                                   "kongres_scraper.crawl.archive.WarcArchiveMiddleware": 115},
     }
 
 

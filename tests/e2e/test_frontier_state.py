@@ -118,3 +118,21 @@ def test_a_worker_without_a_sweep_is_bad_input(tmp_path, server):
     url = f"redis://127.0.0.1:{server.connection_pool.connection_kwargs['port']}/0"
     proc = run_kongres(["worker", "--frontier", url], tmp_path)
     assert proc.returncode == 2 and "no sweep to join" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_download_delay_per_host_holds_across_workers(server):
+    from kongres_scraper.crawl.frontier import HostPacer
+
+    server.flushdb()
+    one, two = HostPacer(server, "t", 0.5), HostPacer(redis.Redis(port=server.connection_pool.connection_kwargs["port"]),
+                                                      "t", 0.5)
+    first, second, third = one.wait_ms("a.example.pl"), two.wait_ms("a.example.pl"), one.wait_ms("a.example.pl")
+    assert first == 0 and 400 < second <= 500 and 900 < third <= 1000
+
+
+def test_hosts_are_paced_apart(server):
+    from kongres_scraper.crawl.frontier import HostPacer
+
+    server.flushdb()
+    pacer = HostPacer(server, "t", 0.5)
+    assert [pacer.wait_ms("a.example.pl"), pacer.wait_ms("b.example.pl")] == [0, 0]
