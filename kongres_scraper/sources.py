@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 BUNDLED_SOURCES = Path(__file__).resolve().parent / "sources.toml"
 
@@ -179,6 +179,17 @@ def url_problem(url: str) -> str | None:
     if not _valid_host(hostname):
         return f"{hostname!r} is not a host name"
     return None
+
+
+def join_url(base: str, href: str) -> str:
+    """`urljoin` that never raises: a malformed href comes back as it is, for `url_problem` to name.
+
+    One `http://[bad/` in a page must cost that link, not the page or the sitemap it is in.
+    """
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 def without_credentials(url: str) -> str:

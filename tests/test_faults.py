@@ -296,7 +296,7 @@ def test_offline_pages_over_the_size_cap_are_refused(tmp_path: Path):
     proc = crawl_offline(tmp_path, root, out, "--set", "DOWNLOAD_MAXSIZE=100000")
     assert proc.returncode == 0, proc.stderr
     got = row(log_of(out), "https://www.gmina-a.pl/duza.html")
-    assert pd.isna(got["status"]) and "DOWNLOAD_MAXSIZE" in got["error"]
+    assert pd.isna(got["status"]) and "larger than download max size (100000)" in got["error"]
 
 
 # ------------------------------------------------------------------------------------------ a stuck schedule
@@ -400,6 +400,7 @@ def test_full_disk_stops_at_the_first_write_error(tmp_path: Path):
 mount -t tmpfs -o size=900k tmpfs "{out}" || exit 99
 $KONGRES crawl --offline --output "{out}/o" -q 2> first.err || {{ echo "first crawl failed" >&2; cat first.err >&2; exit 98; }}
 ( cd "{out}/o" && sha256sum *.parquet *.csv datapackage.json latest/* ) > before.sha
+dd if=/dev/zero of="{out}/filler" bs=4k 2>/dev/null; truncate -s -48k "{out}/filler"  # 48 kB left: the crawl's archive fills it
 $KONGRES crawl --offline --output "{out}/o" -q 2> second.err; echo $? > second.rc
 ( cd "{out}/o" && sha256sum *.parquet *.csv datapackage.json latest/* ) > after.sha
 find "{out}/o" -name report.json -size 0 > empty-reports
