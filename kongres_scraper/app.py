@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .discovery.mirror import BUNDLED_SAMPLE
+from .discovery.mirror import BUNDLED_SAMPLE, SnapshotError, captured_at_of
 from .runs.conclude import PUBLISHED, Outcome, Status
+from .runs import disk
 from .runs.lock import OutputLock, OutputLocked
+from .runs.output import clean_stale
 from .runs.store import StateStore, state_dir
 from .sources import Source, SourcesError, sources_for
 
@@ -59,6 +61,10 @@ def prepare(opts: CrawlOptions) -> tuple[list[Source], dict[str, Any]]:
             raise CrawlInputError(f"--offline-root {root}: no such directory")
         if not root.is_dir():
             raise CrawlInputError(f"--offline-root {root}: not a directory")
+        try:
+            captured_at_of(root)  # read again by the add-on; a bad CAPTURED is refused here, before anything runs
+        except SnapshotError as exc:
+            raise CrawlInputError(str(exc)) from None
         settings["KONGRES_OFFLINE_ROOT"] = str(root.resolve())
     elif opts.offline:
         root = BUNDLED_SAMPLE
@@ -155,6 +161,12 @@ def crawl(opts: CrawlOptions) -> Outcome:
         lock = OutputLock(opts.output).acquire()
     except OutputLocked as exc:
         return Outcome(Status.LOCKED, None, str(exc))
+    except OSError as exc:  # a read-only or full output: one line, nothing started
+        found = disk.message(exc, opts.output, "nothing crawled")
+        if found is None:
+            raise
+        return Outcome(Status(found[0]), None, found[1])
+    clean_stale(opts.output)  # temp files and staging directories of a killed run (we hold the lock)
     if opts.frontier:
         from .crawl.frontier import run_sweep
 
@@ -317,8 +329,13 @@ def reparse(archive: Path, output: Path, *, checks_file: str | Path | None = Non
 def report(outcome: Outcome, output: Path, quiet: bool = False) -> None:
     """Print what a run did: the crawl's figures, the report's verdict, the tables written (stderr, stdout)."""
     err = sys.stderr
+    if outcome.status in (Status.DISK_FULL, Status.READ_ONLY):  # the one line that says what to do
+        print(f"kongres: {outcome.message}", file=err)
+        return
     if outcome.crawl is not None:
         report_crawl(outcome, quiet)
+    for name, reason in (outcome.report.get("metrics", {}).get("robots_refused") or {}).items():
+        print(f"kongres: source {name}: {reason}; none of its pages was requested", file=err)
     if outcome.status == Status.LOCKED:
         print(f"kongres: {outcome.message}", file=err)
         return

@@ -16,6 +16,8 @@ EXIT_CODES = {
     Status.REFUSED: 1,        # nothing usable; previous output left intact
     Status.LOCKED: 4,         # another crawl is writing the same output
     Status.CHECKS_FAILED: 5,  # tables in OUTPUT/runs/<run-id>/ only; latest not moved
+    Status.DISK_FULL: 6,      # stopped at the first failed write; the run removed, previous output intact
+    Status.READ_ONLY: 2,      # the output cannot be written: as bad input, nothing done
 }
 #: Bad input (a missing file, a malformed sources file): a one-line message, nothing written.
 BAD_INPUT = 2

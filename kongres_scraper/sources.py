@@ -181,6 +181,16 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def url_key(url: str) -> str:
+    """The canonical form two spellings of one URL share (w3lib's), or the URL itself when it is malformed."""
+    from w3lib.url import canonicalize_url
+
+    try:
+        return canonicalize_url(url)
+    except ValueError:  # a port out of range, a broken IPv6 literal: logged as met
+        return url
+
+
 def join_url(base: str, href: str) -> str:
     """`urljoin` that never raises: a malformed href comes back as it is, for `url_problem` to name.
 

@@ -157,6 +157,8 @@ class _Sites(http.server.BaseHTTPRequestHandler):
             return self._redirect("/loop-b")
         if host == "www.open.pl" and self.path == "/loop-b":
             return self._redirect("/loop-a")
+        if host == "www.open.pl" and self.path == "/old":
+            return self._redirect("/a")
         if self.path in ("/", "/a", "/b", "/c"):
             body = congress_page(f"{host} na Kongresie Współpracy Lokalnej").encode("utf-8")
             return self._send(200, body, "text/html; charset=utf-8")
@@ -192,7 +194,7 @@ def live_crawl(tmp_path_factory: pytest.TempPathFactory):
         f'[[source]]\nname = "{name}"\nstart_urls = ["{several.format(host=host)}"]\n\n'
         for name, host in (("deny", "www.deny.pl"), ("broken", "www.broken.pl"), ("open", "www.open.pl")))
     sources = sources.replace('"https://www.open.pl/c"]', '"https://www.open.pl/c", "https://www.open.pl/to-other", '
-                                                            '"https://www.open.pl/loop-a"]')
+                                                            '"https://www.open.pl/loop-a", "https://www.open.pl/old"]')
     (tmp / "sources.toml").write_text(sources, encoding="utf-8")
     host_map = json.dumps({h: f"127.0.0.1:{port}" for h in ("www.deny.pl", "www.broken.pl", "www.open.pl")})
     out = tmp / "out"
@@ -244,6 +246,13 @@ def test_redirect_loop_is_logged(live_crawl):
     proc, out, seen = live_crawl
     got = row(log_of(out), "https://www.open.pl/loop-a")
     assert got["status"] == 302 and "redirect loop" in got["error"]
+
+
+def test_redirect_to_a_page_crawled_under_its_own_url_is_logged(live_crawl):
+    proc, out, seen = live_crawl
+    got = row(log_of(out), "https://www.open.pl/old")
+    assert got["status"] == 302 and got["error"] == "redirect to https://www.open.pl/a, crawled under that URL"
+    assert row(log_of(out), "https://www.open.pl/a")["status"] == 200
 
 
 def test_off_site_meta_refresh_of_a_start_page_is_logged(tmp_path: Path):
@@ -397,7 +406,7 @@ def test_full_disk_stops_at_the_first_write_error(tmp_path: Path):
     out = tmp_path / "disk"
     out.mkdir()
     script = f'''
-mount -t tmpfs -o size=900k tmpfs "{out}" || exit 99
+mount -t tmpfs -o size=4m tmpfs "{out}" || exit 99
 $KONGRES crawl --offline --output "{out}/o" -q 2> first.err || {{ echo "first crawl failed" >&2; cat first.err >&2; exit 98; }}
 ( cd "{out}/o" && sha256sum *.parquet *.csv datapackage.json latest/* ) > before.sha
 dd if=/dev/zero of="{out}/filler" bs=4k 2>/dev/null; truncate -s -48k "{out}/filler"  # 48 kB left: the crawl's archive fills it

@@ -1,25 +1,25 @@
-"""Disk errors are told from data errors, and named in one line with their exit code."""
+"""Disk errors are told from data errors, and named in one line."""
 from __future__ import annotations
 
 import errno
 import sqlite3
 
-from kongres_scraper.crawl.write_errors import DISK_FULL_EXIT, READ_ONLY_EXIT, describe, message
+from kongres_scraper.runs.disk import DISK_FULL, READ_ONLY, describe, message
 
 
-def test_full_disk_and_quota_exit_6():
-    assert describe(OSError(errno.ENOSPC, "No space left on device")) == (DISK_FULL_EXIT, "no space left on device")
-    assert describe(OSError(errno.EDQUOT, "Disk quota exceeded"))[0] == DISK_FULL_EXIT
+def test_full_disk_and_quota():
+    assert describe(OSError(errno.ENOSPC, "No space left on device")) == (DISK_FULL, "no space left on device")
+    assert describe(OSError(errno.EDQUOT, "Disk quota exceeded"))[0] == DISK_FULL
 
 
-def test_read_only_exits_2():
-    assert describe(OSError(errno.EROFS, "Read-only file system")) == (READ_ONLY_EXIT, "read-only file system")
-    assert describe(PermissionError(errno.EACCES, "Permission denied"))[0] == READ_ONLY_EXIT
+def test_read_only():
+    assert describe(OSError(errno.EROFS, "Read-only file system")) == (READ_ONLY, "read-only file system")
+    assert describe(PermissionError(errno.EACCES, "Permission denied"))[0] == READ_ONLY
 
 
 def test_sqlite_full_and_read_only():
-    assert describe(sqlite3.OperationalError("database or disk is full"))[0] == DISK_FULL_EXIT
-    assert describe(sqlite3.OperationalError("attempt to write a readonly database"))[0] == READ_ONLY_EXIT
+    assert describe(sqlite3.OperationalError("database or disk is full"))[0] == DISK_FULL
+    assert describe(sqlite3.OperationalError("attempt to write a readonly database"))[0] == READ_ONLY
 
 
 def test_other_errors_are_not_disk_errors():
@@ -29,8 +29,7 @@ def test_other_errors_are_not_disk_errors():
 
 
 def test_message_names_the_file_and_what_to_do():
-    code, text = message(OSError(errno.ENOSPC, "No space left on device"), "/out/runs/1/archive.warc.gz")
-    assert code == 6
+    kind, text = message(OSError(errno.ENOSPC, "No space left on device"), "/out/runs/1/archive.warc.gz")
+    assert kind == DISK_FULL
     assert text == ("no space left on device writing /out/runs/1/archive.warc.gz: crawl stopped, "
                     "previous output left intact; free some space and run again")
-    assert "\n" not in text

@@ -119,8 +119,16 @@ class WarcArchiveMiddleware:
             "found_by": settled_ways(getattr(spider, "offers", None) or {}),
         }
         self._metadata(RUN_URI, payload, RUN_TYPE, None, None)
-        self.file.close()
-        self.writer = self.file = None
+        self._close()
+
+    def _close(self) -> None:
+        file, self.writer, self.file = self.file, None, None
+        if file is not None:
+            try:
+                file.close()
+            except OSError as exc:
+                if not RunExtension.of(self.crawler).stop_for_write_error(exc, self.path):
+                    raise
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
         log = getattr(item, "log", None)
@@ -184,6 +192,8 @@ class WarcArchiveMiddleware:
 
     def _metadata(self, uri: str, payload: dict[str, Any], content_type: str, refers_to: str | None,
                   date: str | None) -> None:
+        if self.writer is None:  # closed by a write error
+            return
         data = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
         headers = {"WARC-Date": warc_date(date)}
         if refers_to:
@@ -193,6 +203,14 @@ class WarcArchiveMiddleware:
         self._write(record)
 
     def _write(self, record: Any) -> None:
-        self.writer.write_record(record)
-        self.file.flush()
+        if self.writer is None:  # closed by a write error
+            return
+        try:
+            self.writer.write_record(record)
+            self.file.flush()
+        except OSError as exc:  # a full or read-only disk: the crawl stops at the first failed write
+            if not RunExtension.of(self.crawler).stop_for_write_error(exc, self.path):
+                raise
+            self._close()
+            return
         self.records += 1

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.asyncio import run_in_thread
@@ -53,6 +54,7 @@ class OfflineDownloadHandler(BaseDownloadHandler):
         self.root = Path(root).resolve()
         self.captured_at: str | None = crawler.settings.get("KONGRES_OFFLINE_CAPTURED_AT")
         self._snapshot: str | None = crawler.settings.get("KONGRES_OFFLINE_SNAPSHOT_TIME")
+        self.maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
 
     def _snapshot_time(self) -> str:
         if self._snapshot is None:
@@ -65,8 +67,13 @@ class OfflineDownloadHandler(BaseDownloadHandler):
             request.meta[FETCHED_AT_META] = await run_in_thread(self._snapshot_time)
             headers = Headers({"Content-Type": "text/html; charset=utf-8"})
             return Response(url=request.url, status=404, headers=headers, body=b"", request=request)
+        stat = os.stat(path)
+        maxsize = request.meta.get("download_maxsize", self.maxsize)
+        if maxsize and stat.st_size > maxsize:  # the cap of a live crawl, in the words of Scrapy's HTTP handler
+            raise DownloadCancelledError(f"Expected to receive {stat.st_size} bytes which is larger than download "
+                                         f"max size ({maxsize}) in request {request}.")
         body = await run_in_thread(path.read_bytes)
-        mtime = os.stat(path).st_mtime
+        mtime = stat.st_mtime
         fetched_at = self.captured_at or iso_utc(mtime)
         request.meta[FETCHED_AT_META] = fetched_at
         content_type = sniff_content_type(body, str(path))

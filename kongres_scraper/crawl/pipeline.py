@@ -22,6 +22,7 @@ from ..discovery.report import SourceCrawl, settle, settled_ways, summarise
 from ..runs.checks import PROBE_MISSES, PROBE_ROLES
 from ..runs.conclude import CrawlSummary, Outcome, Status, conclude, sources_hash
 from .items import FetchedItem
+from .robots import REFUSED_STAT
 from .state import RunExtension
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ class DatasetPipeline:
         self.crawl_log.append(item.log)
         self.fetches.append({**item.log, "role": item.meta.get("role"), "source": item.source,
                              "about_congress": bool(item.record and item.record.get("about_congress"))})
-        self.per_host[urlsplit(item.log["url"]).hostname or ""] += 1
+        self.per_host[_host(item.log["url"])] += 1
         if item.log.get("error") and not self._expected_miss(item):
             self.errors += 1
         if item.log.get("status") is not None:
@@ -142,17 +143,26 @@ class DatasetPipeline:
         source = {"kind": "crawl", "offline_root": self.crawler.settings.get("KONGRES_OFFLINE_ROOT"),
                   "sources": names, "discovery": self._discovery(spider),
                   "sources_hash": sources_hash(st.source for st in states.values())}
+        if run.store is not None and run.store.moved_aside is not None:
+            source["state_moved_aside"] = str(run.store.moved_aside)
+        refused = robots_refused_sources(spider, self.crawler.stats.get_value(REFUSED_STAT) or {})
         timings = {"crawl_s": round(time.monotonic() - self.started, 2),
                    "extract_s": round(self.crawler.stats.get_value("kongres/extract_seconds", 0.0), 2)}
         try:
-            outcome = conclude(run.run, self.records, self.crawl_log, self.fetches, reason,
-                               allow_empty=self.allow_empty, empty_sources=empty,
-                               checks_file=self.crawler.settings.get("KONGRES_CHECKS_FILE"), source=source,
-                               timings=timings)
+            if run.write_error is None:
+                outcome = conclude(run.run, self.records, self.crawl_log, self.fetches, reason,
+                                   allow_empty=self.allow_empty, empty_sources=empty,
+                                   checks_file=self.crawler.settings.get("KONGRES_CHECKS_FILE"), source=source,
+                                   timings=timings, robots_refused=refused)
         except Exception as exc:
-            logger.error("concluding the run failed", exc_info=True)
-            return Outcome(Status.REFUSED, None, f"concluding the run failed: {type(exc).__name__}: {exc}",
-                           crawl=summary)
+            if not run.stop_for_write_error(exc, run.run.dir if run.started else run.output):
+                logger.error("concluding the run failed", exc_info=True)
+                return Outcome(Status.REFUSED, None, f"concluding the run failed: {type(exc).__name__}: {exc}",
+                               crawl=summary)
+        if run.write_error is not None:
+            run.drop_run()  # its partial archive would only keep the disk full
+            kind, message = run.write_error
+            return Outcome(Status(kind), None, message, crawl=summary)
         outcome.crawl = summary
         return outcome
 
@@ -175,3 +185,22 @@ class DatasetPipeline:
             reused={**run.counts, "records_reused": self.records_reused},
             gone=sorted(set(store.gone)) if store is not None else [],
             not_found_again=run.not_found_again)
+
+
+def robots_refused_sources(spider: Any, by_netloc: dict[str, str]) -> dict[str, str]:
+    """Source name -> why its robots.txt disallowed everything (the robots middleware records netlocs)."""
+    out: dict[str, str] = {}
+    for name, state in (getattr(spider, "states", None) or {}).items():
+        for url in state.source.start_urls:
+            reason = by_netloc.get(urlsplit(url).netloc)
+            if reason:
+                out[name] = reason
+    return out
+
+
+def _host(url: str) -> str:
+    """The host of a crawl_log URL; "" for a malformed link (logged as met, which urlsplit may refuse)."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""

@@ -3,13 +3,15 @@
 Scrapy follows a 3xx or a `<meta http-equiv="refresh">` by scheduling a new request. When
 that request is for another host, the offsite filter drops it when it is scheduled; when
 it is for a URL already requested (a loop `/a -> /b -> /a`), the duplicate filter drops
-it. Either way no callback and no errback runs, so the URL the crawl met leaves no trace.
+it. Either way no callback and no errback runs, so the URL the crawl met leaves no trace
+(the same happens to a redirect to a page the crawl requested under its own URL).
 
 This downloader middleware sits before both redirect middlewares (`process_response` runs
 from the highest order down) and looks at the target first: off the hosts of every source
-(what the offsite filter would drop), not http(s), or already in the request's redirect chain, it raises `RedirectRefused` (the
-spider's errback turns it into a row with the response's status and the reason). A page
-whose meta refresh points at itself (an auto-reload) is handed to the spider as it is.
+(what the offsite filter would drop), not http(s), already in the request's redirect
+chain, or a page the spider requested already, it raises `RedirectRefused` (the spider's
+errback turns it into a row with the response's status and the reason). A page whose
+meta refresh points at itself (an auto-reload) is handed to the spider as it is.
 """
 from __future__ import annotations
 
@@ -65,6 +67,10 @@ class RedirectGuardMiddleware:
             raise RedirectRefused(f"off-site redirect to {target}", response.status)
         if target in chain:
             raise RedirectRefused("redirect loop: " + " -> ".join([*chain, target]), response.status)
+        requested = getattr(self.crawler.spider, "requested", None)
+        if requested is not None and requested(target):
+            # the duplicate filter would drop the redirect silently: the row says where the page is
+            raise RedirectRefused(f"redirect to {target}, crawled under that URL", response.status)
         return response
 
     def _allowed(self, url: str) -> bool:

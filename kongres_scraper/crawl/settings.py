@@ -67,8 +67,14 @@ ITEM_PIPELINES = {"kongres_scraper.crawl.state.StatePipeline": 200,
 EXTENSIONS = {"kongres_scraper.crawl.state.RunExtension": 0}
 # WarcArchiveMiddleware (115, just under the state middleware) writes every response as the
 # spider gets it to OUT/runs/<run-id>/archive.warc.gz (see crawl/archive.py; KONGRES_ARCHIVE=False: off).
+# Scrapy's robots.txt middleware is replaced by crawl/robots.py (every waiting request gets the
+# parser; a 5xx or unreachable robots.txt disallows all); RedirectGuardMiddleware (650, before the
+# redirect middlewares) turns off-site, non-http and circular redirects into crawl_log rows.
 DOWNLOADER_MIDDLEWARES = {"kongres_scraper.crawl.state.StateMiddleware": 120,
-                          "kongres_scraper.crawl.archive.WarcArchiveMiddleware": 115}
+                          "kongres_scraper.crawl.archive.WarcArchiveMiddleware": 115,
+                          "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+                          "kongres_scraper.crawl.robots.ObeyingRobotsTxtMiddleware": 100,
+                          "kongres_scraper.crawl.redirects.RedirectGuardMiddleware": 650}
 # `scrapy crawl sites -s KONGRES_OFFLINE=1` (scrapyd) replays the bundled sample web;
 # KONGRES_HOST_MAP sends requests to a local server (see crawl/hostmap.py).
 ADDONS = {"kongres_scraper.crawl.settings.KongresAddon": 0}

@@ -48,7 +48,7 @@ from ..clock import now_utc
 from ..discovery import feeds, links, pagination, sitemaps, wp_rest
 from ..discovery.classify import PAGE_ROLES, classify, page_source
 from ..extract import NotHTMLError, extract_page
-from ..sources import Source, load_sources, sources_for
+from ..sources import Source, join_url, load_sources, sources_for, url_key, url_problem, without_credentials
 from .items import Fetch, FetchedItem
 from .offline import FETCHED_AT_META, offline_root
 from .shared import CAPPED, NEW, SEEN, LocalDiscovery
@@ -105,7 +105,7 @@ def _tag_role(results: Iterator[Any], meta: dict[str, Any]) -> Iterator[Any]:
     for result in results:
         if isinstance(result, FetchedItem):
             result.meta["role"] = meta["kongres_role"]
-            result.log["found_by"] = meta.get("kongres_via")
+            result.log.setdefault("found_by", meta.get("kongres_via"))
             if "kongres_claims" in meta:  # a sweep's worker releases its claim once the row is spooled
                 result.meta["kongres_claims"] = meta["kongres_claims"]
         yield result
@@ -128,6 +128,9 @@ class SiteSpider(scrapy.Spider):
         self.offers: dict[str, set[str]] = {}
         #: seen pages, budgets, found methods, phases, offers: in memory, or in Redis for a sweep (shared.py)
         self.shared: Any = LocalDiscovery(self.offers)
+        #: page URLs (canonical) this process requested, and malformed links it logged (once each)
+        self._requested: set[str] = set()
+        self._malformed_logged: set[str] = set()
         #: a sweep's worker (crawl/frontier.py): phases advance when the whole frontier is idle
         self.frontier: Any = None
 
@@ -170,7 +173,7 @@ class SiteSpider(scrapy.Spider):
 
     def _request(self, st: SourceState, url: str, role: str, depth: int = 0, via: str | None = None, **meta: Any) -> Request:
         via = via or _VIA[role]
-        self.shared.offer(canonicalize_url(url), via)
+        self.shared.offer(url_key(url), via)
         meta = {"kongres_source": st.source.name, "kongres_role": role, "kongres_depth": depth,
                 "kongres_via": via, "handle_httpstatus_list": HTTP_ERRORS, **meta}
         return Request(url, callback=self.parse, errback=self.on_error, meta=meta, priority=PRIORITY[role])
@@ -179,6 +182,10 @@ class SiteSpider(scrapy.Spider):
               **meta: Any) -> Request | None:
         """A request for a page, unless out of scope, already seen, or over the source's budget."""
         url = url.strip().split("#", 1)[0]
+        problem = url_problem(url)
+        if problem:
+            return self._malformed(st, url, problem, via or _VIA[role])
+        url = without_credentials(url)
         key = canonicalize_url(url)
         in_scope = st.source.on_host(url) if role == "listing" else st.source.wants(url)
         if not force and not in_scope:
@@ -195,7 +202,22 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("kongres/skipped/max_pages")
             return None
         assert claim == NEW
+        self._requested.add(key)
         return self._request(st, url, role, depth, via, **meta)
+
+    def requested(self, url: str) -> bool:
+        """Whether a page request for `url` was made (the redirect guard asks: a redirect there would be dropped)."""
+        return url_key(url) in self._requested
+
+    def _malformed(self, st: SourceState, url: str, problem: str, via: str) -> FetchedItem | None:
+        """The crawl_log row of a link that cannot be requested (once per URL), instead of a lost page."""
+        if url in self._malformed_logged or problem == "not an http(s) URL":
+            return None
+        self._malformed_logged.add(url)
+        fetched_at = self.settings.get("KONGRES_OFFLINE_SNAPSHOT_TIME") or now_utc()
+        item = self._item(st, url, fetched_at, None, None, None, f"malformed link: {problem}")
+        item.log["found_by"] = via
+        return item
 
     # ------------------------------------------------------------------ phases
 
@@ -328,14 +350,16 @@ class SiteSpider(scrapy.Spider):
         exc = failure.value
         if isinstance(exc, IgnoreRequest):
             error = str(exc) or "ignored"
-            if "robots" in error.lower():
+            if "robots" in error.lower() and not error.startswith("forbidden by robots.txt"):
                 error = "forbidden by robots.txt"
         else:
             error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
         # offline, a refused request has no file time: use the snapshot's
         fetched_at = (request.meta.get(FETCHED_AT_META) or self.settings.get("KONGRES_OFFLINE_SNAPSHOT_TIME")
                       or now_utc())
-        yield self._item(st, request.url, fetched_at, None, None, None, error)
+        # a refused redirect is logged under the URL the crawl met, with the status that asked for it
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        yield self._item(st, url, fetched_at, getattr(exc, "status", None), None, None, error)
         yield from self._after_miss(st, request)
 
     def _after_miss(self, st: SourceState, request: Request) -> Iterator[Request]:
@@ -415,11 +439,11 @@ class SiteSpider(scrapy.Spider):
         if parsed.home and st.source.uses("listing"):
             # a feed lists the latest posts only; the page it belongs to is the news
             # listing, whose pagination reaches the older ones
-            req = self._page(st, urljoin(response.url, parsed.home), "listing", 0, via="feed")
+            req = self._page(st, join_url(response.url, parsed.home), "listing", 0, via="feed")
             if req:
                 yield req
         page = response.meta.get("feed_page", 1)
-        next_url = parsed.next_url and urljoin(response.url, parsed.next_url)
+        next_url = parsed.next_url and join_url(response.url, parsed.next_url)
         if not next_url and fresh and (parsed.wordpress or feeds.looks_like_wordpress_feed(response.url)):
             next_url = feeds.wordpress_next_page(response.url)
         if next_url and fresh and page < MAX_FEED_PAGES and st.source.on_host(next_url):
@@ -529,7 +553,16 @@ class SiteSpider(scrapy.Spider):
                     if req:
                         yield req
             elif role == "start":
-                self.shared.defer_links(st, [(url, depth + 1) for url in links.all_links(sel, response.url)])
+                deferred = []
+                for url in links.all_links(sel, response.url):
+                    problem = url_problem(url)
+                    if problem:  # logged now: a deferred link can only become a request
+                        row = self._malformed(st, url, problem, "links")
+                        if row:
+                            yield row
+                    else:
+                        deferred.append((url, depth + 1))
+                self.shared.defer_links(st, deferred)
 
     # ------------------------------------------------------------------ items
 

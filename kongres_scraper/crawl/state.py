@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import sqlite3
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -25,8 +27,10 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
+from scrapy.utils.defer import deferred_from_coro
 
 from ..discovery.classify import PAGE_ROLES
+from ..runs import disk
 from ..runs.lock import OutputLock, OutputLocked
 from ..runs.output import Run, start_run, state_run_id
 from ..runs.store import StateStore, Stored, state_dir
@@ -39,6 +43,8 @@ REUSED_META = "kongres_reused"
 #: Request meta key: the stored record of a page whose body is the stored one (record, error).
 STORED_RECORD_META = "kongres_stored_record"
 _CONDITIONAL_META = "kongres_conditional"
+#: The finish reason of a crawl stopped by a full or read-only disk.
+WRITE_ERROR_REASON = "write_error"
 
 
 class RunExtension:
@@ -62,6 +68,8 @@ class RunExtension:
             self.store = StateStore(directory, resume=settings.getbool("KONGRES_RESUME"),
                                     revisit_after=settings.getfloat("KONGRES_REVISIT_AFTER"),
                                     revisit_max=settings.getfloat("KONGRES_REVISIT_MAX"))
+        #: the first failed write of a full or read-only disk: (runs.disk kind, the line that says so)
+        self.write_error: tuple[str, str] | None = None
         self.counts: Counter[str] = Counter()  # how responses were obtained: downloaded, 304, lastmod, fresh, resume
         self.not_found_again: list[str] = []
         self._run: Run | None = None
@@ -95,6 +103,33 @@ class RunExtension:
                 run_id = state_run_id(self.output, str(self.store.run_id))
             self._run = start_run(self.output, seed, run_id)
         return self._run
+
+    @property
+    def started(self) -> bool:
+        """Whether the run directory was created."""
+        return self._run is not None
+
+    def drop_run(self) -> None:
+        """Remove the run directory of a run the disk could not hold (nothing in it is usable)."""
+        if self._run is not None:
+            shutil.rmtree(self._run.dir, ignore_errors=True)
+
+    def stop_for_write_error(self, exc: BaseException, path: Any) -> bool:
+        """Record the first disk error and close the spider; False when `exc` is no disk error (re-raise it).
+
+        Each later write would fail the same way: one line and an early stop instead of a
+        traceback per response and a crawl that goes on to the end.
+        """
+        found = disk.message(exc, path)
+        if found is None:
+            return False
+        if self.write_error is None:
+            self.write_error = found
+            logger.info("stopping the crawl: %s", found[1])
+            engine = getattr(self.crawler, "engine", None)
+            if engine is not None and engine.running:
+                deferred_from_coro(engine.close_spider_async(reason=WRITE_ERROR_REASON))
+        return True
 
     def spider_opened(self, spider: Any) -> None:
         if self.locked_message:
@@ -194,26 +229,31 @@ class StatePipeline:
     fetched_at; pages gone are marked) and store what the crawl got, before the dataset
     pipeline collects the row."""
 
-    def __init__(self, store: StateStore):
+    def __init__(self, run: RunExtension, store: StateStore):
+        self.run = run
         self.store = store
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StatePipeline":
-        store = RunExtension.of(crawler).store
-        if store is None:
+        run = RunExtension.of(crawler)
+        if run.store is None:
             raise NotConfigured()
-        return cls(store)
+        return cls(run, run.store)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedItem) or item.fetch is None:
             return item
         fetch, item.fetch = item.fetch, None  # the body is not kept past this point
         url = item.log["url"]
-        previous = self.store.get(url)
-        item.log = self.store.settle_log(previous, item.log)
-        if fetch.status is None:
-            self.store.save_error(url, item.log)
-        else:
-            self.store.save(url, status=fetch.status, headers=fetch.validators, lastmod=fetch.lastmod,
-                            body=fetch.body, log=item.log, record=item.record, previous=previous, how=fetch.reused)
+        try:
+            previous = self.store.get(url)
+            item.log = self.store.settle_log(previous, item.log)
+            if fetch.status is None:
+                self.store.save_error(url, item.log)
+            else:
+                self.store.save(url, status=fetch.status, headers=fetch.validators, lastmod=fetch.lastmod,
+                                body=fetch.body, log=item.log, record=item.record, previous=previous, how=fetch.reused)
+        except (OSError, sqlite3.Error) as exc:  # a full disk: stop at the first failed write
+            if not self.run.stop_for_write_error(exc, self.store.dir / "pages.sqlite"):
+                raise
         return item

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from .. import __version__
+from ..sources import url_problem
 from . import sample, schema
 
 PACKAGE_NAME = "kongres-wspolpracy-lokalnej"
@@ -166,7 +167,8 @@ def _sources(crawl_log: pd.DataFrame | None) -> list[dict]:
     """One source per crawled site (scheme and host of the fetched URLs), sorted."""
     if crawl_log is None or crawl_log.empty:
         return []
-    sites = sorted({f"{u.scheme}://{u.netloc}/" for u in map(urlsplit, crawl_log["url"].dropna()) if u.netloc})
+    urls = [u for u in crawl_log["url"].dropna() if not url_problem(u)]  # not the malformed links it logs
+    sites = sorted({f"{u.scheme}://{u.netloc}/" for u in map(urlsplit, urls) if u.netloc})
     return [{"title": urlsplit(site).netloc, "path": site} for site in sites]
 
 

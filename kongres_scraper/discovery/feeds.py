@@ -11,6 +11,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 
+from ..sources import join_url, url_problem
+
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 _COMMENTS = re.compile(r"(comments?|komentarz)", re.I)
 _CATEGORY_FEED = re.compile(r"/(category|kategoria)/[^?#]+/feed/?$", re.I)
@@ -63,17 +65,17 @@ def looks_like_wordpress_feed(url: str) -> bool:
 def advertised_feeds(sel: Selector, base_url: str) -> list[str]:
     """Feeds a page advertises with `<link rel="alternate" type="application/rss+xml|atom+xml">`,
     without comment feeds, plus category feed links (`/category/…/feed/`) in its body."""
-    from urllib.parse import urljoin
-
     found = []
     for link in sel.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"):
         kind = (link.attrib.get("type") or "").split(";")[0].strip().lower()
         href = (link.attrib.get("href") or "").strip()
         title = link.attrib.get("title") or ""
         if kind in FEED_TYPES and href and not _COMMENTS.search(title) and not _COMMENTS.search(href):
-            found.append(urljoin(base_url, href))
+            url = join_url(base_url, href)
+            if not url_problem(url):
+                found.append(url)
     for href in sel.xpath("//a/@href").getall():
-        url = urljoin(base_url, href.strip())
-        if _CATEGORY_FEED.search(urlsplit(url).path):
+        url = join_url(base_url, href.strip())
+        if not url_problem(url) and _CATEGORY_FEED.search(urlsplit(url).path):
             found.append(url)
     return list(dict.fromkeys(u.split("#", 1)[0] for u in found))

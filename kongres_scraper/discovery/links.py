@@ -6,10 +6,11 @@ Which links are worth following is decided from the URL and the page structure
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from ..sources import join_url, url_problem
 from .pagination import PAGE_PATH, is_pagination_url
 
 # Files and machinery that are never pages with text about the congress.
@@ -37,7 +38,9 @@ def clean_url(base_url: str, href: str) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "data:")):
         return None
-    url = urljoin(base_url, href).split("#", 1)[0]
+    url = join_url(base_url, href).split("#", 1)[0]
+    if url_problem(url):  # the spider logs it as a malformed link
+        return url if url.startswith(("http://", "https://")) else None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return None
@@ -63,7 +66,8 @@ def item_links(sel: Selector, page_url: str) -> list[str]:
     # Entries usually live under the listing's own path (/aktualnosci/ -> /aktualnosci/post);
     # when they do, the other links are menus of a layout without semantic elements.
     base = re.sub(r"\.(?:html?|php|aspx?)$", "", PAGE_PATH.sub("", urlsplit(page_url).path)).rstrip("/") + "/"
-    under = [u for u in urls if urlsplit(u).path.startswith(base) and urlsplit(u).path.rstrip("/") + "/" != base]
+    under = [u for u in urls if not url_problem(u) and urlsplit(u).path.startswith(base)
+             and urlsplit(u).path.rstrip("/") + "/" != base]
     return under if base != "/" and under else urls
 
 
@@ -78,6 +82,9 @@ def _urls(anchors: Selector, page_url: str, skip_pagination: bool) -> list[str]:
     for anchor in anchors:
         url = clean_url(page_url, anchor.attrib.get("href", ""))
         if not url or url == here:
+            continue
+        if url_problem(url):  # malformed: kept, for the spider to log
+            out.append(url)
             continue
         if skip_pagination and is_pagination_url(url):
             continue

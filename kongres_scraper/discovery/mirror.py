@@ -18,6 +18,7 @@ Mapping (the layout `wget --mirror` writes):
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -61,13 +62,36 @@ def bundled_sample_root() -> Path:
     return target
 
 
+class SnapshotError(ValueError):
+    """A snapshot that cannot be replayed as it is; the message is meant for the user."""
+
+
 def captured_at_of(root: Path) -> str | None:
-    """The capture time written in `root/CAPTURED`, or None when there is none."""
+    """The capture time written in `root/CAPTURED`, or None when there is none.
+
+    The file must be inside the mirror (a link out of it is not read: its content would
+    land in every table and report) and hold an ISO 8601 time; else `SnapshotError`.
+    """
     marker = root / "CAPTURED"
-    if marker.is_file():
+    if not marker.exists() and not marker.is_symlink():
+        return None
+    if not marker.resolve().is_relative_to(root.resolve()):
+        raise SnapshotError(f"{marker}: a link to a file outside the mirror; not read "
+                            "(write the capture time, like 2026-11-01T08:00:00Z, into the mirror's own CAPTURED)")
+    if not marker.is_file():
+        return None
+    try:
         text = marker.read_text(encoding="utf-8").strip()
-        return text or None
-    return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SnapshotError(f"{marker}: cannot be read ({exc})") from None
+    if not text:
+        return None
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise SnapshotError(f"{marker}: {shown!r} is not a time like 2026-11-01T08:00:00Z") from None
+    return text
 
 
 def snapshot_time(root: Path) -> str:

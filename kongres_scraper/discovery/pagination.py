@@ -10,9 +10,11 @@ URLs differ only in that number is pagination too. No theme's CSS classes are as
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
+
+from ..sources import join_url, url_problem
 
 # `p=N` is not here: WordPress's plain permalinks are `?p=123`; `?p=2` is found as a row of numbers or a "next" link.
 PAGE_PARAM = re.compile(r"(?:^|&)(?:paged|strona|page|pg|start|limitstart|offset)=(\d+)(?:&|$)", re.I)
@@ -52,8 +54,8 @@ def pagination_links(sel: Selector, page_url: str, numbered_only: bool = False) 
     """
     found: list[str] = []
     for href in sel.xpath("//link[@rel='next']/@href | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href").getall():
-        url = urljoin(page_url, href.strip())
-        if not numbered_only or is_pagination_url(url):
+        url = join_url(page_url, href.strip())
+        if not url_problem(url) and (not numbered_only or is_pagination_url(url)):
             found.append(url)
     here_key = listing_key(page_url)
     host = urlsplit(page_url).hostname
@@ -62,8 +64,8 @@ def pagination_links(sel: Selector, page_url: str, numbered_only: bool = False) 
         href = anchor.attrib["href"].strip()
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
-        url = urljoin(page_url, href).split("#", 1)[0]
-        if urlsplit(url).hostname != host:
+        url = join_url(page_url, href).split("#", 1)[0]
+        if url_problem(url) or urlsplit(url).hostname != host:
             continue
         text = " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
         label = " ".join(filter(None, [text, anchor.attrib.get("aria-label", ""), anchor.attrib.get("title", "")]))

@@ -11,8 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from w3lib.url import canonicalize_url
-
+from ..sources import url_key
 from .classify import PAGE_ROLES
 
 _ARTICLE_TYPES = ("article", "programme", "speakers")
@@ -37,7 +36,7 @@ def settle(rows: Iterable[dict[str, Any]], settled: dict[str, str]) -> None:
     if not settled:
         return
     for row in rows:
-        way = settled.get(canonicalize_url(row["url"]))
+        way = settled.get(url_key(row["url"]))  # a malformed link's row keeps its URL as met
         if way:
             row["found_by"] = way
 _METHOD_NAMES = {"sitemap": "a sitemap", "feed": "a feed", "rest": "the REST API", "listing": "listing pages"}

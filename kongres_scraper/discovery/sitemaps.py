@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from gzip import GzipFile
 from io import BytesIO
-from urllib.parse import urljoin
 
 import lxml.etree
+
+from ..sources import join_url
 
 #: Largest decompressed sitemap accepted (Scrapy's SITEMAP_MAX_SIZE): the sites' sitemaps are small.
 MAX_SIZE = 50 * 1024 * 1024
@@ -48,7 +49,7 @@ def robots_sitemaps(robots_body: bytes, base_url: str) -> list[str]:
     for line in BytesIO(robots_body):
         if line.lstrip()[:8].lower() == b"sitemap:":
             try:
-                urls.append(urljoin(base_url, line.partition(b":")[2].strip().decode()))
+                urls.append(join_url(base_url, line.partition(b":")[2].strip().decode()))
             except UnicodeDecodeError:
                 continue
     return list(dict.fromkeys(urls))

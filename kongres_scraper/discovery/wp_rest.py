@@ -8,9 +8,11 @@ the API as `/?rest_route=/wp/v2/posts`; pages advertise the root with
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
+
+from ..sources import join_url
 
 PER_PAGE = 100
 ENDPOINTS = ("posts", "pages")
@@ -21,7 +23,7 @@ def api_root(sel: Selector | None, page_url: str) -> str:
     if sel is not None:
         href = sel.xpath("//link[@rel='https://api.w.org/']/@href").get()
         if href:
-            return urljoin(page_url, href.strip())
+            return join_url(page_url, href.strip())
     parts = urlsplit(page_url)
     return urlunsplit((parts.scheme, parts.netloc, "/wp-json/", "", ""))
 

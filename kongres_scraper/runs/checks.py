@@ -72,12 +72,13 @@ def is_fetch_error(fetch: dict[str, Any]) -> bool:
     if role in PROBE_ROLES and status in PROBE_MISSES:
         return False
     if status is None:
-        return bool(error) and error != "forbidden by robots.txt"
+        return bool(error) and not error.startswith("forbidden by robots.txt")
     return status >= 400
 
 
 def measure(records: list[dict[str, Any]], fetches: list[dict[str, Any]], finish_reason: str | None,
-            tables: dict[str, pd.DataFrame] | None = None, empty_sources: Iterable[str] = ()) -> dict[str, Any]:
+            tables: dict[str, pd.DataFrame] | None = None, empty_sources: Iterable[str] = (),
+            robots_refused: dict[str, str] | None = None) -> dict[str, Any]:
     """The figures of one run (JSON-serialisable; kept in report.json for the next run to compare)."""
     pages = Counter(r.get("page_type") or "other" for r in records)
     items = {t: {"people": 0, "sessions": 0} for t in PAGE_TYPES}
@@ -96,6 +97,8 @@ def measure(records: list[dict[str, Any]], fetches: list[dict[str, Any]], finish
         "pages_per_type": {t: pages.get(t, 0) for t in PAGE_TYPES},
         "items_per_type": items,
         "empty_sources": sorted(empty_sources),
+        # sources whose robots.txt shut us out for the run (5xx or unreachable: RFC 9309 disallow-all)
+        "robots_refused": dict(sorted((robots_refused or {}).items())),
     }
     if tables is not None:
         metrics["rows"] = {name: int(len(frame)) for name, frame in tables.items()}
@@ -217,6 +220,10 @@ def render_text(report: dict[str, Any]) -> str:
                      f"sessions: {cov['sessions']} ({pct(cov['sessions_with_time'])} with a time)")
     if m.get("empty_sources"):
         lines.append(f"  sources that gave no page: {', '.join(m['empty_sources'])}")
+    if m.get("comparison_skipped"):
+        lines.append(f"  WARNING: comparison with the previous run skipped: {m['comparison_skipped']}")
+    for name, reason in (m.get("robots_refused") or {}).items():
+        lines.append(f"  refused by robots.txt: {name}: {reason}")
     discovery = (report.get("source") or {}).get("discovery")
     if discovery:
         lines.append("  how each source's pages were found:")

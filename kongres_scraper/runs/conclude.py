@@ -19,9 +19,10 @@ from typing import Any, Iterable
 
 from .. import __version__
 from ..clock import now_utc
+from . import disk
 from .checks import Check, load_thresholds, measure, render_text, run_checks
-from .output import (ARCHIVE_NAME, REPORT_JSON, REPORT_TEXT, Run, latest_dir, read_report, read_tables, set_latest,
-                     sync_top_level, write_staged)
+from .output import (ARCHIVE_NAME, REPORT_JSON, REPORT_TEXT, Run, latest_dir, publish, read_previous, read_report,
+                     write_atomic, write_staged)
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ class Status(StrEnum):
     CHECKS_FAILED = "checks_failed"  # tables kept in the run directory only; `latest` not moved
     REFUSED = "refused"              # nothing usable (or the crawl stopped early): no tables, previous output intact
     LOCKED = "locked"                # another process is writing this output: nothing done
+    DISK_FULL = disk.DISK_FULL       # the output's disk filled up: stopped at the first failed write
+    READ_ONLY = disk.READ_ONLY       # the output cannot be written: nothing done
 
 
 @dataclass
@@ -69,7 +72,8 @@ class CrawlSummary:
 def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[str, Any]],
              fetches: list[dict[str, Any]], finish_reason: str | None, *, allow_empty: bool = False,
              empty_sources: Iterable[str] = (), checks_file: str | Path | None = None,
-             source: dict[str, Any] | None = None, timings: dict[str, float] | None = None) -> Outcome:
+             source: dict[str, Any] | None = None, timings: dict[str, float] | None = None,
+             robots_refused: dict[str, str] | None = None) -> Outcome:
     """Refuse, or build + compare + check + write the run, and publish it when the checks pass.
 
     `records` is a list or the crawl's `RecordSpool` (read page by page, more than once).
@@ -87,6 +91,7 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
     previous_dir = latest_dir(run.out)
     previous_report = read_report(previous_dir)
     previous_id = previous_dir.name if previous_dir else None
+    skipped: str | None = None
     about = sum(1 for r in records if r.get("about_congress"))
     empty_sources = list(empty_sources)
 
@@ -103,7 +108,7 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
         refusal = ("no page about the congress was found (did the sites change?); "
                    "previous output left intact (use --allow-empty to write anyway)")
     if refusal:
-        metrics = measure(records, fetches, finish_reason, None, empty_sources)
+        metrics = measure(records, fetches, finish_reason, None, empty_sources, robots_refused)
         checks = run_checks(metrics, None, thresholds, allow_empty)
         return _finish(run, Status.REFUSED, refusal, metrics, checks, previous_id, None, source)
 
@@ -116,20 +121,28 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
         crawl_log = sorted(crawl_log, key=lambda r: (r["url"], r["fetched_at"] or ""))
         started = time.perf_counter()
         tables = build_tables(records, crawl_log)
-        previous_tables = read_tables(previous_dir, CHANGE_TABLES) if previous_dir else None
+        previous_tables, unreadable = read_previous(previous_dir, CHANGE_TABLES) if previous_dir else (None, None)
+        if unreadable:
+            # a damaged `latest` must not stop every later crawl: compare with nothing, and say so
+            logger.warning("comparison with the previous run %s skipped: %s", previous_id, unreadable)
+            previous_report, skipped = None, unreadable
         tables["changes"] = compute_changes(previous_tables, tables, previous_id)
         timings["build_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
         write_staged(tables, run.dir, write_tables)
         timings["write_s"] = round(time.perf_counter() - started, 2)
     except Exception as exc:
+        if disk.describe(exc):
+            raise  # a full or read-only disk: the caller says so in one line
         logger.error("building or writing the tables failed", exc_info=True)
-        metrics = measure(records, fetches, finish_reason, None, empty_sources)
+        metrics = measure(records, fetches, finish_reason, None, empty_sources, robots_refused)
         return _finish(run, Status.REFUSED, f"building or writing the tables failed: {type(exc).__name__}: {exc}",
                        metrics, [], previous_id, None, source)
 
     started = time.perf_counter()
-    metrics = measure(records, fetches, finish_reason, tables, empty_sources)
+    metrics = measure(records, fetches, finish_reason, tables, empty_sources, robots_refused)
+    if skipped:
+        metrics["comparison_skipped"] = skipped
     checks = run_checks(metrics, (previous_report or {}).get("metrics"), thresholds, allow_empty)
     passed = all(c.passed for c in checks)
     timings["checks_s"] = round(time.perf_counter() - started, 2)
@@ -146,8 +159,7 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
     outcome = _finish(run, status, message, metrics, checks, previous_id, summary(tables["changes"]), source,
                       tables={n: len(f) for n, f in tables.items()}, timings=timings)
     if passed:
-        set_latest(run)
-        sync_top_level(run)
+        publish(run)
     return outcome
 
 
@@ -176,8 +188,13 @@ def _finish(run: Run, status: Status, message: str, metrics: dict[str, Any], che
     }
     text = render_text(report)
     run.dir.mkdir(parents=True, exist_ok=True)
-    (run.dir / REPORT_JSON).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (run.dir / REPORT_TEXT).write_text(text, encoding="utf-8")
+    try:
+        write_atomic(run.dir / REPORT_JSON, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        write_atomic(run.dir / REPORT_TEXT, text)
+    except OSError as exc:
+        if not disk.describe(exc):
+            raise
+        logger.debug("no report written in %s", run.dir, exc_info=True)  # the disk is full: said once, elsewhere
     return Outcome(status, run, message, tables or {}, report, text)
 
 

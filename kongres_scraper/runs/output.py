@@ -6,10 +6,10 @@ Layout of an output directory `OUT`:
                             report.txt and report.json (a refused run has only the archive and report)
     OUT/latest              symlink to runs/<run-id> of the last run that passed its checks
                             (a text file holding `runs/<run-id>` where symlinks are not available)
-    OUT/*.parquet, *.csv,   copies of the tables of `latest`, so `pd.read_parquet("OUT/people.parquet")`,
+    OUT/*.parquet, *.csv,   links `NAME -> latest/NAME`, so `pd.read_parquet("OUT/people.parquet")`,
     OUT/datapackage.json,   `load_dataset("OUT")` and `kongres serve OUT` keep working (excel/: the
-    OUT/kongres.db,         spreadsheet copies)
-    OUT/excel/*.csv
+    OUT/kongres.db,         spreadsheet copies), and publishing a run is one rename of `latest`
+    OUT/excel -> latest/excel   (copies where symlinks cannot be made)
 
 A run id is the UTC start time and a short hash of what was crawled and where it is
 written (`20261127T064512Z-3fa2c1`): ids sort by time, and a crawl of the same sources
@@ -155,8 +155,37 @@ def dataset_files() -> list[str]:
     return names
 
 
+def link_top_level(out: Path, names: Iterable[str]) -> bool:
+    """Make each table at the top of OUT a link `NAME -> latest/NAME` (made once, never changed after);
+    a subdirectory (`excel/`) is linked as a whole.
+
+    Publishing a run is then one rename (`latest`), so a kill at any moment leaves the top
+    level all old or all new. Called *before* `latest` moves: a file replaced by its link
+    shows the same bytes (the previous run's). False where symlinks cannot be made.
+    """
+    for top in dict.fromkeys(name.split("/", 1)[0] for name in names):
+        path = Path(out) / top
+        if path.is_symlink() and os.readlink(path) == f"{LATEST}/{top}":
+            continue
+        tmp = Path(out) / f".{top}.{os.getpid()}.tmp"
+        if tmp.is_symlink() or tmp.is_file():
+            tmp.unlink()
+        try:
+            os.symlink(f"{LATEST}/{top}", tmp)
+        except (OSError, NotImplementedError):
+            return False
+        if path.is_dir() and not path.is_symlink():  # the copies of an older layout: moved aside, then removed
+            aside = Path(out) / f".{top}.{os.getpid()}.old.tmp"
+            os.replace(path, aside)
+            os.replace(tmp, path)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(tmp, path)
+    return True
+
+
 def sync_top_level(run: Run) -> None:
-    """Make the tables at the top of OUT the ones of the run (hard links where possible)."""
+    """Where symlinks cannot be made: copy the run's tables to the top of OUT (hard links where possible)."""
     for name in dataset_files():
         src = run.dir / name
         if not src.is_file():
@@ -173,6 +202,50 @@ def sync_top_level(run: Run) -> None:
         os.replace(tmp, target)
 
 
+def publish(run: Run) -> None:
+    """Make the run the one `latest` and the top-level tables show: a single rename where symlinks work."""
+    linked = link_top_level(run.out, dataset_files())
+    set_latest(run)
+    if not linked:
+        sync_top_level(run)
+
+
+def clean_stale(out: Path) -> list[str]:
+    """Remove what a killed run leaves behind: `.NAME.PID.tmp` files and `.*.staging-*` directories.
+
+    Call with the output lock held: no other run of this output is writing them.
+    """
+    removed = []
+    for parent in (Path(out), Path(out) / RUNS_DIR, Path(out) / "excel"):
+        if not parent.is_dir() or parent.is_symlink():  # not into a run (excel/ links to latest/excel)
+            continue
+        for path in parent.iterdir():
+            name = path.name
+            if not name.startswith("."):
+                continue
+            if name.endswith(".tmp") and (path.is_symlink() or not path.is_dir()):
+                path.unlink(missing_ok=True)
+            elif name.endswith(".tmp"):
+                shutil.rmtree(path, ignore_errors=True)
+            elif ".staging-" in name and path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                continue
+            removed.append(path.relative_to(out).as_posix())
+    return removed
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file whole or not at all (a full disk leaves no 0-byte report behind)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def read_report(run_dir: Path | None) -> dict[str, Any] | None:
     if run_dir is None or not (run_dir / REPORT_JSON).is_file():
         return None
@@ -186,3 +259,25 @@ def read_tables(run_dir: Path, names: Iterable[str]) -> dict[str, Any]:
     import pandas as pd
 
     return {n: pd.read_parquet(run_dir / f"{n}.parquet") for n in names if (run_dir / f"{n}.parquet").is_file()}
+
+
+def read_previous(run_dir: Path, names: Iterable[str]) -> tuple[dict[str, Any] | None, str | None]:
+    """The tables of the previous run for `changes`, or None and why (an unreadable table skips the comparison)."""
+    names = list(names)
+    try:
+        return read_tables(run_dir, names), None
+    except Exception as exc:  # noqa: BLE001 - any unreadable file: Arrow, OS or format errors alike
+        bad = next((n for n in names if not _readable(run_dir / f"{n}.parquet")), None)
+        where = run_dir / f"{bad}.parquet" if bad else run_dir
+        return None, f"{where}: unreadable ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+
+
+def _readable(path: Path) -> bool:
+    import pyarrow.parquet as pq
+
+    try:
+        if path.is_file():
+            pq.read_metadata(path)
+        return True
+    except Exception:  # noqa: BLE001
+        return False

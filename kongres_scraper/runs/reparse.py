@@ -28,7 +28,7 @@ from ..discovery.report import settle
 from ..discovery.sitemaps import MAX_SIZE, maybe_gunzip
 from .conclude import Outcome, conclude
 from .lock import OutputLock
-from .output import start_run
+from .output import clean_stale, start_run
 from .warc import LOG_TYPE, RUN_TYPE
 
 
@@ -147,6 +147,7 @@ def reparse(archive: Path, output: Path, *, checks_file: str | Path | None = Non
         raise ArchiveError(f"{archive}: no crawl_log records (not an archive written by kongres crawl?)")
     lock = OutputLock(output).acquire()  # OutputLocked: a crawl is writing this output
     try:
+        clean_stale(output)  # what a killed run left behind (we hold the lock)
         run = start_run(output, f"reparse\n{Path(archive).resolve()}")
         _link_or_copy(Path(archive), run.archive)
         empty = [n for n in replayed.sources if not replayed.pages_per_source[n]]

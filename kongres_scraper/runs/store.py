@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -50,6 +51,8 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import now_utc
+
+logger = logging.getLogger(__name__)
 
 STATE_DIRNAME = "state"
 ROBOTS_MAX_AGE = 24 * 3600.0
@@ -149,10 +152,13 @@ class StateStore:
         self.revisit_max = max(self.revisit_after, revisit_max * 3600.0)
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.dir / "pages.sqlite", isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        #: where an unreadable state database was moved (the crawl then runs as a first crawl)
+        self.moved_aside: Path | None = None
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            self.moved_aside = move_aside(self.dir / "pages.sqlite", exc)
+            self.db = self._open()
         self.extractor = extractor_fingerprint()
         last = self.last_run()
         self.resuming = bool(resume and last.get("run_id") and last.get("finished") != "1")
@@ -164,6 +170,21 @@ class StateStore:
             self.previous_run = last.get("run_id")
             self._set_meta(run_id=self.run_id, started=now_utc(), finished="0", previous_run=self.previous_run)
         self.gone: list[str] = []
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect, and check the file is a sound SQLite database (a scheduled crawl must not die on it)."""
+        db = sqlite3.connect(self.dir / "pages.sqlite", isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            ok = db.execute("PRAGMA quick_check").fetchone()
+            if not ok or ok[0] != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed ({ok[0] if ok else 'no answer'})")
+            db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     @staticmethod
     def peek(directory: Path) -> dict[str, Any]:
@@ -335,3 +356,17 @@ class StateStore:
             log = {**log, "error": since or f"HTTP {status}: gone (gave 200 on {when})"}
             self.gone.append(log["url"])
         return log
+
+
+def move_aside(path: Path, exc: Exception) -> Path:
+    """Rename an unreadable state database (and its WAL files) to `NAME.corrupt-<time>`; returns the new name."""
+    stamp = now_utc().replace(":", "").replace("-", "")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    logger.warning("crawl state %s was unreadable (%s): moved aside to %s; this crawl runs as a first crawl",
+                   path, exc, target.name)
+    return target
