@@ -66,13 +66,14 @@ def load_thresholds(path: str | Path | None = None) -> dict[str, dict[str, Any]]
 def is_fetch_error(fetch: dict[str, Any]) -> bool:
     """A fetch that failed: HTTP >= 400 or no response at all (timeouts, DNS, refused).
 
-    A probe that found nothing and a request our robots.txt policy refused are no errors.
+    A probe that found nothing, a request our robots.txt policy refused and a malformed
+    link in a page (the site's markup, never requested) are no errors.
     """
     status, error, role = fetch.get("status"), fetch.get("error") or "", fetch.get("role")
     if role in PROBE_ROLES and status in PROBE_MISSES:
         return False
     if status is None:
-        return bool(error) and not error.startswith("forbidden by robots.txt")
+        return bool(error) and not error.startswith(("forbidden by robots.txt", "malformed link"))
     return status >= 400
 
 
