@@ -403,6 +403,34 @@ def print_tables(heading: str, tables: dict[str, int]) -> None:
         print(f"  {name:<{width}}  {rows:>6} rows")
 
 
+def check_settings(overrides: dict[str, Any]) -> dict[str, Any]:
+    """`--set KEY=VALUE` values of Scrapy's own settings checked against the type of Scrapy's default.
+
+    Scrapy reads `DOWNLOAD_TIMEOUT=abc` only when the downloader starts, and dies with a
+    traceback; this says which value is wrong before anything starts.
+    """
+    from scrapy.settings import default_settings
+
+    for key, value in overrides.items():
+        default = getattr(default_settings, key, None)
+        if default is None or not key.isupper():
+            continue
+        shown = f"--set {key}={value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
+        if isinstance(default, bool):
+            if not isinstance(value, bool) and str(value).lower() not in ("0", "1", "true", "false"):
+                raise CrawlInputError(f"{shown}: must be true or false")
+        elif isinstance(default, (int, float)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise CrawlInputError(f"{shown}: must be a number (Scrapy's default is {default})")
+            if value < 0:
+                raise CrawlInputError(f"{shown}: must not be negative")
+        elif isinstance(default, dict) and not isinstance(value, dict):
+            raise CrawlInputError(f"{shown}: must be a JSON object, like {{\"key\": \"value\"}}")
+        elif isinstance(default, (list, tuple)) and not isinstance(value, list):
+            raise CrawlInputError(f"{shown}: must be a JSON list, like [\"a\", \"b\"]")
+    return overrides
+
+
 def parse_set(values: list[str]) -> dict[str, Any]:
     """`KEY=VALUE` Scrapy settings overrides; VALUE is read as JSON when it can be."""
     out: dict[str, Any] = {}

@@ -44,12 +44,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_crawl(args: argparse.Namespace) -> int:
-    from .app import CrawlInputError, CrawlOptions, crawl, parse_set, report
-    from .sources import SourcesError, check_settings
+    from .app import CrawlInputError, CrawlOptions, check_settings, crawl, parse_set, report
 
     try:
         overrides = check_settings(parse_set(args.set or []))
-    except (CrawlInputError, SourcesError) as exc:
+    except CrawlInputError as exc:
         return _fail(str(exc))
     try:
         opts = CrawlOptions(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kongres_scraper.app import CrawlInputError, check_settings
 from kongres_scraper.sources import (
     SourcesError,
-    check_settings,
     load_sources,
     parse_sources,
     url_problem,
@@ -83,11 +83,11 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path):
 
 
 def test_setting_of_the_wrong_type_is_a_message():
-    with pytest.raises(SourcesError, match=r"^--set DOWNLOAD_TIMEOUT=abc: must be a number \(Scrapy's default is 180\)$"):
+    with pytest.raises(CrawlInputError, match=r"^--set DOWNLOAD_TIMEOUT=abc: must be a number \(Scrapy's default is 180\)$"):
         check_settings({"DOWNLOAD_TIMEOUT": "abc"})
-    with pytest.raises(SourcesError, match="must be true or false"):
+    with pytest.raises(CrawlInputError, match="must be true or false"):
         check_settings({"ROBOTSTXT_OBEY": "maybe"})
-    with pytest.raises(SourcesError, match="must not be negative"):
+    with pytest.raises(CrawlInputError, match="must not be negative"):
         check_settings({"CONCURRENT_REQUESTS": -1})
 
 

@@ -90,9 +90,9 @@ def test_core_module_imports_no_scrapy_or_twisted(name: str):
         assert not bad, f"{name} reaches {module}, which imports {sorted(bad)}"
 
 
-#: Modules outside crawl/ allowed to import Scrapy: app.crawl starts it; sources.check_settings reads
-#: Scrapy's defaults to check `--set` values (inside the function, so loading sources.py needs no Scrapy).
-SCRAPY_OUTSIDE_THE_SHELL = {"kongres_scraper.app", "kongres_scraper.sources"}
+#: Modules outside crawl/ allowed to import Scrapy: app.crawl starts it, and app.check_settings reads
+#: Scrapy's defaults to check `--set` values (inside the functions, so loading app.py needs no Scrapy).
+SCRAPY_OUTSIDE_THE_SHELL = {"kongres_scraper.app"}
 
 
 def test_only_the_crawl_shell_imports_scrapy():

@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from test_discovery import NETWORK_GUARD, run_kongres
+from helpers import assert_no_network, guarded_env, run_kongres
 
 CAPTURED = "2026-11-01T08:00:00Z"
 
@@ -381,13 +381,11 @@ def _in_mount_namespace(script: str, tmp: Path) -> subprocess.CompletedProcess[s
     probe = subprocess.run(["unshare", "-m", "true"], capture_output=True) if shutil.which("unshare") else None
     if probe is None or probe.returncode != 0:
         pytest.skip("needs `unshare -m` (root) to mount a small or read-only file system")
-    guard = tmp / "guard"
-    guard.mkdir(exist_ok=True)
-    (guard / "sitecustomize.py").write_text(NETWORK_GUARD, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(guard), os.environ.get("PYTHONPATH")])),
-               KONGRES_NET_LOG=str(tmp / "network.log"), KONGRES=f"{sys.executable} -m kongres_scraper.cli")
-    return subprocess.run(["unshare", "-m", "bash", "-c", script], capture_output=True, text=True, timeout=300,
+    env = guarded_env(tmp / "network.log", {"KONGRES": f"{sys.executable} -m kongres_scraper.cli"})
+    proc = subprocess.run(["unshare", "-m", "bash", "-c", script], capture_output=True, text=True, timeout=300,
                           env=env, cwd=tmp)
+    assert_no_network(tmp / "network.log")
+    return proc
 
 
 def test_read_only_output_is_one_line_and_exit_2(sample_output: Path, tmp_path: Path):
