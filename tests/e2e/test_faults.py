@@ -82,8 +82,9 @@ def tree_digest(out: Path) -> dict[str, str]:
             digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
     latest = out / "latest"
     if latest.exists():
-        for path in sorted(latest.resolve().iterdir()):
-            digests[f"latest/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+        root = latest.resolve()
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digests[f"latest/{path.relative_to(root)}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests
 
 
@@ -371,6 +372,7 @@ def test_top_level_tables_follow_the_one_latest_pointer(sample_output: Path, tmp
         # a link through `latest`: moving `latest` (one rename) switches every table at once
         assert os.readlink(out / name) == f"latest/{name}"
         assert (out / name).resolve() == latest / name
+    assert os.readlink(out / "excel") == "latest/excel"  # the spreadsheet copies: one link for the directory
 
 
 # ------------------------------------------------------------------------------------------ disks

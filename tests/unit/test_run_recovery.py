@@ -17,6 +17,8 @@ def _run_with_tables(out: Path, seed: str, rows: int) -> output.Run:
     run = output.start_run(out, seed)
     pd.DataFrame({"a": range(rows)}).to_parquet(run.dir / "people.parquet")
     (run.dir / "datapackage.json").write_text(f'{{"rows": {rows}}}', encoding="utf-8")
+    (run.dir / "excel").mkdir()
+    (run.dir / "excel" / "people.csv").write_text(f"rows\n{rows}\n", encoding="utf-8")
     return run
 
 
@@ -28,6 +30,7 @@ def test_publishing_links_the_top_level_through_latest(tmp_path: Path):
     second = _run_with_tables(tmp_path, "two", 2)
     output.publish(second)
     assert len(pd.read_parquet(tmp_path / "people.parquet")) == 2  # one rename switched every table
+    assert (tmp_path / "excel" / "people.csv").read_text(encoding="utf-8") == "rows\n2\n"
 
 
 def test_links_replace_old_copies_without_changing_what_they_show(tmp_path: Path):
@@ -35,8 +38,11 @@ def test_links_replace_old_copies_without_changing_what_they_show(tmp_path: Path
     output.set_latest(first)
     output.sync_top_level(first)  # the layout of outputs written before the links
     assert not (tmp_path / "people.parquet").is_symlink()
+    assert (tmp_path / "excel").is_dir() and not (tmp_path / "excel").is_symlink()
     assert output.link_top_level(tmp_path, output.dataset_files())
     assert (tmp_path / "people.parquet").is_symlink() and len(pd.read_parquet(tmp_path / "people.parquet")) == 1
+    assert os.readlink(tmp_path / "excel") == "latest/excel"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_without_symlinks_tables_are_copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
