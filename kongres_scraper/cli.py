@@ -129,7 +129,7 @@ def _cmd_reparse(args: argparse.Namespace) -> int:
 
 def _cmd_export_sqlite(args: argparse.Namespace) -> int:
     from .dataset.datasette_metadata import write_metadata
-    from .dataset.sqlite import DB_NAME, export_sqlite
+    from .dataset.export import DB_NAME, export_sqlite
 
     out = Path(args.output)
     if not out.is_dir():

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from . import schema
-from .writers import _csv_column
+from .writers import _csv_column, unescape_formula
 
 #: Columns left out of the comparison, per table.
 IGNORED = {"crawl_log": ("fetched_at",)}
@@ -45,8 +45,6 @@ def _json_value(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
     if isinstance(value, str) and value.startswith("'"):
-        from .writers import unescape_formula
-
         value = unescape_formula(value)
     return value
 

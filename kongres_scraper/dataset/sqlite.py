@@ -29,7 +29,7 @@ import pandas as pd
 import sqlite_utils
 
 from . import schema
-from .writers import iso_utc
+from .stamps import iso_utc
 
 DB_NAME = "kongres.db"
 #: Columns whose words are worth searching: names of people and organisations, titles, quoted text.
@@ -146,14 +146,3 @@ def _fill(db: sqlite_utils.Database, tbl: schema.Table, frame: pd.DataFrame) -> 
     if searchable:
         table.enable_fts(searchable, tokenize=FTS_TOKENIZE)
         table.populate_fts(searchable)
-
-
-def export_sqlite(dataset_dir: Path, db_path: Path | None = None) -> Path:
-    """Write the SQLite file of a dataset directory written by `write_tables` (default: DIR/kongres.db)."""
-    from .loader import read_table
-
-    dataset_dir = Path(dataset_dir)
-    if not (dataset_dir / "datapackage.json").is_file():
-        raise FileNotFoundError(f"{dataset_dir} is not a dataset directory (no datapackage.json)")
-    tables = {t.name: read_table(dataset_dir, t) for t in schema.TABLES if (dataset_dir / f"{t.name}.csv").is_file()}
-    return write_sqlite(tables, db_path or dataset_dir / DB_NAME)

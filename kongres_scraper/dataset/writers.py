@@ -23,6 +23,8 @@ import pyarrow.parquet as pq
 
 from . import schema
 from .datapackage import write_datapackage
+from .sqlite import DB_NAME, write_sqlite
+from .stamps import iso_utc
 
 #: Subdirectory of the spreadsheet copies (`write_excel_csv`).
 EXCEL_DIR = "excel"
@@ -49,7 +51,6 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
         write_excel_csv(tbl, frame, out_dir / EXCEL_DIR / f"{tbl.name}.csv")
         frames[tbl.name] = frame
     write_datapackage(out_dir, tables)
-    from .sqlite import DB_NAME, write_sqlite  # here: sqlite.py formats values with this module's helpers
 
     write_sqlite(frames, out_dir / DB_NAME)
 
@@ -109,13 +110,6 @@ def _csv_column(values: pd.Series, col: schema.Column) -> pd.Series:
     if col.type in _TEXT_TYPES:
         return obj.map(escape_formula)
     return values
-
-
-def iso_utc(value: pd.Timestamp) -> str:
-    """A UTC timestamp as ISO 8601 with `Z` (microseconds only when there are some): CSV and SQLite."""
-    stamp = value.to_pydatetime().astimezone(dt.timezone.utc)
-    fmt = "%Y-%m-%dT%H:%M:%S.%fZ" if stamp.microsecond else "%Y-%m-%dT%H:%M:%SZ"
-    return stamp.strftime(fmt)
 
 
 def escape_formula(value: str | None) -> str | None:

@@ -10,7 +10,8 @@ from test_build import build
 
 from kongres_scraper.cli import main
 from kongres_scraper.dataset import schema
-from kongres_scraper.dataset.sqlite import DB_NAME, declared_foreign_keys, export_sqlite, fts_columns, write_sqlite
+from kongres_scraper.dataset.export import export_sqlite
+from kongres_scraper.dataset.sqlite import DB_NAME, declared_foreign_keys, fts_columns, write_sqlite
 from kongres_scraper.dataset.writers import write_tables
 
 
