@@ -271,7 +271,11 @@ class SweepSpoolPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SweepSpoolPipeline":
-        return cls(crawler)
+        pipeline = cls(crawler)
+        # spooled once the archive has the row (its item_scraped handler was connected first, by the
+        # downloader): what a killed worker spooled is in its archive too
+        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
         directory = self.run.run.dir / SPOOL_DIR
@@ -282,15 +286,14 @@ class SweepSpoolPipeline:
         if self.file is not None:
             self.file.close()
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    def item_scraped(self, item: Any, response: Any = None, spider: Any = None) -> None:
         if not isinstance(item, FetchedItem):
-            return item
+            return
         line = {"log": item.log, "role": item.meta.get("role"), "source": item.source, "record": item.record,
                 "reused": bool(item.meta.get("record_reused"))}
         self.file.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
         self.file.flush()
         self.frontier.release(item.meta)
-        return item
 
 
 def worker_settings(url: str, prefix: str, worker: str, ttl: int) -> dict[str, Any]:
@@ -439,13 +442,14 @@ def merge_archives(run: Run, closing: dict[str, Any]) -> None:
 
     from warcio.warcwriter import WARCWriter
 
-    from ..runs.warc import RUN_TYPE, RUN_URI, warc_date
+    from ..runs.warc import RUN_TYPE, RUN_URI, keep_whole_records, warc_date
 
     parts = sorted(run.dir.glob("archive-*.warc.gz"))
     if not parts:
         return
     with open(run.archive, "ab") as out:
         for part in parts:
+            keep_whole_records(part)  # a killed worker's file may end in a torn record
             out.write(part.read_bytes())
         data = json.dumps(closing, ensure_ascii=False, default=str).encode("utf-8")
         writer = WARCWriter(out, gzip=True)
