@@ -141,6 +141,17 @@ def cache_settings(cache: Path) -> dict[str, Any]:
     }
 
 
+def _sweep_modules() -> Any:
+    """The `redis` client a sweep needs, or one line saying which extra installs it."""
+    try:
+        import redis
+        import scrapy_redis  # noqa: F401  (the shared scheduler the workers run)
+    except ImportError as exc:
+        raise CrawlInputError(f"--frontier needs the sweep extra ({exc.name} is not installed): "
+                              "pip install 'kongres_scraper[sweep]'") from None
+    return redis
+
+
 def crawl(opts: CrawlOptions) -> Outcome:
     """Crawl and conclude the run; the crawl's `Outcome` (LOCKED when another process writes the output).
 
@@ -151,8 +162,7 @@ def crawl(opts: CrawlOptions) -> Outcome:
         raise CrawlInputError("--frontier crawls the live sources: no --offline, --offline-root, --resume or --cache "
                               "(rerun the same --frontier command to resume a sweep)")
     if opts.frontier:
-        import redis
-
+        redis = _sweep_modules()
         try:
             redis.Redis.from_url(opts.frontier, socket_connect_timeout=5).ping()
         except (redis.RedisError, ValueError) as exc:
@@ -227,8 +237,7 @@ def work(frontier: str, prefix: str = "kongres", verbose: bool = False, quiet: b
     import os
     import socket
 
-    import redis
-
+    redis = _sweep_modules()
     from .crawl.frontier import Sweep, worker_settings
     from .sources import load_sources, parse_source_text
 
