@@ -19,6 +19,7 @@ gives two fields however the theme styles them.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import lxml.html
 
@@ -36,24 +37,54 @@ _CONTACT = re.compile(r"@|\btel\.|\btelefon\b|\be-?mail\b|\+48|\b\d{3}[ -]\d{3}[
 _SKIP = {"script", "style", "noscript", "template", "tr", "tbody", "thead", "table", "td", "th"}
 
 
-def person_records(main: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, Person]]:
-    """(record element, person) for every repeated person record in the main content, outermost sets only."""
+class PersonLines:
+    """`parse_person_line` for one page, each (text, strictness) parsed once.
+
+    Nested blocks, a name heading and the bold run inside it, a card's name line and its
+    heading all hand the same texts to the parser; a reader makes one of these per page
+    (never shared across pages) and asks it instead.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[str, bool], PersonLine | None] = {}
+
+    def __call__(self, text: str, strict: bool = False) -> PersonLine | None:
+        key = (text, strict)
+        if key not in self._parsed:
+            self._parsed[key] = parse_person_line(text, strict=strict)
+        return self._parsed[key]
+
+
+def person_records(main: lxml.html.HtmlElement, parse: PersonLines | None = None) -> list[tuple[lxml.html.HtmlElement, Person]]:
+    """(record element, person) for every repeated person record in the main content, outermost sets only.
+
+    One walk in document order that does not enter a record once taken (nothing inside a
+    record is a record of its own set). `parse`: the page's person-line parser, when the
+    caller has one.
+    """
+    parse = parse or PersonLines()
+    names: dict[str, PersonLine | None] = {}  # _name_field of each field text: nested blocks share their fields
     found: list[tuple[lxml.html.HtmlElement, Person]] = []
-    taken: set[lxml.html.HtmlElement] = set()
-    for parent in main.iter():
-        if not isinstance(parent.tag, str) or parent.tag in _SKIP or any(a in taken for a in parent.iterancestors()):
-            continue
-        if parent in taken:
-            continue
-        group = _definition_records(parent) if parent.tag == "dl" else _sibling_records(parent)
-        if group:
-            found += group
-            taken.update(el for el, _ in group)
+    stack = [main]
+    while stack:
+        parent = stack.pop()
+        if isinstance(parent.tag, str) and parent.tag not in _SKIP:
+            group = _definition_records(parent, parse, names) if parent.tag == "dl" else _sibling_records(parent, parse, names)
+            if group:
+                found += group
+                taken = {el for el, _ in group}
+                stack.extend(child for child in reversed(parent) if child not in taken)
+                continue
+        stack.extend(reversed(parent))
     return found
 
 
-def _sibling_records(parent: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, Person]]:
-    """Children of one tag under `parent` that are, most of them, person records."""
+def _sibling_records(parent: lxml.html.HtmlElement, parse: PersonLines,
+                     names: dict[str, PersonLine | None]) -> list[tuple[lxml.html.HtmlElement, Person]]:
+    """Children of one tag under `parent` that are, most of them, person records.
+
+    A set stops being read once too few of its siblings are left to make it one.
+    """
     by_tag: dict[str, list[lxml.html.HtmlElement]] = {}
     for child in parent:
         if isinstance(child.tag, str) and child.tag not in _SKIP:
@@ -62,13 +93,25 @@ def _sibling_records(parent: lxml.html.HtmlElement) -> list[tuple[lxml.html.Html
     for siblings in by_tag.values():
         if len(siblings) < _MIN_RECORDS:
             continue
-        people = [(el, p) for el in siblings for p in [_record_person(_fields(el), bool(el.xpath(".//img")))] if p]
-        if len(people) >= _MIN_RECORDS and len(people) >= _SHARE * len(siblings):
+        need = max(_MIN_RECORDS, _SHARE * len(siblings))
+        people = []
+        for i, el in enumerate(siblings):
+            if len(people) + len(siblings) - i < need:
+                break
+            p = _record_person(_fields(el), lambda el=el: _has_photo(el), parse, names)
+            if p:
+                people.append((el, p))
+        if len(people) >= need:
             out += people
     return out
 
 
-def _definition_records(dl: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, Person]]:
+def _has_photo(el: lxml.html.HtmlElement) -> bool:
+    return next(el.iterdescendants("img"), None) is not None
+
+
+def _definition_records(dl: lxml.html.HtmlElement, parse: PersonLines,
+                        names: dict[str, PersonLine | None]) -> list[tuple[lxml.html.HtmlElement, Person]]:
     """`<dt>name</dt><dd>position</dd><dd>organisation</dd>` …: each term with the descriptions after it."""
     records: list[tuple[lxml.html.HtmlElement, list[str]]] = []
     for child in dl:
@@ -78,23 +121,40 @@ def _definition_records(dl: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlE
             records.append((child, _fields(child)))
         elif child.tag == "dd" and records:
             records[-1][1].extend(_fields(child))
-    people = [(el, p) for el, fields in records for p in [_record_person(fields, False)] if p]
+    people = [(el, p) for el, fields in records for p in [_record_person(fields, lambda: False, parse, names)] if p]
     return people if len(people) >= _MIN_RECORDS and len(people) >= _SHARE * len(records) else []
 
 
 def _fields(el: lxml.html.HtmlElement) -> list[str]:
     """The text nodes of a record in document order, punctuation-only ones dropped."""
-    return [t for t in (clean_text(x).strip(" ,;|–—-") for x in el.itertext()) if re.search(r"\w", t)]
+    return [t for t in (clean_text(x).strip(" ,;|–—-") for x in el.itertext()) if _WORD.search(t)]
 
 
-def _record_person(fields: list[str], has_photo: bool) -> Person | None:
-    """The person of one record's fields: one name among the first three, a position or an organisation after it."""
+_WORD = re.compile(r"\w")
+
+
+def _record_person(fields: list[str], has_photo: Callable[[], bool], parse: PersonLines,
+                   names: dict[str, PersonLine | None]) -> Person | None:
+    """The person of one record's fields: one name among the first three, a position or an organisation after it.
+
+    The fields are read for names only as far as needed: none among the first three, or a
+    second one anywhere, and the record is none.
+    """
     if not fields or sum(len(f) for f in fields) > _MAX_RECORD_TEXT or any(_CONTACT.search(f) for f in fields):
         return None
-    names = [(i, pl) for i, f in enumerate(fields) for pl in [_name_field(f)] if pl is not None]
-    if len(names) != 1 or names[0][0] > 2:
+    found: tuple[int, PersonLine] | None = None
+    for i, f in enumerate(fields):
+        if found is None and i > 2:
+            return None
+        if f not in names:
+            names[f] = _name_field(f, parse)
+        if names[f] is not None:
+            if found is not None:
+                return None
+            found = (i, names[f])  # type: ignore[assignment]
+    if found is None:
         return None
-    k, pl = names[0]
+    k, pl = found
     role = next((lab.role for f in fields[:k] + fields[k + 1:k + 3]
                  for lab in [split_label(f)] if lab is not None and lab.role and not lab.rest), None)
     position, organizations = pl.position, list(pl.organizations)
@@ -108,10 +168,10 @@ def _record_person(fields: list[str], has_photo: bool) -> Person | None:
         if not (_names_position(f) or _names_organisation(f)):
             bio.append(f)
             continue
-        pos, found, _places = parse_affiliation(f)
+        pos, found_orgs, _places = parse_affiliation(f)
         position = ", ".join(x for x in (position, pos) if x) or None
-        organizations += [o for o in found if o not in organizations]
-    if not (position or organizations or has_photo):
+        organizations += [o for o in found_orgs if o not in organizations]
+    if not (position or organizations or has_photo()):
         return None
     return make_person(pl.name, role or pl.role or "speaker", honorific=pl.honorific, position=position,
                        organizations=organizations, gender=pl.gender,
@@ -123,11 +183,11 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) > 8 and (";" in text or text.rstrip().endswith("."))
 
 
-def _name_field(text: str) -> PersonLine | None:
+def _name_field(text: str, parse: PersonLines) -> PersonLine | None:
     """A field that is a person's name (honorifics and a short affiliation allowed), never a label."""
     if len(text) > 120 or split_label(text) is not None:
         return None
-    pl = parse_person_line(text, strict=True)
+    pl = parse(text, strict=True)
     return pl if pl is not None and not pl.affiliation else None  # the name in an element of its own
 
 

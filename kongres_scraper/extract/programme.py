@@ -28,11 +28,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..normalize.orgs import is_org_head, is_position_word
 from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, NOT_SESSION, REGISTRATION_WORDS, SESSION_FORMATS
 from .dates import GENITIVE_MONTHS, WEEKDAYS
 from .document import Document, text_key
+from .person_records import PersonLines
 from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label, split_people
 from . import records
 from .records import Person, Session
@@ -93,7 +95,12 @@ _TIME_IN_DAY = re.compile(rf"godz\.?\s*{_T}(?:{_DASH}{_T})?", re.I)
 _YEAR = re.compile(r"\b(20\d{2})\b")
 
 _QUOTES = "„”\"“«»"
+_LOWER_CASE = re.compile(r"[a-ząćęłńóśźż]")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+# `parse_person_line`, or a page's `PersonLines` that answers the same
+PersonParser = Callable[..., PersonLine | None]
 
 
 @dataclass
@@ -140,6 +147,16 @@ class _Reader:
         self.listed: tuple[str | None, str | None, str | None] | None = None  # a list item opened the session
         self.sessions: list[Session] = []
         self.people: list[Person] = []
+        self.parse = PersonLines()  # a line is asked about as a person, a label, a title… more than once
+        self.labels: dict[str, bool] = {}
+
+    def _is_label(self, line: str) -> bool:
+        if line not in self.labels:
+            self.labels[line] = _is_label(line, self.parse)
+        return self.labels[line]
+
+    def _split_title_people(self, text: str) -> tuple[str, list[PersonLine]]:
+        return _split_title_people(text, self.parse)
 
     # -- driving ------------------------------------------------------------------
 
@@ -181,7 +198,7 @@ class _Reader:
         if self._break_line(line):
             return
         label = split_label(line)
-        if label is not None and _is_label(line) and (self.current is not None or ":" in line):
+        if label is not None and self._is_label(line) and (self.current is not None or ":" in line):
             # Outside a session only a `…:` list intro counts; a bare `Prelegenci` heading
             # heads a speakers page, whose cards `speakers.py` reads.
             self._label(label, line)
@@ -235,23 +252,23 @@ class _Reader:
             if _NOT_SESSION.search(rest):
                 return  # `9:00 (czas polski)`, `10:00 transmisja online`: the slot waits for its title
             label = split_label(rest)
-            if label is not None and label.rest and _is_label(rest):
+            if label is not None and label.rest and self._is_label(rest):
                 # `10:00 Powitanie: Jan Kowalski`: the label names the item and its speaker
                 self._open(label.words, None)
                 self._label(label, rest)
                 return
-            title, people = _split_title_people(rest)
+            title, people = self._split_title_people(rest)
             self._open(_parse_title(title), None)
             self._title_people(people)
 
     def _format_line(self, line: str) -> bool:
-        if _is_label(line):
+        if self._is_label(line):
             return False
         probe = _uncapped(line)  # `PANEL DYSKUSYJNY: TITLE` is read as `panel dyskusyjny: title`, the title kept as written
         m = _FORMAT_QUOTED.match(probe) or _FORMAT_COLON.match(probe)
         if m:
             fmt = _parse_format(m.group("fmt"))
-            title, people = _split_title_people(line[m.start("title"):m.end("title")])
+            title, people = self._split_title_people(line[m.start("title"):m.end("title")])
             title = _parse_title(title)
             if len(title) >= 3:
                 self._close()
@@ -287,10 +304,10 @@ class _Reader:
         nxt = self.next_line
         if self.tag not in _HEADINGS or self.tag == "h1" or nxt is None or len(line) > 200 or len(line.split()) < 2:
             return False
-        if self.pending_format_set or not self.slot_used or _is_prose(line) or parse_person_line(line) is not None:
+        if self.pending_format_set or not self.slot_used or _is_prose(line) or self.parse(line) is not None:
             return False
         label = split_label(nxt)
-        if label is None or not label.role or not _is_label(nxt) or (not label.rest and ":" not in nxt):
+        if label is None or not label.role or not self._is_label(nxt) or (not label.rest and ":" not in nxt):
             return False
         m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
         if m:
@@ -308,7 +325,7 @@ class _Reader:
         waiting = self.pending_format_set or not self.slot_used
         if not waiting or _is_prose(line) or len(line) > 250 or _is_column_header(line) or _NOT_SESSION.search(line):
             return False
-        if parse_person_line(line, strict=True) is not None:
+        if self.parse(line, strict=True) is not None:
             if not self.pending_format_set:
                 return False
             pending = self.pending_line or ""
@@ -319,7 +336,7 @@ class _Reader:
                 return False
         listed = _LIST_ITEM.match(line)
         fmt = self.pending_format
-        title, people = _split_title_people(line[listed.end():] if listed else line)
+        title, people = self._split_title_people(line[listed.end():] if listed else line)
         self._open(_parse_title(title), fmt)
         self._title_people(people)
         if listed:
@@ -332,7 +349,7 @@ class _Reader:
         listed, self.listed = self.listed, None
         if listed is None or not _LIST_ITEM.match(line) or (self.current and self.current.bare) or self.role:
             return False
-        if parse_person_line(_LIST_ITEM.sub("", line, count=1), strict=True) is not None:
+        if self.parse(_LIST_ITEM.sub("", line, count=1), strict=True) is not None:
             return False
         fmt, start, end = listed
         self._close()
@@ -360,7 +377,7 @@ class _Reader:
             return False
         if _LIST_ITEM.match(line):
             return False  # `b) partnerstwa lokalne`: the next item of a list, not the rest of a title
-        if parse_person_line(line, strict=True) is not None or _TIME_LINE.match(line):
+        if self.parse(line, strict=True) is not None or _TIME_LINE.match(line):
             return False
         cur.session["title"] = f"{cur.session['title']} {line}".strip()
         return True
@@ -374,13 +391,13 @@ class _Reader:
         first = title.split()[0].strip("„”\",.") if title.split() else ""
         if m.re is _TALK_LINES[2] and (is_position_word(first) or is_org_head(first)):
             return False  # `Jan Nowak (UW) – prezes Fundacji X`: an affiliation after a dash, not a title
-        if m.re is _TALK_LINES[1] and not who.endswith(")") and _has_affiliation(who):
+        if m.re is _TALK_LINES[1] and not who.endswith(")") and _has_affiliation(who, self.parse):
             return False  # `Jan Nowak – prezes Fundacji „Razem”`, `Anna Lis, Grupa Działania „Dolina”`: a quoted name ends the affiliation
-        pl = parse_person_line(who, strict=True)
+        pl = self.parse(who, strict=True)
         if pl is None or not (pl.honorific or pl.organizations or "(" in who):
             return False
         # a paper's title may hold two sentences (`Title. Subtitle`); a longer text is a quote or a bio
-        if role_from_label(title) or parse_person_line(title) is not None or len(title) < 5 or len(title) > 300:
+        if role_from_label(title) or self.parse(title) is not None or len(title) < 5 or len(title) > 300:
             return False
         if len(re.findall(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]", title)) > 1:
             return False
@@ -394,7 +411,7 @@ class _Reader:
         m = _LANGUAGE_LINE.match(line)
         if m is None or self.current is None:
             return False
-        people = [pl for part in _split_people(m.group("rest")) for pl in [parse_person_line(part)] if pl is not None]
+        people = [pl for part in _split_people(m.group("rest")) for pl in [self.parse(part)] if pl is not None]
         if not people:
             return True  # a title in another language (`FR: Nouveaux acteurs`): not a session of its own
         role = "panelist" if self.current.session["format"] in ("panel", "debata") else "speaker"
@@ -422,7 +439,7 @@ class _Reader:
             if self.current.session["format"] is None and re.match(r"panel", label.words, re.I):
                 self.current.session["format"] = "panel"
         for part in _split_people(label.rest):
-            pl = parse_person_line(part)
+            pl = self.parse(part)
             if pl is not None:
                 self._add(pl, role, evidence=line)
 
@@ -430,7 +447,7 @@ class _Reader:
         if self.tag in _HEADINGS:
             return False  # a name in a heading heads a speaker card (speakers.py reads it)
         if self.role is not None:
-            pl = parse_person_line(line)
+            pl = self.parse(line)
             if pl is None:
                 return False
             # the evidence names the role too: the label line, then the person's line
@@ -438,7 +455,7 @@ class _Reader:
             return True
         if self.current is None or self.current.labelled:
             return False
-        pl = parse_person_line(line, strict=True)
+        pl = self.parse(line, strict=True)
         if pl is None or len(line) > 300:
             return False
         if pl.role:
@@ -556,7 +573,7 @@ def _is_column_header(line: str) -> bool:
     return all(roles) and any(r in _COLUMN_ROLES for r in roles)
 
 
-def _split_title_people(text: str) -> tuple[str, list[PersonLine]]:
+def _split_title_people(text: str, parse: PersonParser = parse_person_line) -> tuple[str, list[PersonLine]]:
     """`Title – Jan Kowalski, Org` or `Title (Jan Kowalski, Org)` → (`Title`, [Jan Kowalski]); a title with no
     person after a dash or in closing brackets stays whole.
 
@@ -565,18 +582,28 @@ def _split_title_people(text: str) -> tuple[str, list[PersonLine]]:
     """
     m = re.match(r"^(?P<head>.{3,}?)\s*\((?P<tail>[^()]+)\)\s*$", text.strip())
     if m and m.group("head").count("„") == m.group("head").count("”"):
-        found = [parse_person_line(p, strict=True) for p in _split_people(m.group("tail"))]
-        if all(found):
-            return m.group("head").strip(" –—-:"), [pl for pl in found if pl is not None]
+        found = _all_people(_split_people(m.group("tail")), parse)
+        if found is not None:
+            return m.group("head").strip(" –—-:"), found
     for m in reversed(list(re.finditer(r"\s[–—-]\s+", text))):
         head, tail = text[: m.start()].strip(), text[m.end():].strip()
         if len(head) < 3 or not tail or head.count("„") != head.count("”"):
             continue
-        parts = _split_people(tail)
-        found = [parse_person_line(p, strict=True) for p in parts]
-        if all(found):
-            return head, [pl for pl in found if pl is not None]
+        found = _all_people(_split_people(tail), parse)
+        if found is not None:
+            return head, found
     return text, []
+
+
+def _all_people(parts: list[str], parse: PersonParser) -> list[PersonLine] | None:
+    """Each part as a person line (strictly), or None as soon as one is not."""
+    found = []
+    for part in parts:
+        pl = parse(part, strict=True)
+        if pl is None:
+            return None
+        found.append(pl)
+    return found
 
 
 def _parse_format(words: str) -> str | None:
@@ -595,14 +622,16 @@ def _parse_title(title: str) -> str:
     return t
 
 
-def _has_affiliation(who: str) -> bool:
+def _has_affiliation(who: str, parse: PersonParser) -> bool:
     """True when a person's text goes on past the name (`Jan Nowak, Fundacja`), not only an honorific."""
-    pl = parse_person_line(who, strict=True)
+    pl = parse(who, strict=True)
     return pl is not None and bool(pl.affiliation)
 
 
 def _uncapped(line: str) -> str:
     """A line written in capitals, in lower case (same length, so match offsets hold in the original)."""
+    if len(_LOWER_CASE.findall(line)) > 0.2 * len(line):
+        return line  # more lower-case letters than a line in capitals can hold: told without reading every letter
     letters = [c for c in line if c.isalpha()]
     if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
         low = line.lower()
@@ -644,12 +673,12 @@ def _label_gender(label_line: str | None, before: int = 0, same_role: bool = Tru
     return "f" if before == 0 and _FEMININE_LABEL.match(label_line) else None
 
 
-def _is_label(line: str) -> bool:
+def _is_label(line: str, parse: PersonParser = parse_person_line) -> bool:
     """A role label, unless the words after its colon are a session title (`Wykład przedkongresowy: <title>`)."""
     label = split_label(line)
     if label is None:
         return False
-    return not label.rest or parse_person_line(_split_people(label.rest)[0]) is not None
+    return not label.rest or parse(_split_people(label.rest)[0]) is not None
 
 
 def _parse_start(m: re.Match[str]) -> str | None:

@@ -26,8 +26,8 @@ import lxml.html
 from ..lexicon import CELL_ROLES
 from .document import Document, _lines, clean_text
 from ..normalize.names import gender_from_text, gender_of_subject
-from .personline import PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label
-from .person_records import person_records
+from .personline import PersonLine, parse_affiliation, role_from_label, split_label
+from .person_records import PersonLines, person_records
 from .programme import parse_session_heading
 from . import records
 from .records import Person
@@ -42,9 +42,10 @@ _MAX_BOLD_CARD_TEXT = 300
 def parse_speaker_cards(doc: Document, read: frozenset[str] = frozenset()) -> list[Person]:
     """People from speaker cards, repeated person records and speaker tables: name, honorific, organisations,
     position, bio, gender, evidence. `read`: names (case folded) other readers already took with their role."""
-    cards = [p for p in _card_people(doc) if p["name"].casefold() not in read]
+    parse = PersonLines()  # the headings, records and table cells of one page repeat their texts
+    cards = [p for p in _card_people(doc, parse) if p["name"].casefold() not in read]
     by_name = {p["name"].casefold(): p for p in cards}
-    for _el, p in person_records(doc.main):
+    for _el, p in person_records(doc.main, parse):
         have = by_name.get(p["name"].casefold())
         if have is not None:  # a card read by its heading: the record's fields fill what it lacked
             have["position"] = have.get("position") or p.get("position")
@@ -52,49 +53,54 @@ def parse_speaker_cards(doc: Document, read: frozenset[str] = frozenset()) -> li
         elif p["name"].casefold() not in read:
             by_name[p["name"].casefold()] = p
             cards.append(p)
-    rows = [p for p in parse_speaker_tables(doc.main) if p["name"].casefold() not in by_name]
+    rows = [p for p in parse_speaker_tables(doc.main, parse) if p["name"].casefold() not in by_name]
     return cards + rows
 
 
-def _card_people(doc: Document) -> list[Person]:
-    heads = _name_elements(doc.main)
-    boxes = _card_boxes(heads, doc.main)
-    cards = [(el, box) for el, box in zip(heads, boxes) if box is not None]
+def _card_people(doc: Document, parse: PersonLines) -> list[Person]:
+    heads = _name_elements(doc.main, parse)
+    boxes = _card_boxes(list(heads), doc.main, heads)
+    cards = [(el, box, heads[el]) for el, box in zip(heads, boxes) if box is not None]
     if len(cards) < _MIN_CARDS:
         return []
-    names = [clean_text(el.text_content()) for el, _ in cards]
+    names = {name for _, _, name in cards}
+    where = [_line_of(doc, name) for _, _, name in cards]
+    above = _sessions_above(doc, max((i for i in where if i is not None), default=0))
     people = []
-    for el, box in cards:
-        person = _parse_card(el, box, _following_lines(doc, el, names))
+    for (el, box, name), idx in zip(cards, where):
+        person = _parse_card(el, box, name, _following_lines(doc, idx, names), parse)
         if person is not None:
-            person["session"] = _parse_session(doc, clean_text(el.text_content()))
+            person["session"] = above[idx] if idx is not None else None
             people.append(person)
     return people if len(people) >= _MIN_CARDS else []
 
 
 def _line_of(doc: Document, name: str) -> int | None:
-    """Index of the page line holding a card's name."""
-    return next((i for i, ln in enumerate(doc.lines) if ln.text == name or ln.text.startswith(name)), None)
+    """Index of the first page line holding a card's name (at its start)."""
+    return next((i for i, ln in enumerate(doc.lines) if ln.text.startswith(name)), None)
 
 
-def _parse_session(doc: Document, name: str) -> str | None:
-    """The session a card sits under: the nearest heading above it naming a session (`Debata „…”`)."""
-    idx = _line_of(doc, name)
-    for ln in reversed(doc.lines[:idx] if idx is not None else []):
+def _sessions_above(doc: Document, last: int) -> list[str | None]:
+    """For each line up to `last`, the session it sits under: the nearest heading above it naming a
+    session (`Debata „…”`), read in one pass down the page instead of once per card."""
+    above: list[str | None] = []
+    session = None
+    for ln in doc.lines[:last]:
+        above.append(session)
         if ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or ln.strong:
             found = parse_session_heading(ln.text)
             if found:
-                return found[0]
-    return None
+                session = found[0]
+    above.append(session)
+    return above
 
 
-def _following_lines(doc: Document, el: lxml.html.HtmlElement, names: list[str]) -> list[str]:
-    """Lines after a name in the page, up to the next card's name or heading (at most five).
+def _following_lines(doc: Document, idx: int | None, names: set[str]) -> list[str]:
+    """Lines after a name's line `idx` in the page, up to the next card's name or heading (at most five).
 
     Page builders may put the name heading and its text in separate sections, so the
     card's element alone can hold nothing but the name.
     """
-    idx = _line_of(doc, clean_text(el.text_content()))
     if idx is None:
         return []
     out: list[str] = []
@@ -105,22 +111,23 @@ def _following_lines(doc: Document, el: lxml.html.HtmlElement, names: list[str])
     return out
 
 
-def _name_elements(main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """Headings and bold runs whose text starts with a person's name (outermost only)."""
-    found: list[lxml.html.HtmlElement] = []
+def _name_elements(main: lxml.html.HtmlElement, parse: PersonLines) -> dict[lxml.html.HtmlElement, str]:
+    """Headings and bold runs whose text starts with a person's name (outermost only), with their text."""
+    found: dict[lxml.html.HtmlElement, str] = {}
     for el in main.iter(*_NAME_TAGS):
         text = clean_text(el.text_content())
         if not text or len(text) > _MAX_NAME_LEN or text.endswith((":", ",")):
             continue
         if any(a in found for a in el.iterancestors()):
             continue
-        if parse_person_line(text) is None:
+        if parse(text) is None:
             continue
-        found.append(el)
+        found[el] = text
     return found
 
 
-def _card_boxes(heads: list[lxml.html.HtmlElement], main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement | None]:
+def _card_boxes(heads: list[lxml.html.HtmlElement], main: lxml.html.HtmlElement,
+                texts: dict[lxml.html.HtmlElement, str]) -> list[lxml.html.HtmlElement | None]:
     """The card of each name element (None: not a card), from one bottom-up count of names per subtree.
 
     A card is the largest ancestor of a name holding no other name; knowing how many names
@@ -128,7 +135,7 @@ def _card_boxes(heads: list[lxml.html.HtmlElement], main: lxml.html.HtmlElement)
     not a search of every other name's ancestors at every step.
     """
     names_in = name_counts(main, heads)
-    return [_card_box(el, names_in, main) for el in heads]
+    return [_card_box(el, names_in, main, texts[el]) for el in heads]
 
 
 def name_counts(main: lxml.html.HtmlElement, marked: list[lxml.html.HtmlElement]) -> dict[lxml.html.HtmlElement, int]:
@@ -143,7 +150,7 @@ def name_counts(main: lxml.html.HtmlElement, marked: list[lxml.html.HtmlElement]
 
 
 def _card_box(el: lxml.html.HtmlElement, names_in: dict[lxml.html.HtmlElement, int],
-              main: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+              main: lxml.html.HtmlElement, name: str) -> lxml.html.HtmlElement | None:
     """The largest ancestor holding this name and no other one (its photo, affiliation and bio); None: not a card.
 
     Elementor puts the photo+name box and the bio in sibling widgets of one column, so the
@@ -158,22 +165,17 @@ def _card_box(el: lxml.html.HtmlElement, names_in: dict[lxml.html.HtmlElement, i
         box = anc
     if box is el:
         return None
-    if box.xpath(".//img") or el.tag.startswith("h"):
+    if next(box.iterdescendants("img"), None) is not None or el.tag.startswith("h"):
         return box
     # A bold name with no photo: a card only when a short affiliation follows it in its
     # block (a bold name opening a long paragraph is a news post quoting someone).
-    return box if _has_text_after(el, box) and len(clean_text(box.text_content())) <= _MAX_BOLD_CARD_TEXT else None
-
-
-def _has_text_after(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> bool:
     text = clean_text(box.text_content())
-    name = clean_text(el.text_content())
-    return len(text) > len(name) + 3
+    return box if len(text) > len(name) + 3 and len(text) <= _MAX_BOLD_CARD_TEXT else None
 
 
-def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement, following: list[str]) -> Person | None:
-    """One card: the name line, the affiliation line after it, the bio after that."""
-    name_text = clean_text(el.text_content())
+def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement, name_text: str, following: list[str],
+                parse: PersonLines) -> Person | None:
+    """One card: the name line (`name_text`: the name element's text), the affiliation line after it, the bio after that."""
     lines = [ln.text for ln in _lines(box)]
     # the line holding the name may carry the affiliation too (`<strong>Name</strong>, Org`)
     idx = next((i for i, t in enumerate(lines) if t.startswith(name_text) or name_text.startswith(t)), None)
@@ -181,7 +183,7 @@ def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement, following
     after = lines[idx + 1:] if idx is not None else []
     if not after and head == name_text:
         after = following
-    pl = _parse_name(head, name_text)
+    pl = parse(head) or parse(name_text)  # the person on the card's name line (honorific apart), or on the heading alone
     if pl is None:
         return None
     role_line = _parse_role(lines[:idx] + after if idx is not None else after)
@@ -202,11 +204,6 @@ def _parse_role(lines: list[str]) -> str | None:
         if label is not None and not label.rest and label.role:
             return t
     return None
-
-
-def _parse_name(head: str, name_text: str) -> PersonLine | None:
-    """The person on the card's name line (honorific apart), or on the heading alone."""
-    return parse_person_line(head) or parse_person_line(name_text)
 
 
 def _parse_affiliation(pl: PersonLine, after: list[str]) -> tuple[str | None, list[str], int]:
@@ -251,19 +248,21 @@ _NUMBERING = re.compile(r"\s*\d{1,3}[.)]?\s*")  # a `Lp.` column
 _CELL_ROLES = [(re.compile(p, re.I), role) for p, role in CELL_ROLES]
 
 
-def parse_speaker_tables(main: lxml.html.HtmlElement) -> list[Person]:
-    """People from tables listing one person per row (name, position/institution, role)."""
+def parse_speaker_tables(main: lxml.html.HtmlElement, parse: PersonLines | None = None) -> list[Person]:
+    """People from tables listing one person per row (name, position/institution, role).
+    `parse`: the page's person-line parser, when the caller has one."""
+    parse = parse or PersonLines()
     people: list[Person] = []
     for table in main.iter("table"):
         rows = _table_rows(table)
         if len(rows) < 2:
             continue
-        header, body = (rows[0], rows[1:]) if _is_header_row(table, rows[0]) else (None, rows)
-        columns = _table_columns(header, body)
+        header, body = (rows[0], rows[1:]) if _is_header_row(table, rows[0], parse) else (None, rows)
+        columns = _table_columns(header, body, parse)
         if columns is None:
             continue
         name_col, role_col, affil_cols = columns
-        found = [p for row in body for p in _table_person(row, name_col, role_col, affil_cols)]
+        found = [p for row in body for p in _table_person(row, name_col, role_col, affil_cols, parse)]
         if len({p["name"] for p in found}) >= _MIN_CARDS:
             people.extend(found)
     return people
@@ -281,7 +280,7 @@ def _cell_text(cell: lxml.html.HtmlElement) -> str:
     return "; ".join(ln.text for ln in _lines(cell))
 
 
-def _is_header_row(table: lxml.html.HtmlElement, row: list[lxml.html.HtmlElement]) -> bool:
+def _is_header_row(table: lxml.html.HtmlElement, row: list[lxml.html.HtmlElement], parse: PersonLines) -> bool:
     """A header row: `th` cells, a `thead` row, or a first row of column names (`Imię i nazwisko`, `Instytucja`)."""
     if not row:
         return False
@@ -292,11 +291,11 @@ def _is_header_row(table: lxml.html.HtmlElement, row: list[lxml.html.HtmlElement
         return True
     texts = [clean_text(c.text_content()) for c in row]
     named = [t for t in texts if t and len(t) <= 40 and (_NAME_HEADER.search(t) or _AFFIL_HEADER.search(t) or _ROLE_HEADER.search(t))]
-    return len(named) >= 2 and not any(parse_person_line(t) for t in texts if t)
+    return len(named) >= 2 and not any(parse(t) for t in texts if t)
 
 
-def _table_columns(header: list[lxml.html.HtmlElement] | None,
-                   body: list[list[lxml.html.HtmlElement]]) -> tuple[int, int | None, list[int]] | None:
+def _table_columns(header: list[lxml.html.HtmlElement] | None, body: list[list[lxml.html.HtmlElement]],
+                   parse: PersonLines) -> tuple[int, int | None, list[int]] | None:
     """(name column, role column or None, affiliation columns) of a person table; None: not one."""
     width = max((len(r) for r in body), default=0)
     if width < 2:
@@ -309,7 +308,7 @@ def _table_columns(header: list[lxml.html.HtmlElement] | None,
     def share(col: int, test) -> float:
         return sum(1 for r in texts if r[col] and test(r[col])) / len(texts)
 
-    is_name = [share(i, _is_name_cell) for i in range(width)]
+    is_name = [share(i, lambda t: _is_name_cell(t, parse)) for i in range(width)]
     name_col = max(range(width), key=lambda i: (bool(_NAME_HEADER.search(heads[i])) and is_name[i] >= 0.5, is_name[i]))
     if is_name[name_col] < 0.6:
         return None
@@ -324,9 +323,9 @@ def _table_columns(header: list[lxml.html.HtmlElement] | None,
     return name_col, role_col, affil
 
 
-def _is_name_cell(text: str) -> bool:
+def _is_name_cell(text: str, parse: PersonLines) -> bool:
     """A cell holding a person's name (after honorifics), perhaps with a short affiliation."""
-    return len(text) <= _MAX_NAME_CELL * 3 and parse_person_line(text.split(";")[0]) is not None
+    return len(text) <= _MAX_NAME_CELL * 3 and parse(text.split(";")[0]) is not None
 
 
 def _cell_roles(text: str) -> list[str]:
@@ -342,14 +341,15 @@ def _cell_roles(text: str) -> list[str]:
     return roles
 
 
-def _table_person(row: list[lxml.html.HtmlElement], name_col: int, role_col: int | None, affil_cols: list[int]) -> list[Person]:
+def _table_person(row: list[lxml.html.HtmlElement], name_col: int, role_col: int | None, affil_cols: list[int],
+                  parse: PersonLines) -> list[Person]:
     """The person of one row, once per role the row names (a speaker when it names none)."""
     if name_col >= len(row):
         return []
     name_lines = [ln.text for ln in _lines(row[name_col])]
     if not name_lines:
         return []
-    pl = parse_person_line(name_lines[0])
+    pl = parse(name_lines[0])
     if pl is None:
         return []
     affil_text = "; ".join(t for i in affil_cols if i < len(row) for t in [_cell_text(row[i])] if t and not _NUMBERING.fullmatch(t))
