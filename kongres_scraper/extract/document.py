@@ -82,6 +82,9 @@ class Document:
     main: lxml.html.HtmlElement  # main content element, boilerplate removed
     title: str | None
     lines: list[Line] = field(default_factory=list)
+    # judgements of the whole page several readers ask for (is it a listing, its teasers), made
+    # once; a copy with other lines (`dataclasses.replace`) starts with none
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -76,10 +76,16 @@ def is_listing(doc: Document) -> bool:
     """A page of post teasers: three or more headings linking to other pages (or "read more"
     links), or at least one with numbered pagination links; or a column of dated title links
     (a home page's "latest news") that makes most of the content."""
+    if "listing" not in doc.memo:
+        doc.memo["listing"] = _is_listing(doc)
+    return doc.memo["listing"]
+
+
+def _is_listing(doc: Document) -> bool:
     teasers = _teaser_links(doc)
     if len(teasers) >= _MIN_TEASERS:
         return True
-    if teasers and _has_pagination(doc.tree):
+    if teasers and _paginated(doc):
         return True
     blocks = teaser_blocks(doc)
     if len(blocks) >= 2:
@@ -104,28 +110,40 @@ def teaser_blocks(doc: Document) -> list:
     """The teasers in the main content, outermost first: repeated sibling blocks that each link to
     another page by a title — a linked heading, a "read more" link, or a dated title link — or,
     on a page with pagination links, a lone such block (the last page of a listing)."""
+    if "teasers" not in doc.memo:
+        doc.memo["teasers"] = _teaser_blocks(doc)
+    return doc.memo["teasers"]
+
+
+def _teaser_blocks(doc: Document) -> list:
     here = _own_url(doc.url, doc.url)
     found: list = []
     for parent in doc.main.iter():
-        if not isinstance(parent.tag, str):
+        if not isinstance(parent.tag, str) or len(parent) < 2:
             continue
         groups: dict[tuple[str, str], list] = {}
         for c in parent:
             if isinstance(c.tag, str):
                 groups.setdefault((c.tag, c.get("class") or ""), []).append(c)
         for group in groups.values():
+            if len(group) < 2:
+                continue  # a teaser has a sibling like it
             teasers = [c for c in group if _is_teaser(c, here, doc.url)]
             if len(teasers) >= 2:
                 found += teasers
-    if not found and _has_pagination(doc.tree):
+    if not found and _paginated(doc):
         found = [e for e in doc.main.iter() if isinstance(e.tag, str) and e is not doc.main
-                 and not e.xpath(".//h1") and _is_teaser(e, here, doc.url)]
+                 and not _holds_h1(e) and _is_teaser(e, here, doc.url)]
     return [e for e in found if not any(a in found for a in e.iterancestors())]
+
+
+def _holds_h1(el) -> bool:
+    return next(el.iterdescendants("h1"), None) is not None
 
 
 def _is_teaser(el, here: str, base: str) -> bool:
     text = " ".join(" ".join(el.itertext()).split())  # `2025<br>Jak …` stays two words
-    if not text or len(text) > _TEASER_MAX or el.xpath(".//h1"):
+    if not text or len(text) > _TEASER_MAX or _holds_h1(el):
         return False
     outs = [a for a in el.iter("a") if _links_out(a, here, base)]
     if not outs:
@@ -175,6 +193,12 @@ def _teaser_links(doc: Document) -> set[str]:
                 if target != here:
                     found.add(target)
     return found
+
+
+def _paginated(doc: Document) -> bool:
+    if "pagination" not in doc.memo:
+        doc.memo["pagination"] = _has_pagination(doc.tree)
+    return doc.memo["pagination"]
 
 
 def _has_pagination(tree) -> bool:
