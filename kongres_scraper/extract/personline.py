@@ -341,10 +341,9 @@ def split_people(text: str) -> list[str]:
         if all(parse_person_line(p) is not None for p in parts):
             return parts
     cuts = [0]
-    for m in _LIST_SEP.finditer(text):
-        rest = text[m.end():]
-        nxt = _LIST_SEP.search(rest)
-        part = rest[: nxt.start()] if nxt else rest
+    seps = list(_LIST_SEP.finditer(text))
+    for k, m in enumerate(seps):
+        part = text[m.end():seps[k + 1].start()] if k + 1 < len(seps) else text[m.end():]
         if part and _starts_person(part):
             cuts.append(m.end())
             cuts.append(-m.start() - 1)  # the end of the previous person (negative: a marker)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import lexicon
 from ..normalize import morph, names, nominative, orgs
@@ -89,12 +90,13 @@ _FORMATS = lexicon.FORMAT_STEMS
 
 # --- data ------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
     raw: str
     core: str  # without surrounding quotes/punctuation (a trailing dot kept on initials)
+    ends: bool  # the token closes a phrase (a comma, colon, full stop after it)
 
 
 @dataclass
@@ -167,7 +169,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
                 _add_person(people, _person_from_line(pl, list_role, current_session))
                 continue
             list_role, current_session = None, None
-        if personline.split_label(text) is not None:
+        if label is not None:
             continue  # `Moderator: …`, `Paneliści:`: labelled lines belong to the programme reader
         intro = _list_intro(text)
         if current_session and idx > session_line and not intro:
@@ -185,6 +187,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             list_role = intro
         # a session announced in a sentence covers that sentence and the rest of the paragraph
         sentence_session = current_session
+        discussion = about_discussion or bool(_DISCUSSION.search(text))
         for sentence in _sentences(text):
             announced = _announced_sessions(sentence)
             if len(announced) == 1:
@@ -192,8 +195,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             elif len(announced) > 1:
                 sentence_session = None
             try:
-                _read_sentence(sentence, people, mentions, sentence_session, known,
-                               about_discussion or bool(_DISCUSSION.search(text)))
+                _read_sentence(sentence, people, mentions, sentence_session, known, discussion)
             except (ValueError, IndexError, KeyError, AttributeError, TypeError):
                 # one odd sentence must not cost the page its programme, relevance and metadata
                 _log.warning("prose: could not read a sentence on %s: %.80s", doc.url, sentence, exc_info=True)
@@ -292,18 +294,34 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+_WORD = re.compile(r"\S+")
+_INITIAL = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.")  # fullmatch: an initial (`T.`)
+_INITIAL_COMMA = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.,?")
+_LETTER_DOT = re.compile(r"\w\.")  # fullmatch: one letter and a dot
+_ROMAN = re.compile(r"[IVXLC]+")  # fullmatch
+
+
 def _tokens(sentence: str) -> list[_Tok]:
     toks: list[_Tok] = []
-    for m in re.finditer(r"\S+", sentence):
+    for m in _WORD.finditer(sentence):
         raw = m.group(0)
-        core = raw.replace("\u2011", "-").replace("\u2010", "-")
-        core = core.lstrip("„\"“(«'_")
-        if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.,?", core):
-            core = core.rstrip(",")
-        else:
-            core = core.rstrip(",.;:!?)”\"»'…_")
-        toks.append(_Tok(m.start(), m.end(), raw, core))
+        core, ends = _token_word(raw)
+        toks.append(_Tok(m.start(), m.end(), raw, core, ends))
     return toks
+
+
+@lru_cache(maxsize=32768)
+def _token_word(raw: str) -> tuple[str, bool]:
+    """A token's core (without surrounding quotes and punctuation, a trailing dot kept on initials) and whether
+    it closes a phrase; memoised per written word, since the same words recur in every sentence."""
+    core = raw.replace("\u2011", "-").replace("\u2010", "-")
+    core = core.lstrip("„\"“(«'_")
+    if _INITIAL_COMMA.fullmatch(core):
+        core = core.rstrip(",")
+    else:
+        core = core.rstrip(",.;:!?)”\"»'…_")
+    tail = raw[len(raw.rstrip(",.;:!?)”\"»")):]
+    return core, ("," in tail if _INITIAL.fullmatch(core) else bool(tail))
 
 
 # --- names -----------------------------------------------------------------------------------
@@ -312,6 +330,7 @@ def _is_cap_word(core: str) -> bool:
     return bool(core) and names.is_name_word(core)
 
 
+@lru_cache(maxsize=32768)
 def _is_verb(core: str) -> bool:
     readings = morph.analyse(core)
     return bool(readings) and all(r.pos in _VERB_POS for r in readings)
@@ -320,28 +339,38 @@ def _is_verb(core: str) -> bool:
 def _first_name_kind(tok: _Tok, next_core: str | None = None) -> str | None:
     """`known` for a first name SGJP knows, `unknown` for a foreign-looking unknown word, else None."""
     core = tok.core
-    if not _is_cap_word(core) or re.fullmatch(r"\w\.", core) or tok.raw[:1] in "„\"“(«_":
+    if tok.raw[:1] in "„\"“(«_":
         return None
     if core.isupper() and len(core) <= 4 and not (next_core or "").isupper():
         return None  # an acronym (`Prezes NIK Marian Banaś`), not a first name in capitals
+    kind, family_only = _first_name_word(core)
+    if kind != "known" and family_only and next_core and _family_name_as_first(core, next_core):
+        return "known"
+    return kind
+
+
+@lru_cache(maxsize=32768)
+def _first_name_word(core: str) -> tuple[str | None, bool]:
+    """What a word alone says as the start of a name: (`known` / `unknown` / None as in `_first_name_kind`,
+    whether SGJP knows it only as a family name, so that the next word decides). Memoised per word."""
+    if not _is_cap_word(core) or _LETTER_DOT.fullmatch(core):
+        return None, False
     if nominative.first_name_options(core):
-        return "known"
-    if next_core and _family_name_as_first(core, next_core):
-        return "known"
+        return "known", False
+    readings = morph.analyse(core)
+    family_only = bool(readings) and all(r.is_surname and r.pos == "subst" for r in readings)
     base = core.split("-")[0]
     if lexicon.never_first_name(core) or lexicon.never_first_name(base):
-        return None
+        return None, family_only
     if len(core) > 2 and not morph.analyse(nominative._titled(base)) and not (core.isupper() and len(core) <= 5):
-        return "unknown"
-    return None
+        return "unknown", family_only
+    return None, family_only
 
 
 def _family_name_as_first(core: str, next_core: str) -> bool:
     """`Philippa Zalewskiego`: a foreign first name SGJP knows only as a family name, followed by a family
-    name in the same case and gender (a word known only as a family name cannot start a name otherwise)."""
-    readings = morph.analyse(core)
-    if not readings or not all(r.is_surname and r.pos == "subst" for r in readings):
-        return False
+    name in the same case and gender (a word known only as a family name cannot start a name otherwise).
+    `core` is a word `_first_name_word` found known only as a family name."""
     first = nominative.surname_options(core)
     following = nominative.surname_options(next_core)
     return bool(set(first) & set(following)) and not set(first) & {("nom", "m"), ("nom", "f")}
@@ -357,12 +386,13 @@ def _foreign_name_context_ok(toks: list[_Tok], i: int) -> bool:
     prev = toks[i - 1]
     if prev.core.lower() in _FOREIGN_FUNCTION:
         return False
-    return not (prev.core[:1].isupper() and not _ends_phrase(prev) and not morph.analyse(nominative._titled(prev.core)))
+    return not (prev.core[:1].isupper() and not prev.ends and not morph.analyse(nominative._titled(prev.core)))
 
 
+@lru_cache(maxsize=32768)
 def _surname_ok(core: str) -> bool:
     """A plausible family name: capitalised, not a roman numeral, an organisation head or only a common word."""
-    if not _is_cap_word(core) or re.fullmatch(r"[IVXLC]+", core) or re.fullmatch(r"\w\.", core):
+    if not _is_cap_word(core) or _ROMAN.fullmatch(core) or _LETTER_DOT.fullmatch(core):
         return False
     parts = core.split("-")
     for p in parts:
@@ -390,24 +420,24 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
             continue
         given = [toks[i].core]
         j = i + 1
-        while j < len(toks) and not _ends_phrase(toks[j - 1]):
+        while j < len(toks) and not toks[j - 1].ends:
             nxt = toks[j]
             if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.", nxt.core):
                 given.append(nxt.core)
                 j += 1
                 continue
             if j + 1 < len(toks) and nominative.first_name_options(nxt.core) and _is_cap_word(toks[j + 1].core) \
-                    and not _ends_phrase(nxt) and _surname_ok(toks[j + 1].core) and kind == "known" \
+                    and not nxt.ends and _surname_ok(toks[j + 1].core) and kind == "known" \
                     and not nominative.first_name_options(toks[j + 1].core):
                 given.append(nxt.core)
                 j += 1
                 continue
             break
         particles: list[str] = []
-        while j < len(toks) and names.is_particle(toks[j].core) and not _ends_phrase(toks[j - 1]):
+        while j < len(toks) and names.is_particle(toks[j].core) and not toks[j - 1].ends:
             particles.append(toks[j].core)
             j += 1
-        if j >= len(toks) or _ends_phrase(toks[j - 1]) or not _surname_ok(toks[j].core):
+        if j >= len(toks) or toks[j - 1].ends or not _surname_ok(toks[j].core):
             i += 1
             continue
         if kind == "unknown" and i > 0 and toks[i - 1].core.lower() in ("z", "ze", "w", "we", "dla", "do", "od"):
@@ -419,7 +449,7 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
             continue
         surname = [*particles, toks[j].core]
         j += 1
-        if j < len(toks) and re.fullmatch(r"[IVX]+", toks[j].core) and not _ends_phrase(toks[j - 1]):
+        if j < len(toks) and re.fullmatch(r"[IVX]+", toks[j].core) and not toks[j - 1].ends:
             i = j
             continue  # `Jana Pawła II`: a patron's name, not a participant
         if j < len(toks) and (toks[j].core == "&" or toks[j - 1].raw.endswith("&")):
@@ -437,30 +467,24 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
 def _pseudonyms(toks: list[_Tok], found: list[_Name]) -> list[_Name]:
     """`z białostockim raperem – Kosmą`, `DJ-ka – Wika,`: one capitalised word the dictionary does not know,
     given after a personal noun and a dash and closing the phrase: a pseudonym, a name of its own."""
-    taken = {k for n in found for k in range(n.i, n.j)}
     out: list[_Name] = []
+    if not any(t.raw in ("–", "—") for t in toks):
+        return out
+    taken = {k for n in found for k in range(n.i, n.j)}
     for i in range(2, len(toks)):
         t, dash, noun = toks[i], toks[i - 1], toks[i - 2]
         if i in taken or dash.raw not in ("–", "—") or not _is_cap_word(t.core) or t.core.isupper():
             continue
         if morph.analyse(t.core) or lexicon.never_first_name(t.core):
             continue
-        closes = i + 1 >= len(toks) or _ends_phrase(t) or not toks[i + 1].core[:1].isupper()
+        closes = i + 1 >= len(toks) or t.ends or not toks[i + 1].core[:1].isupper()
         personal = any(r.pos == "subst" and r.genders <= {"m1", "f"} and "nazwa_pospolita" in r.classes
                        for r in morph.analyse(noun.core.lower())) or orgs.is_position_word(noun.core)
-        if closes and personal and not _ends_phrase(noun):
+        if closes and personal and not noun.ends:
             out.append(_Name(i=i, j=i + 1, start=t.start, name_start=t.start, end=t.start + len(t.core),
                              given=[], surname=[t.core], honorific=None, unknown_first=False,
                              form=nominative.NameForm(t.core, None, None)))
     return out
-
-
-def _ends_phrase(tok: _Tok) -> bool:
-    """True when a token closes a phrase (a comma, colon, full stop after it)."""
-    tail = tok.raw[len(tok.raw.rstrip(",.;:!?)”\"»")):]
-    if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.", tok.core):
-        return "," in tail
-    return bool(tail)
 
 
 def _inside_org_name(toks: list[_Tok], i: int) -> bool:
@@ -472,7 +496,7 @@ def _inside_org_name(toks: list[_Tok], i: int) -> bool:
                 "rondo", "ronda", "św.", "świętego", "świętej") or prev.endswith("im."):
         return True
     pc = toks[i - 1].core
-    if not pc[:1].isupper() or _ends_phrase(toks[i - 1]) or pc.isupper():
+    if not pc[:1].isupper() or toks[i - 1].ends or pc.isupper():
         return False
     opts = nominative.first_name_options(toks[i].core)
     genitive_only = bool(opts) and all(c != "nom" for c, _ in opts)
@@ -483,7 +507,7 @@ def _inside_org_name(toks: list[_Tok], i: int) -> bool:
     # `Uniwersytet Kardynała Stefana Wyszyńskiego`: a title inside a capitalised organisation name
     title_noun = any(r.pos == "subst" and r.genders == {"m1"} and "nazwa_pospolita" in r.classes for r in morph.analyse(pc))
     return genitive_only and title_noun and i >= 2 and toks[i - 2].core[:1].isupper() \
-        and not _ends_phrase(toks[i - 2]) and orgs.is_org_head(toks[i - 2].core)
+        and not toks[i - 2].ends and orgs.is_org_head(toks[i - 2].core)
 
 
 def _prefix(toks: list[_Tok], i: int) -> tuple[str | None, int, str | None]:
@@ -496,11 +520,11 @@ def _prefix(toks: list[_Tok], i: int) -> tuple[str | None, int, str | None]:
         gender = "f" if toks[k].core.lower().startswith("pani") else "m"
         start = toks[k].start
         k -= 1
-    if k >= 0 and toks[k].core.lower() in _SPELLED_HONORIFICS and not _ends_phrase(toks[k]):
+    if k >= 0 and toks[k].core.lower() in _SPELLED_HONORIFICS and not toks[k].ends:
         return _SPELLED_HONORIFICS[toks[k].core.lower()], toks[k].start, gender  # `profesor Władysław Bartoszewski`
     for n in range(min(5, k + 1), 0, -1):
         cand_toks = toks[k - n + 1:k + 1]
-        if any(_ends_phrase(t) and not t.raw.endswith(".") for t in cand_toks):
+        if any(t.ends and not t.raw.endswith(".") for t in cand_toks):
             continue
         if not (cand_toks[0].raw.endswith(".") or cand_toks[0].raw.lower() in ("dr", "prof", "mgr", "inż", "hab")):
             continue
@@ -725,6 +749,8 @@ def _nominal_part(part: str) -> str:
 
 def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, str]) -> list[_Name]:
     """`prof. Niemeyer`, `Pani Marczak`: a titled family name of someone the page has already named in full."""
+    if not known:
+        return []
     taken = {k for n in found for k in range(n.i, n.j)}
     refs: list[_Name] = []
     for i in range(1, len(toks)):

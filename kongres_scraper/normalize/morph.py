@@ -53,8 +53,10 @@ def morfeusz() -> morfeusz2.Morfeusz:
     return morfeusz2.Morfeusz(expand_tags=False)
 
 
+@lru_cache(maxsize=8192)
 def _parse_tag(tag: str) -> tuple[str, frozenset[str], frozenset[str], frozenset[str]]:
-    """Split an SGJP tag into (pos, numbers, cases, genders)."""
+    """Split an SGJP tag into (pos, numbers, cases, genders); SGJP has a few thousand distinct tags, so
+    each is split once."""
     parts = tag.split(":")
     pos = parts[0]
     numbers: set[str] = set()
@@ -107,8 +109,10 @@ def generate(raw_lemma: str) -> tuple[tuple[str, str], ...]:
     return tuple((form, tag) for form, _lemma, tag, _c, _q in morfeusz().generate(raw_lemma))
 
 
+@lru_cache(maxsize=16384)
 def inflect(raw_lemma: str, pos: str, number: str, case: str, gender: str | None = None) -> str | None:
-    """The form of a lemma with the given number, case and (for adjectives) gender, or None."""
+    """The form of a lemma with the given number, case and (for adjectives) gender, or None (memoised like
+    the lookups: the same organisation heads and adjectives are put into the nominative on every page)."""
     for form, tag in generate(raw_lemma):
         tpos, numbers, cases, genders = _parse_tag(tag)
         if tpos != pos or number not in numbers or case not in cases:

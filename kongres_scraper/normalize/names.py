@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .. import keys
 from .. import lexicon
@@ -95,8 +96,10 @@ def is_order_suffix(word: str) -> bool:
     return word in _ORDER_SUFFIX
 
 
+@lru_cache(maxsize=32768)
 def is_name_word(word: str) -> bool:
-    """True for a capitalised name word, an all-caps name word or an initial."""
+    """True for a capitalised name word, an all-caps name word or an initial (memoised: every word of a
+    page's prose is tried)."""
     return bool(_NAME_WORD_RE.match(word))
 
 

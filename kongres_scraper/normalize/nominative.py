@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import morph
 from .names import smart_title
@@ -36,8 +37,12 @@ def _person_gender(r: morph.Reading) -> str | None:
     return None
 
 
+@lru_cache(maxsize=32768)
 def first_name_options(word: str) -> dict[tuple[str, str], str]:
-    """(case, gender) -> nominative first name, for a word SGJP knows as a first name (singular)."""
+    """(case, gender) -> nominative first name, for a word SGJP knows as a first name (singular).
+
+    Memoised per word (every capitalised word of a page is tried as a first name): the dict is
+    shared between callers, who must not change it."""
     out: dict[tuple[str, str], str] = {}
     w = word.split("-")[0] if "-" in word else word
     for r in morph.analyse(_titled(w)):
@@ -56,8 +61,10 @@ def _titled(word: str) -> str:
     return word[:1].upper() + word[1:].lower() if word.isupper() and len(word) > 1 else word
 
 
+@lru_cache(maxsize=32768)
 def surname_options(word: str) -> dict[tuple[str, str], str]:
-    """(case, gender) -> nominative, from SGJP family-name and adjectival readings of one word."""
+    """(case, gender) -> nominative, from SGJP family-name and adjectival readings of one word (memoised per
+    word like `first_name_options`; the dict is shared and must not be changed)."""
     out: dict[tuple[str, str], str] = {}
     w = _titled(word)
     for r in morph.analyse(w):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import lexicon
 from . import morph
@@ -63,8 +64,9 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(t, t.strip(_PUNCT)) for t in text.split()]
 
 
+@lru_cache(maxsize=32768)
 def is_position_word(word: str) -> bool:
-    """True for a word that names a position (`prezes`, `ekspertką`, `Dyrektor`)."""
+    """True for a word that names a position (`prezes`, `ekspertką`, `Dyrektor`); memoised per word."""
     w = word.strip(_PUNCT + ",.").lower()
     if w in _POSITION_FORMS or w in POSITIONS:
         return True
@@ -83,8 +85,9 @@ def _listed_position(word: str) -> bool:
         for r in morph.analyse(w))
 
 
+@lru_cache(maxsize=32768)
 def is_org_head(word: str) -> bool:
-    """True for a noun that heads organisation names (`Fundacji`, `Urzędzie`), or an acronym."""
+    """True for a noun that heads organisation names (`Fundacji`, `Urzędzie`), or an acronym; memoised per word."""
     core = word.strip(_PUNCT + ",.")
     if _Token(core, core).acronym:
         return True
