@@ -184,7 +184,7 @@ _BROKEN_WORD = re.compile(r"\b([A-ZĄĆĘŁŃÓŚŹŻ][\w-]*?[a-ząćęłńóś�
 
 def join_broken_words(text: str) -> str:
     """Words split by a line-break hyphen joined again, so names taken from PDFs read whole."""
-    return _BROKEN_WORD.sub(r"\1\2", text)
+    return _BROKEN_WORD.sub(r"\1\2", text) if "-" in text else text
 
 
 def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:

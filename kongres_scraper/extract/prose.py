@@ -156,7 +156,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
         if talk is not None:  # `dr Anna Lis (Uniwersytet X): Tytuł referatu`
             _add_person(people, _person_from_line(talk, "speaker", None))
             continue
-        roster = _roster(text)
+        roster = _roster(text, label)
         if roster:
             role = "panelist" if block_format in ("panel", "debata") else "speaker"
             for pl in roster:
@@ -181,7 +181,9 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             _add_session(found.sessions, current_session)
             if title not in found.topics:
                 found.topics.append(title)
-        for title, fmt in _announced_sessions(text):
+        # a paragraph with no format word and no `pod tytułem` announces nothing, nor does any of its sentences
+        announcing = bool(_TITLE_INTRO.search(text) or _TITLED.search(text))
+        for title, fmt in _announced_sessions(text) if announcing else ():
             _add_session(found.sessions, _session(title, fmt, *_time_of(text, title)))
         if intro:
             list_role = intro
@@ -189,7 +191,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
         sentence_session = current_session
         discussion = about_discussion or bool(_DISCUSSION.search(text))
         for sentence in _sentences(text):
-            announced = _announced_sessions(sentence)
+            announced = _announced_sessions(sentence) if announcing else []
             if len(announced) == 1:
                 sentence_session = _session(*announced[0])
             elif len(announced) > 1:
@@ -242,11 +244,12 @@ def _talk_line(text: str) -> personline.PersonLine | None:
     return pl
 
 
-def _roster(text: str) -> list[personline.PersonLine]:
+def _roster(text: str, label: personline.Label | None) -> list[personline.PersonLine]:
     """A line that is only a list of two or more people with their affiliations, perhaps after a short tag
-    (`PL: Anna Lis, Uniwersytet Gdański, Jan Sowa, Związek Miast Polskich`): the people of a programme block."""
+    (`PL: Anna Lis, Uniwersytet Gdański, Jan Sowa, Związek Miast Polskich`): the people of a programme block.
+    `label` is the line's role label (`personline.split_label`)."""
     body = _ROSTER_TAG.sub("", text, count=1)
-    if body == text and personline.split_label(text) is not None:
+    if body == text and label is not None:
         return []
     parts = personline.split_people(body)
     if len(parts) < 2:
@@ -272,18 +275,24 @@ def _protected(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[\"„“(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9–—-])")
+_ONE_LETTER = re.compile(r"\w")  # fullmatch
+
+
 def _sentences(text: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations, initials, quotes and titles whole."""
-    spans = _protected(text)
+    spans: list[tuple[int, int]] | None = None  # found at the first possible end only
     out: list[str] = []
     start = 0
-    for m in re.finditer(r"[.!?…]+(?=\s+[\"„“(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9–—-])", text):
+    for m in _SENTENCE_END.finditer(text):
         pos = m.start()
+        if spans is None:
+            spans = _protected(text)
         if any(a <= pos < b for a, b in spans):
             continue
         before = text[start:pos].split()
         last = before[-1].lower().strip("(„\"") if before else ""
-        if m.group(0) == "." and (last.rstrip(".") in _ABBREV or re.fullmatch(r"\w", last) or last.endswith("m. in")
+        if m.group(0) == "." and (last.rstrip(".") in _ABBREV or _ONE_LETTER.fullmatch(last) or last.endswith("m. in")
                                   or "." in last.rstrip(".")):
             continue
         out.append(text[start:m.end()].strip())
@@ -770,9 +779,15 @@ def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, s
     return refs
 
 
+# A word after the first whose core (`_token_word`) starts with a capital letter of a name word.
+_LATER_CAPITAL = re.compile(rf"\s[„\"“(«'_]*{names.NAME_CAPITAL}")
+
+
 def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str, Mention],
                    session: Session | None, known: dict[str, str], discussion: bool = False) -> None:
     """People of one sentence: name, role from the nearest cue, affiliation around the name."""
+    if not _LATER_CAPITAL.search(sentence):
+        return  # a name ends in a capitalised word after the sentence's first: without one there is nobody
     toks = _tokens(sentence)
     found = _find_names(toks)
     found = sorted(found + _surname_references(toks, found, known), key=lambda n: n.start)

@@ -37,6 +37,8 @@ _PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "t
 
 _UPPER = "A-ZĄĆĘŁŃÓŚŹŻÀ-ÖØ-ÞŠŽČŘĎŤŇĽĹŐŰ"
 _LOWER = "a-ząćęłńóśźżß-öø-ÿšžčřďťňľĺőű"
+# The capital letters a name word starts with (a character class).
+NAME_CAPITAL = f"[{_UPPER}]"
 # A capitalised name word (also hyphenated `Jean-Benoit`, `Łukasik-Turecka`, `O'Neill`),
 # an all-caps one (`BRALCZYK`), or an initial (`T.`).
 NAME_WORD = rf"(?:[{_UPPER}](?:[{_LOWER}]+|['’][{_UPPER}][{_LOWER}]+)(?:-[{_UPPER}][{_LOWER}]+)*|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})*|[{_UPPER}]\.)"
