@@ -58,7 +58,7 @@ class Label:
 
 def split_label(line: str) -> Label | None:
     """The role label of a line (`Moderator: X`, `Paneliści:`, `Osoby prowadzące:`), else None."""
-    m = _LABEL_LINE.match(line)
+    m = _LABEL_LINE.match(line) if ":" in line else None
     if m:
         label = m.group("label")
         # a label is a role noun phrase; `Obrady, prowadzone pod hasłem:` opens a sentence of prose
@@ -69,7 +69,7 @@ def split_label(line: str) -> Label | None:
                 return Label(role, label, m.group("rest").strip())
         return None
     # "Moderacja – Jan Kowalski": a bare label word, a dash, then the people.
-    m = re.match(r"^\s*(?P<label>[^–—-]{2,40}?)\s+[–—-]\s+(?P<rest>\S.*)$", line)
+    m = _DASH_LABEL.match(line) if "-" in line or "–" in line or "—" in line else None
     if m and _BARE_LABEL.match(m.group("label")):
         return Label(role_from_label(m.group("label")) or "", m.group("label"), m.group("rest").strip())
     # A bare label with no colon, alone on its line ("Moderator", "Paneliści").
@@ -80,6 +80,7 @@ def split_label(line: str) -> Label | None:
 
 
 _BARE_LABEL = re.compile(rf"^(?:{lexicon.BARE_LABEL})$", re.I)
+_DASH_LABEL = re.compile(r"^\s*(?P<label>[^–—-]{2,40}?)\s+[–—-]\s+(?P<rest>\S.*)$")
 
 
 # --- affiliations ------------------------------------------------------------------
@@ -268,6 +269,8 @@ def _position_first(text: str, evidence: str, role: str | None) -> PersonLine | 
 
 def _take_name(text: str) -> tuple[list[str], str]:
     """The leading run of name words (with initials and particles) and the text after it."""
+    if not text.lstrip()[:1].isupper():
+        return [], text  # a name word starts with a capital letter
     words: list[str] = []
     pos = 0
     for m in re.finditer(r"\S+", text):
@@ -322,6 +325,9 @@ def _foreign_first(word: str) -> bool:
 _LIST_SEP = re.compile(r"\s*[,;]\s*(?:(?:i|oraz|a\s+także)\s+)?(?![^()]*\))|\s+(?:i|oraz|a\s+także)\s+(?![^()]*\))")
 
 
+_TWO_WORD_CHARS = re.compile(r"\w\w")
+
+
 def split_people(text: str) -> list[str]:
     """One string per person in a list: `A; B`, `Jan Nowak, Anna Kowalska i Piotr Wiśniewski`,
     `Jan Nowak (Fundacja X), Anna Kowalska (Urząd Y)`, or name and affiliation in turn
@@ -332,7 +338,7 @@ def split_people(text: str) -> list[str]:
     person with a comma-rich affiliation stays whole.
     """
     text = text.strip()
-    if re.search(r"\w{2,}\.$", text):
+    if text.endswith(".") and _TWO_WORD_CHARS.fullmatch(text[-3:-1]):
         text = text[:-1]  # the full stop of a sentence the list ends (not an initial's)
     if not text:
         return []

@@ -229,10 +229,13 @@ def _org_heading(text: str) -> str | None:
     return found[0] if len(found) == 1 and not position else None
 
 
+_TALK_LINE = re.compile(r"^(?P<head>[^:]{5,200}?)\s*:\s+(?P<title>[„\"“A-ZĄĆĘŁŃÓŚŹŻ].{10,})$")
+
+
 def _talk_line(text: str) -> personline.PersonLine | None:
     """A line of an academic programme: a person (with a bracketed or comma affiliation), a colon, the title of
     their talk (`dr hab. Jan Lis, prof. UAM (Uniwersytet X): O czymś ważnym`)."""
-    m = re.match(r"^(?P<head>[^:]{5,200}?)\s*:\s+(?P<title>[„\"“A-ZĄĆĘŁŃÓŚŹŻ].{10,})$", text.strip())
+    m = _TALK_LINE.match(text.strip()) if ":" in text else None
     if not m or len(m.group("head").split()) > 20:
         return None
     pl = personline.parse_person_line(m.group("head"), strict=True)
