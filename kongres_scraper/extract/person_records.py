@@ -24,8 +24,9 @@ from typing import Callable
 import lxml.html
 
 from ..normalize import orgs
+from ..normalize.names import NAME_WORD
 from .document import clean_text
-from .personline import PersonLine, parse_affiliation, parse_person_line, split_label
+from .personline import PersonLine, parse_affiliation, parse_person_line, split_label, split_people
 from .records import Person
 from .records import person as make_person
 
@@ -33,26 +34,47 @@ _MIN_RECORDS = 2
 _SHARE = 0.6  # of the siblings of one tag that must be person records
 _MAX_FIELD = 160  # characters: a position or organisation field; longer fields are a bio
 _MAX_RECORD_TEXT = 2500
+_NAME_WORDS = re.compile(NAME_WORD)
 _CONTACT = re.compile(r"@|\btel\.|\btelefon\b|\be-?mail\b|\+48|\b\d{3}[ -]\d{3}[ -]\d{3}\b", re.I)
 _SKIP = {"script", "style", "noscript", "template", "tr", "tbody", "thead", "table", "td", "th"}
 
 
 class PersonLines:
-    """`parse_person_line` for one page, each (text, strictness) parsed once.
+    """`parse_person_line` (and `parse_affiliation`, `split_people`) for one page, each text parsed once.
 
     Nested blocks, a name heading and the bold run inside it, a card's name line and its
-    heading all hand the same texts to the parser; a reader makes one of these per page
-    (never shared across pages) and asks it instead.
+    heading, a card's affiliation line and the same text as a record's field, a label line
+    tested as a label and then read all hand the same texts to the parsers; a reader makes
+    one of these per page (never shared across pages) and asks it instead.
     """
 
     def __init__(self) -> None:
         self._parsed: dict[tuple[str, bool], PersonLine | None] = {}
+        self._affiliations: dict[str, tuple[str | None, list[str], list[str]]] = {}
+        self._lists: dict[str, list[str]] = {}
 
     def __call__(self, text: str, strict: bool = False) -> PersonLine | None:
         key = (text, strict)
         if key not in self._parsed:
-            self._parsed[key] = parse_person_line(text, strict=strict)
+            # a person line holds a name of two capitalised words (`names.NAME_WORD`) at least, wherever it is
+            # (after honorifics or after a position); most prose and title lines are told by that alone
+            words = _NAME_WORDS.finditer(text)
+            named = next(words, None) is not None and next(words, None) is not None
+            self._parsed[key] = parse_person_line(text, strict=strict) if named else None
         return self._parsed[key]
+
+    def affiliation(self, text: str) -> tuple[str | None, list[str], list[str]]:
+        """`parse_affiliation` of the text: (position, organisations, places), the lists the caller's own."""
+        if text not in self._affiliations:
+            self._affiliations[text] = parse_affiliation(text)
+        position, found, places = self._affiliations[text]
+        return position, list(found), list(places)
+
+    def people(self, text: str) -> list[str]:
+        """`split_people` of the text: one string per person of a list."""
+        if text not in self._lists:
+            self._lists[text] = split_people(text)
+        return list(self._lists[text])
 
 
 def person_records(main: lxml.html.HtmlElement, parse: PersonLines | None = None) -> list[tuple[lxml.html.HtmlElement, Person]]:
@@ -140,8 +162,8 @@ def _record_person(fields: list[str], has_photo: Callable[[], bool], parse: Pers
     The fields are read for names only as far as needed: none among the first three, or a
     second one anywhere, and the record is none.
     """
-    if not fields or sum(len(f) for f in fields) > _MAX_RECORD_TEXT or any(_CONTACT.search(f) for f in fields):
-        return None
+    if not fields or sum(len(f) for f in fields) > _MAX_RECORD_TEXT or _CONTACT.search("\n".join(fields)):
+        return None  # (no contact pattern spans a line break)
     found: tuple[int, PersonLine] | None = None
     for i, f in enumerate(fields):
         if found is None and i > 2:
@@ -168,7 +190,7 @@ def _record_person(fields: list[str], has_photo: Callable[[], bool], parse: Pers
         if not (_names_position(f) or _names_organisation(f)):
             bio.append(f)
             continue
-        pos, found_orgs, _places = parse_affiliation(f)
+        pos, found_orgs, _places = parse.affiliation(f)
         position = ", ".join(x for x in (position, pos) if x) or None
         organizations += [o for o in found_orgs if o not in organizations]
     if not (position or organizations or has_photo()):

@@ -28,14 +28,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..normalize.orgs import is_org_head, is_position_word
 from ..lexicon import BREAK_WORDS, FEMININE_LABELS, FEMININE_PLURAL_LABELS, NOT_SESSION, REGISTRATION_WORDS, SESSION_FORMATS
 from .dates import GENITIVE_MONTHS, WEEKDAYS
 from .document import Document, text_key
 from .person_records import PersonLines
-from .personline import Label, PersonLine, parse_affiliation, parse_person_line, role_from_label, split_label, split_people
+from .personline import Label, PersonLine, parse_affiliation, role_from_label, split_label
 from . import records
 from .records import Person, Session
 from .records import session as make_session
@@ -99,10 +98,6 @@ _LOWER_CASE = re.compile(r"[a-ząćęłńóśźż]")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-# `parse_person_line`, or a page's `PersonLines` that answers the same
-PersonParser = Callable[..., PersonLine | None]
-
-
 @dataclass
 class _Slot:
     start: str | None = None
@@ -147,13 +142,26 @@ class _Reader:
         self.listed: tuple[str | None, str | None, str | None] | None = None  # a list item opened the session
         self.sessions: list[Session] = []
         self.people: list[Person] = []
-        self.parse = PersonLines()  # a line is asked about as a person, a label, a title… more than once
-        self.labels: dict[str, bool] = {}
+        # a line is asked about as a person, a label, a title… more than once: each answer is kept for the page
+        self.parse = PersonLines()
+        self.labels: dict[str, Label | None] = {}
+        self.is_label: dict[str, bool] = {}
+        self.title_keys: dict[str, str] = {}
+
+    def _text_key(self, title: str) -> str:
+        if title not in self.title_keys:
+            self.title_keys[title] = text_key(title)
+        return self.title_keys[title]
+
+    def _split_label(self, line: str) -> Label | None:
+        if line not in self.labels:
+            self.labels[line] = split_label(line)
+        return self.labels[line]
 
     def _is_label(self, line: str) -> bool:
-        if line not in self.labels:
-            self.labels[line] = _is_label(line, self.parse)
-        return self.labels[line]
+        if line not in self.is_label:
+            self.is_label[line] = _is_role_label(self._split_label(line), self.parse)
+        return self.is_label[line]
 
     def _split_title_people(self, text: str) -> tuple[str, list[PersonLine]]:
         return _split_title_people(text, self.parse)
@@ -197,7 +205,7 @@ class _Reader:
             return
         if self._break_line(line):
             return
-        label = split_label(line)
+        label = self._split_label(line)
         if label is not None and self._is_label(line) and (self.current is not None or ":" in line):
             # Outside a session only a `…:` list intro counts; a bare `Prelegenci` heading
             # heads a speakers page, whose cards `speakers.py` reads.
@@ -251,7 +259,7 @@ class _Reader:
                 return
             if _NOT_SESSION.search(rest):
                 return  # `9:00 (czas polski)`, `10:00 transmisja online`: the slot waits for its title
-            label = split_label(rest)
+            label = self._split_label(rest)
             if label is not None and label.rest and self._is_label(rest):
                 # `10:00 Powitanie: Jan Kowalski`: the label names the item and its speaker
                 self._open(label.words, None)
@@ -306,7 +314,7 @@ class _Reader:
             return False
         if self.pending_format_set or not self.slot_used or _is_prose(line) or self.parse(line) is not None:
             return False
-        label = split_label(nxt)
+        label = self._split_label(nxt)
         if label is None or not label.role or not self._is_label(nxt) or (not label.rest and ":" not in nxt):
             return False
         m = _FORMAT_QUOTED.match(line) or _FORMAT_COLON.match(line)
@@ -373,7 +381,7 @@ class _Reader:
             return False
         if not re.search(r"\w", line):
             return True
-        if not line[0].islower() or len(line) > 150 or split_label(line) is not None or _is_prose(line):
+        if not line[0].islower() or len(line) > 150 or self._split_label(line) is not None or _is_prose(line):
             return False
         if _LIST_ITEM.match(line):
             return False  # `b) partnerstwa lokalne`: the next item of a list, not the rest of a title
@@ -385,7 +393,7 @@ class _Reader:
     def _talk_line(self, line: str) -> bool:
         """`dr Anna Nowak (Uniwersytet X): Title`: a talk of an academic programme, its speaker and its title."""
         m = next((m for pattern in _TALK_LINES for m in [pattern.match(line)] if m), None)
-        if not m or split_label(line) is not None:
+        if not m or self._split_label(line) is not None:
             return False
         who, title = m.group("who").strip(" ,"), _parse_title(m.group("title").strip().rstrip(";"))
         first = title.split()[0].strip("„”\",.") if title.split() else ""
@@ -411,7 +419,7 @@ class _Reader:
         m = _LANGUAGE_LINE.match(line)
         if m is None or self.current is None:
             return False
-        people = [pl for part in _split_people(m.group("rest")) for pl in [self.parse(part)] if pl is not None]
+        people = [pl for part in self.parse.people(m.group("rest")) for pl in [self.parse(part)] if pl is not None]
         if not people:
             return True  # a title in another language (`FR: Nouveaux acteurs`): not a session of its own
         role = "panelist" if self.current.session["format"] in ("panel", "debata") else "speaker"
@@ -438,7 +446,7 @@ class _Reader:
             self.current.labelled = True
             if self.current.session["format"] is None and re.match(r"panel", label.words, re.I):
                 self.current.session["format"] = "panel"
-        for part in _split_people(label.rest):
+        for part in self.parse.people(label.rest):
             pl = self.parse(part)
             if pl is not None:
                 self._add(pl, role, evidence=line)
@@ -469,7 +477,7 @@ class _Reader:
         p = self.last_person
         if self.role is None or p is None or p.get("organizations") or _is_prose(line):
             return False
-        if len(line) > 200 or split_label(line):
+        if len(line) > 200 or self._split_label(line):
             return False
         position, orgs, _places = parse_affiliation(line)
         if p.get("evidence", "").count("\n") >= 2 + bool(self.label_line):
@@ -491,7 +499,8 @@ class _Reader:
         self._close()
         timed = self.slot.start is not None
         session = make_session(title, fmt, self.day, self.slot.start, self.slot.end if timed else None)
-        same = next((s for s in self.sessions if text_key(s["title"]) == text_key(title)
+        key = self._text_key(title)
+        same = next((s for s in self.sessions if self._text_key(s["title"]) == key
                      and (s["day"], s["start"]) == (session["day"], session["start"])), None)
         if same is not None:
             session = same  # the page's title repeated as a heading names the same session once
@@ -548,11 +557,12 @@ class _Reader:
 # --- helpers -------------------------------------------------------------------------
 
 
-def parse_session_heading(line: str) -> tuple[str, str | None] | None:
-    """(title, format) of a line naming a session by itself: `Debata „Title”`, `Panel: Title`, `„Title”`."""
+def parse_session_heading(line: str, parse: PersonLines | None = None) -> tuple[str, str | None] | None:
+    """(title, format) of a line naming a session by itself: `Debata „Title”`, `Panel: Title`, `„Title”`.
+    `parse`: the page's person-line parser, when the caller has one."""
     probe = _uncapped(line)
     m = _FORMAT_QUOTED.match(probe) or _FORMAT_COLON.match(probe)
-    if m and not _is_label(line):
+    if m and not _is_label(line, parse or PersonLines()):
         return _parse_title(line[m.start("title"):m.end("title")]), _parse_format(m.group("fmt"))
     t = line.strip()
     if len(t) > 5 and t[0] in "„\"“" and t[-1] in "”\"" and sum(t.count(q) for q in _QUOTES) == 2:
@@ -573,29 +583,30 @@ def _is_column_header(line: str) -> bool:
     return all(roles) and any(r in _COLUMN_ROLES for r in roles)
 
 
-def _split_title_people(text: str, parse: PersonParser = parse_person_line) -> tuple[str, list[PersonLine]]:
+def _split_title_people(text: str, parse: PersonLines | None = None) -> tuple[str, list[PersonLine]]:
     """`Title – Jan Kowalski, Org` or `Title (Jan Kowalski, Org)` → (`Title`, [Jan Kowalski]); a title with no
     person after a dash or in closing brackets stays whole.
 
     The dash before the person is the last one whose tail parses (strictly) as a person
     line, or a list of them; the title before it keeps its own dashes.
     """
+    parse = parse or PersonLines()
     m = re.match(r"^(?P<head>.{3,}?)\s*\((?P<tail>[^()]+)\)\s*$", text.strip())
     if m and m.group("head").count("„") == m.group("head").count("”"):
-        found = _all_people(_split_people(m.group("tail")), parse)
+        found = _all_people(parse.people(m.group("tail")), parse)
         if found is not None:
             return m.group("head").strip(" –—-:"), found
     for m in reversed(list(re.finditer(r"\s[–—-]\s+", text))):
         head, tail = text[: m.start()].strip(), text[m.end():].strip()
         if len(head) < 3 or not tail or head.count("„") != head.count("”"):
             continue
-        found = _all_people(_split_people(tail), parse)
+        found = _all_people(parse.people(tail), parse)
         if found is not None:
             return head, found
     return text, []
 
 
-def _all_people(parts: list[str], parse: PersonParser) -> list[PersonLine] | None:
+def _all_people(parts: list[str], parse: PersonLines) -> list[PersonLine] | None:
     """Each part as a person line (strictly), or None as soon as one is not."""
     found = []
     for part in parts:
@@ -622,7 +633,7 @@ def _parse_title(title: str) -> str:
     return t
 
 
-def _has_affiliation(who: str, parse: PersonParser) -> bool:
+def _has_affiliation(who: str, parse: PersonLines) -> bool:
     """True when a person's text goes on past the name (`Jan Nowak, Fundacja`), not only an honorific."""
     pl = parse(who, strict=True)
     return pl is not None and bool(pl.affiliation)
@@ -655,9 +666,6 @@ def _is_prose(line: str) -> bool:
     return len(words) > 14 and bool(re.search(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]", line) or line.rstrip().endswith("."))
 
 
-_split_people = split_people  # one reader of people lists (personline)
-
-
 _FEMININE_LABEL = re.compile(rf"^\s*({FEMININE_LABELS})\s*:", re.I)
 _FEMININE_PLURAL_LABEL = re.compile(rf"^\s*({FEMININE_PLURAL_LABELS})\s*:", re.I)
 
@@ -673,12 +681,16 @@ def _label_gender(label_line: str | None, before: int = 0, same_role: bool = Tru
     return "f" if before == 0 and _FEMININE_LABEL.match(label_line) else None
 
 
-def _is_label(line: str, parse: PersonParser = parse_person_line) -> bool:
+def _is_label(line: str, parse: PersonLines) -> bool:
     """A role label, unless the words after its colon are a session title (`Wykład przedkongresowy: <title>`)."""
-    label = split_label(line)
+    return _is_role_label(split_label(line), parse)
+
+
+def _is_role_label(label: Label | None, parse: PersonLines) -> bool:
+    """`_is_label` of a line whose `split_label` is `label`."""
     if label is None:
         return False
-    return not label.rest or parse(_split_people(label.rest)[0]) is not None
+    return not label.rest or parse(parse.people(label.rest)[0]) is not None
 
 
 def _parse_start(m: re.Match[str]) -> str | None:

@@ -26,7 +26,7 @@ import lxml.html
 from ..lexicon import CELL_ROLES
 from .document import Document, _lines, clean_text
 from ..normalize.names import gender_from_text, gender_of_subject
-from .personline import PersonLine, parse_affiliation, role_from_label, split_label
+from .personline import PersonLine, role_from_label, split_label
 from .person_records import PersonLines, person_records
 from .programme import parse_session_heading
 from . import records
@@ -65,7 +65,7 @@ def _card_people(doc: Document, parse: PersonLines) -> list[Person]:
         return []
     names = {name for _, _, name in cards}
     where = [_line_of(doc, name) for _, _, name in cards]
-    above = _sessions_above(doc, max((i for i in where if i is not None), default=0))
+    above = _sessions_above(doc, max((i for i in where if i is not None), default=0), parse)
     people = []
     for (el, box, name), idx in zip(cards, where):
         person = _parse_card(el, box, name, _following_lines(doc, idx, names), parse)
@@ -80,7 +80,7 @@ def _line_of(doc: Document, name: str) -> int | None:
     return next((i for i, ln in enumerate(doc.lines) if ln.text.startswith(name)), None)
 
 
-def _sessions_above(doc: Document, last: int) -> list[str | None]:
+def _sessions_above(doc: Document, last: int, parse: PersonLines) -> list[str | None]:
     """For each line up to `last`, the session it sits under: the nearest heading above it naming a
     session (`Debata „…”`), read in one pass down the page instead of once per card."""
     above: list[str | None] = []
@@ -88,7 +88,7 @@ def _sessions_above(doc: Document, last: int) -> list[str | None]:
     for ln in doc.lines[:last]:
         above.append(session)
         if ln.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or ln.strong:
-            found = parse_session_heading(ln.text)
+            found = parse_session_heading(ln.text, parse)
             if found:
                 session = found[0]
     above.append(session)
@@ -189,7 +189,7 @@ def _parse_card(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement, name_text
     role_line = _parse_role(lines[:idx] + after if idx is not None else after)
     role = (split_label(role_line).role if role_line else None) or pl.role or "speaker"  # type: ignore[union-attr]
     after = [t for t in after if split_label(t) is None]
-    position, orgs, used = _parse_affiliation(pl, after)
+    position, orgs, used = _parse_affiliation(pl, after, parse)
     bio = _parse_bio(after[used:])
     return records.person(
         pl.name, role, honorific=pl.honorific, position=position, organizations=orgs, bio=bio,
@@ -206,11 +206,11 @@ def _parse_role(lines: list[str]) -> str | None:
     return None
 
 
-def _parse_affiliation(pl: PersonLine, after: list[str]) -> tuple[str | None, list[str], int]:
+def _parse_affiliation(pl: PersonLine, after: list[str], parse: PersonLines) -> tuple[str | None, list[str], int]:
     """(position, organisations, lines used): from the name line, else from the first short line after it."""
     if pl.affiliation or not after or not _is_affiliation_line(after[0]):
         return pl.position, list(pl.organizations), 0
-    position, orgs, _places = parse_affiliation(after[0])
+    position, orgs, _places = parse.affiliation(after[0])
     return position, orgs, 1
 
 
@@ -356,7 +356,7 @@ def _table_person(row: list[lxml.html.HtmlElement], name_col: int, role_col: int
     position, orgs = pl.position, list(pl.organizations)
     extra = [t for t in name_lines[1:] + ([affil_text] if affil_text else []) if t]
     for text in extra:
-        pos, found, _places = parse_affiliation(text)
+        pos, found, _places = parse.affiliation(text)
         position = ", ".join(x for x in (position, pos) if x) or None
         orgs += [o for o in found if o not in orgs]
     roles = _cell_roles(_cell_text(row[role_col])) if role_col is not None and role_col < len(row) else []
