@@ -115,28 +115,34 @@ def _names_org_head(word: str) -> bool:
 
 def _split_segments(text: str) -> list[str]:
     """Split an affiliation at commas and semicolons outside quotes and brackets."""
-    out: list[str] = []
-    depth = 0
-    quote = False
-    buf = ""
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch in "„“":
-            quote = True
-        elif ch == "”":
-            quote = False
-        elif ch == '"':
-            quote = not quote
-        if ch in ",;" and depth == 0 and not quote:
-            out.append(buf)
-            buf = ""
-            continue
-        buf += ch
-    out.append(buf)
+    if not any(ch in text for ch in "()„“”\""):
+        out = _SEGMENT_SEP.split(text)  # nothing to keep whole: every comma and semicolon splits
+    else:
+        out = []
+        depth = 0
+        quote = False
+        buf = ""
+        for ch in text:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(0, depth - 1)
+            elif ch in "„“":
+                quote = True
+            elif ch == "”":
+                quote = False
+            elif ch == '"':
+                quote = not quote
+            if ch in ",;" and depth == 0 and not quote:
+                out.append(buf)
+                buf = ""
+                continue
+            buf += ch
+        out.append(buf)
     return [s.strip(" \t–—-") for s in out if s.strip(" \t–—-")]
+
+
+_SEGMENT_SEP = re.compile("[,;]")
 
 
 def parse_affiliation(text: str) -> tuple[str | None, list[str], list[str]]:
@@ -198,7 +204,7 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
     t = _BULLET.sub("", join_broken_words(evidence))
     role = None
     role_word = ""
-    m = _ROLE_SUFFIX.search(t)
+    m = _ROLE_SUFFIX.search(t) if ")" in t else None
     if m:
         role = role_from_label(m.group("word"))
         role_word = m.group("word")
@@ -211,7 +217,7 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
         return _position_first(t, evidence, role)
     post, rest = names.post_honorific(rest)
     # Religious-order letters after the name ("OCD") are not part of it.
-    m2 = re.match(r"^\s*([A-Z][A-Za-z]{1,6})\b(?=\s*(?:[,(–—-]|$))", rest)
+    m2 = _ORDER_LETTERS.match(rest)
     if m2 and names.is_order_suffix(m2.group(1)):
         rest = rest[m2.end():]
     if rest.strip() and not _NAME_END.match(rest):
@@ -239,6 +245,9 @@ def parse_person_line(text: str, *, strict: bool = False) -> PersonLine | None:
 
 
 _POLITE = re.compile(r"^\s*(?:Pan|Pani)\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+_ORDER_LETTERS = re.compile(r"^\s*([A-Z][A-Za-z]{1,6})\b(?=\s*(?:[,(–—-]|$))")
+_WORD = re.compile(r"\S+")
+_INITIAL = re.compile(r".\.")  # fullmatch: an initial (`T.`)
 # A position that is only a role word: the role of the person, not a position.
 _ROLE_WORD = lexicon.ROLE_NOUNS
 
@@ -273,7 +282,7 @@ def _take_name(text: str) -> tuple[list[str], str]:
         return [], text  # a name word starts with a capital letter
     words: list[str] = []
     pos = 0
-    for m in re.finditer(r"\S+", text):
+    for m in _WORD.finditer(text):
         tok = m.group(0)
         core = tok.rstrip(",;:")
         if names.is_order_suffix(core) and len(words) >= 2:
@@ -294,15 +303,15 @@ def _take_name(text: str) -> tuple[list[str], str]:
 
 def _plausible_name(words: list[str], has_honorific: bool, strict: bool) -> bool:
     """Two or more name words whose first is a first name (Morfeusz) or a foreign-looking unknown word."""
-    full = [w for w in words if not re.fullmatch(r".\.", w)]
-    if len(full) < 2 or re.fullmatch(r".\.", words[0]):
+    full = [w for w in words if not _INITIAL.fullmatch(w)]
+    if len(full) < 2 or _INITIAL.fullmatch(words[0]):
         return False
     first = words[0].split("-")[0]
     if lexicon.never_first_name(first) or any(orgs.is_org_head(w) and not w.isupper() for w in words):
         return False
     # a family name in capitals (`Jan KOWAL`) is a name even when it is also a common word
     if any(names.is_common_word(w) and not (w.isupper() and len(w) > 2) for w in words[1:]
-           if not names.is_particle(w) and not re.fullmatch(r".\.", w)):
+           if not names.is_particle(w) and not _INITIAL.fullmatch(w)):
         return False
     if names.is_first_name(first):
         return True

@@ -426,6 +426,9 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
     found: list[_Name] = []
     i = 0
     while i < len(toks):
+        if not toks[i].core[:1].isupper():
+            i += 1  # a name starts with a capital letter (`_first_name_word`)
+            continue
         kind = _first_name_kind(toks[i], toks[i + 1].core if i + 1 < len(toks) else None)
         if kind is None or _inside_org_name(toks, i) or (kind == "unknown" and not _foreign_name_context_ok(toks, i)):
             i += 1

@@ -136,15 +136,20 @@ def split_name(name: str) -> tuple[str | None, str | None]:
     return " ".join(words[:-1]), words[-1]
 
 
+_PROPER_CLASSES = frozenset({"imię", "nazwisko", "nazwa_geograficzna"})
+
+
 def _readings(word: str) -> tuple[morph.Reading, ...]:
     """Morfeusz readings of a name word, looked up title-cased: SGJP stores first names
-    with one capital letter, and a lower-case query misses some (`jan`, `paulina`)."""
+    with one capital letter, and a lower-case query misses some (`jan`, `paulina`). The tests
+    on them below are memoised per word, as the same names recur on every page."""
     w = word.strip(".,;:()„”\"")
     if not w:
         return ()
     return morph.analyse(w[:1].upper() + w[1:].lower())
 
 
+@lru_cache(maxsize=32768)
 def first_name_gender(word: str) -> str | None:
     """'f' or 'm' when Morfeusz knows the word as a first name in the nominative, else None."""
     w = word.strip(".,;:")
@@ -156,6 +161,7 @@ def first_name_gender(word: str) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
+@lru_cache(maxsize=32768)
 def is_first_name(word: str) -> bool:
     """True when Morfeusz knows the word as a first name in the nominative."""
     return any(r.is_first_name and r.pos == "subst" and "nom" in r.cases for r in _readings(word))
@@ -171,13 +177,14 @@ def is_surname(word: str) -> bool:
     return any(r.is_surname for r in _readings(word))
 
 
+@lru_cache(maxsize=32768)
 def is_common_word(word: str) -> bool:
     """True when the word is only a common Polish word (noun, adjective, verb…), never a proper name."""
     readings = _readings(word)
-    proper = {"imię", "nazwisko", "nazwa_geograficzna"}
-    return bool(readings) and not any(proper & set(r.classes) for r in readings)
+    return bool(readings) and not any(c in _PROPER_CLASSES for r in readings for c in r.classes)
 
 
+@lru_cache(maxsize=32768)
 def is_place(word: str) -> bool:
     """True when Morfeusz knows the word as a geographic name (a city or country)."""
     return any("nazwa_geograficzna" in r.classes for r in _readings(word))

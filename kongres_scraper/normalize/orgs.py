@@ -54,10 +54,16 @@ class _Token:
 
     @property
     def acronym(self) -> bool:
-        if _ROMAN.match(self.core):
-            return False
-        letters = [c for c in self.core if c.isalpha()]
-        return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2) and self.core[1:2].isupper()
+        return _is_acronym(self.core)
+
+
+@lru_cache(maxsize=32768)
+def _is_acronym(core: str) -> bool:
+    """Mostly capitals, the second letter too (`KUL`, `MSWiA`), not a roman numeral; memoised per word."""
+    if _ROMAN.match(core):
+        return False
+    letters = [c for c in core if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2) and core[1:2].isupper()
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -100,8 +106,10 @@ def _agrees(adj: morph.Reading, number: str, case: str, gender: str) -> bool:
     return number in adj.numbers and case in adj.cases and (not adj.genders or gender in adj.genders)
 
 
-def _adj_readings(word: str) -> list[morph.Reading]:
-    return [r for r in morph.analyse(word) if r.pos in ("adj", "ppas", "pact")]
+@lru_cache(maxsize=32768)
+def _adj_readings(word: str) -> tuple[morph.Reading, ...]:
+    """Adjectival readings of a word (memoised per word, like the noun readings below)."""
+    return tuple(r for r in morph.analyse(word) if r.pos in ("adj", "ppas", "pact"))
 
 
 def _head_choice(tokens: list[_Token], hint: tuple[str, ...]) -> tuple[int, morph.Reading, str] | None:
@@ -136,9 +144,10 @@ def _head_choice(tokens: list[_Token], hint: tuple[str, ...]) -> tuple[int, morp
     return best[1] if best else None
 
 
-def _subst_readings(word: str, org_only: bool = False) -> list[morph.Reading]:
+@lru_cache(maxsize=32768)
+def _subst_readings(word: str, org_only: bool = False) -> tuple[morph.Reading, ...]:
     out = [r for r in morph.analyse(word) if r.pos in ("subst", "depr") and not r.is_first_name and not r.is_surname]
-    return [r for r in out if r.lemma.lower() in ORG_HEADS] if org_only else out
+    return tuple(r for r in out if r.lemma.lower() in ORG_HEADS) if org_only else tuple(out)
 
 
 def to_nominative(name: str) -> str:
