@@ -123,21 +123,23 @@ def _head_choice(tokens: list[_Token], hint: tuple[str, ...]) -> tuple[int, morp
     if head.acronym:
         return None
     best: tuple[int, tuple[int, morph.Reading, str]] | None = None
+    leading = [_adj_readings(t.core) for t in tokens[:lead]]
+    nxt = tokens[lead + 1].core if lead + 1 < len(tokens) else ""
+    nxt_adjectives = _adj_readings(nxt) if nxt else ()
     for r in _subst_readings(head.core):
+        gender = next(iter(sorted(r.genders)), "")
+        # the reading's own score: an organisation head, a common noun
+        own = (8 if r.lemma.lower() in ORG_HEADS else 0) + (2 if "nazwa_pospolita" in r.classes else 0)
         for case in r.cases:
             if case == "voc":
                 continue
             for number in sorted(r.numbers):
-                gender = next(iter(sorted(r.genders)), "")
-                if lead and not all(any(_agrees(a, number, case, gender) for a in _adj_readings(t.core)) for t in tokens[:lead]):
+                if lead and not all(any(_agrees(a, number, case, gender) for a in adjs) for adjs in leading):
                     continue
-                score = 0
-                score += 8 if r.lemma.lower() in ORG_HEADS else 0
+                score = own
                 score += 4 if number == "sg" else 0
                 score += 4 if case in hint else 0
-                score += 2 if "nazwa_pospolita" in r.classes else 0
-                nxt = tokens[lead + 1].core if lead + 1 < len(tokens) else ""
-                score += 1 if nxt and any(_agrees(a, number, case, gender) for a in _adj_readings(nxt)) else 0
+                score += 1 if any(_agrees(a, number, case, gender) for a in nxt_adjectives) else 0
                 score -= _CASE_ORDER.index(case) if case in _CASE_ORDER else 9
                 if best is None or score > best[0]:
                     best = (score, (lead, r, case))
