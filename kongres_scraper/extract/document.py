@@ -9,6 +9,7 @@ and footers removed before anything else looks at the page.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -46,7 +47,7 @@ _BLOCK_TAGS = {
     "blockquote", "section", "article", "main", "header", "figure", "figcaption", "ul", "ol",
     "table", "tbody", "dl", "address", "pre", "body", "center",
 }
-_CONTENT_SELECTORS = (
+_CONTENT_SELECTORS = tuple(etree.XPath(xp) for xp in (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' elementor-widget-theme-post-content ')]",
     "//article",
@@ -56,8 +57,11 @@ _CONTENT_SELECTORS = (
     "//td[contains(concat(' ', normalize-space(@class), ' '), ' main ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' contentpaneopen ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' elementor ') and not(ancestor::header) and not(ancestor::footer)]",
-)
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
+))
+_WORDPRESS_CONTENT = _CONTENT_SELECTORS[0]  # `.entry-content`
+# Spaces within a line (tab, CR, FF, VT, no-break and thin spaces) become one space; a newline stays.
+_SPACES = ("\t", "\r", "\f", "\v", "\u00a0", "\u2009", "\u202f")
+_SPACE_RUN = re.compile("  +")  # a literal prefix: the regex engine skips to each double space
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # a regex scan is C speed; str.translate is not
 
 
@@ -100,8 +104,16 @@ def looks_like_html(text: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """Collapse whitespace and drop invisible characters."""
-    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """Collapse whitespace and drop invisible characters.
+
+    Each space character is made a plain space (`str.replace` scans in C) and only runs of two or
+    more are rewritten: one regex replacement per word, as a `[ \t…]+` pattern makes, costs more
+    than the rest of the page's reading.
+    """
+    text = _INVISIBLE.sub("", text)
+    for space in _SPACES:
+        text = text.replace(space, " ")
+    return _SPACE_RUN.sub(" ", text).strip()
 
 
 def text_key(text: str) -> str:
@@ -126,6 +138,12 @@ def parse_document(raw: bytes | str, url: str) -> Document:
 
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+# Element classes chosen inside lxml: lxml.html's own lookup is Python code run each time Python
+# touches an element it has not touched yet (over a thousand times a page, all readers together).
+# Form fields get no classes of their own, which nothing here uses.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
 
 
 def _page_title(tree: lxml.html.HtmlElement) -> str | None:
@@ -188,15 +206,39 @@ def _trail_shaped(root: lxml.html.HtmlElement) -> set:
     return linked - blocky
 
 
-def _is_boilerplate(el: lxml.html.HtmlElement, total: int, trail_shaped: set) -> bool:
-    tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
-    if any(_BOILERPLATE.match(t) for t in tokens):
-        return not _holds_the_page(el, total)
+def _is_boilerplate(el: lxml.html.HtmlElement, total: _PageLength, trail_shaped: set) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    tokens = (cls.split() if cls else []) + ([ident] if ident else [])
+    if any(map(_boilerplate_token, tokens)):
+        return not _holds_the_page(el, total())
     if _is_breadcrumb(el, trail_shaped):
         return True
-    if (any(_SIDE.match(t) for t in tokens) or el.tag == "aside" and not _inside_article(el)) and _is_side_column(el):
+    if (any(map(_side_token, tokens)) or el.tag == "aside" and not _inside_article(el)) and _is_side_column(el):
         return True
     return el.tag in ("footer",) or (el.tag == "header" and not _inside_article(el))
+
+
+@functools.lru_cache(maxsize=8192)
+def _boilerplate_token(token: str) -> bool:
+    """A class or id naming a part that is not content (a theme's class names repeat on every page)."""
+    return bool(_BOILERPLATE.match(token))
+
+
+@functools.lru_cache(maxsize=8192)
+def _side_token(token: str) -> bool:
+    return bool(_SIDE.match(token))
+
+
+class _PageLength:
+    """The length of the page's text as it is now, cleaned only when first asked for (most pages never ask)."""
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self._text, self._length = root.text_content(), -1
+
+    def __call__(self) -> int:
+        if self._length < 0:
+            self._length = len(clean_text(self._text))
+        return self._length
 
 
 def _holds_the_page(el: lxml.html.HtmlElement, total: int) -> bool:
@@ -231,7 +273,7 @@ def _strip_boilerplate(root: lxml.html.HtmlElement) -> None:
     """
     for el in list(root.iter(*_DROP_TAGS)):
         _drop(el)
-    total = len(clean_text(root.text_content()))
+    total = _PageLength(root)
     trail_shaped = _trail_shaped(root)
     stack = list(reversed(root))
     while stack:
@@ -256,21 +298,22 @@ def _main_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     root = body if body is not None else tree
     root = copy.deepcopy(root)  # the whole page stays intact in `Document.tree` for the metadata readers
     _strip_boilerplate(root)
-    total = len(clean_text(root.text_content()))
+    total = _PageLength(root)
     for xp in _CONTENT_SELECTORS:
-        found = [e for e in root.xpath(xp) if len(clean_text(e.text_content())) > 40]
-        if not found:
+        sized = [(e, size) for e in xp(root) for size in [len(clean_text(e.text_content()))] if size > 40]
+        if not sized:
             continue
+        found = [e for e, _ in sized]
         listing = _listing_container(found)
         if listing is not None:
             return listing  # several posts' teasers side by side: the list of them is the content
-        if xp.startswith("//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"):
+        if xp is _WORDPRESS_CONTENT:
             # a WordPress post: keep its header (title, date) with the content
-            art = found[0].xpath("ancestor::article[1]")
-            if art:
-                return art[0]
-        best = max(found, key=lambda e: len(clean_text(e.text_content())))
-        if len(clean_text(best.text_content())) >= 0.2 * total:
+            art = next(found[0].iterancestors("article"), None)
+            if art is not None:
+                return art
+        best, size = max(sized, key=lambda found: found[1])
+        if size >= 0.2 * total():
             return best
     return _descend(root)
 

@@ -1,6 +1,9 @@
 """Document: main content and its lines, with boilerplate (menus, breadcrumbs, footers) removed."""
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from kongres_scraper.extract.document import is_breadcrumb_text, parse_document
@@ -95,3 +98,17 @@ def test_a_left_column_holding_the_content_stays():
 def test_a_wrapper_named_like_a_menu_is_not_dropped():
     lines = _lines(f'<div class="has-mobile-menu"><div id="naglowek">{_MENU}</div>{_BODY}</div>')
     assert lines[0] == "Sołtysi na forum w Dąbrowicach"
+
+
+def test_clean_text_collapses_spaces_within_lines_and_keeps_newlines():
+    from kongres_scraper.extract.document import clean_text
+
+    assert clean_text(" Jan\u00a0\u00a0Nowak \t–\u202fwójt\u00ad \n  gminy\u200b ") == "Jan Nowak – wójt \n gminy"
+    # against the definition: runs of in-line spaces become one space, invisible characters go, ends are trimmed
+    rng = random.Random(14)
+    spaces = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
+    invisible = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+    alphabet = "ab \t\r\f\v\u00a0\u2009\u202f\n\u00ad\u200b\u2060\ufeff\u2003"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert clean_text(text) == spaces.sub(" ", invisible.sub("", text)).strip(), repr(text)
