@@ -11,11 +11,13 @@ only when that markup confirms it. A modified date, an event's date and a © yea
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import lxml.html
+from lxml import etree
 
 from .dates import ABBREVIATED_DATE, NUMERIC_DATE, POLISH_DATE, is_bare_date, parse_date
 from .document import Document, clean_text
@@ -72,52 +74,79 @@ def _parse_title(doc: Document, traf) -> str | None:
     (`Gmina - Relacja z …`), so the part that reappears in the content wins.
     """
     candidates: list[str] = [doc.title] if doc.title else []
-    for t in doc.tree.xpath("//title"):
+    for t in doc.tree.iter("title"):
         full = clean_text(t.text_content())
         candidates += [full] + [p for p in re.split(r"\s+[–|-]\s+|\s+\|\s+", full) if p]
-    if traf is not None and traf.title:
-        candidates.append(clean_text(traf.title))
     heads = {ln.text.casefold() for ln in doc.lines[:6]}
     for c in candidates:
         if c.casefold() in heads:
             return c
+    if traf is not None and traf.title:  # asked for only now: trafilatura's title search is not free
+        candidates.append(clean_text(traf.title))
+        if candidates[-1].casefold() in heads:
+            return candidates[-1]
     heading = next((ln.text for ln in doc.lines[:4] if ln.tag in ("h1", "h2") and len(ln.text) > 3), None)
     return heading or (max(candidates, key=len) if candidates else None)
 
 
 def _parse_published(doc: Document, traf) -> str | None:
     """The post's own publication date from markup; None for an undated page."""
-    for found in (_date_from_meta(doc.tree), _date_from_jsonld(doc.tree), _date_from_itemprop(doc.tree)):
+    tree = doc.tree
+    for read in (_date_from_meta, _date_from_jsonld, _date_from_itemprop):
+        found = read(tree)
         if found:
             return found
-    if len(set(_stated_dates(doc.tree, in_lists=True))) > 1:
+    cells = _date_cells(tree)
+    if len(set(_stated_dates(tree, cells, in_lists=True))) > 1:
         return None  # a listing of posts, each with its own date: the page itself is undated
-    for found in (_date_from_time(doc.tree), _date_from_cells(doc.tree), _date_from_lines(doc)):
+    for found in (_date_from_time(tree), _date_from_cells(cells)):
         if found:
             return found
+    found = _date_from_lines(doc)
+    if found:
+        return found
     # trafilatura's date only when markup backs it (never a footer year or a URL guess)
-    if traf is not None and traf.date and _attested(doc, traf.date):
+    if traf is not None and traf.date and _attested(doc, traf.date, cells):
         return traf.date[:10]
     return None
 
 
-def _attested(doc: Document, iso: str) -> bool:
+def _attested(doc: Document, iso: str, cells: list) -> bool:
     """True when a publication-date element states trafilatura's date (a modified date does not count)."""
-    stated = _stated_dates(doc.tree)
-    stated += [el.get("content") for el in doc.tree.xpath("//meta[@content]")
+    stated = _stated_dates(doc.tree, cells)
+    stated += [el.get("content") for el in _METAS(doc.tree)
                if (el.get("property") or el.get("name") or el.get("itemprop") or "").lower() in _META_DATE_KEYS]
     return any(parse_date(v or "") == iso[:10] for v in stated)
 
 
-def _stated_dates(tree: lxml.html.HtmlElement, in_lists: bool = False) -> list[str]:
+_METAS = etree.XPath("//meta[@content]")
+_CLASSED = etree.XPath("//*[@class or @id]")
+
+
+def _date_cells(tree: lxml.html.HtmlElement) -> list:
+    """The elements whose class or id names a date (`createdate`, `post-date`), in document order."""
+    cells = []
+    for el in _CLASSED(tree):
+        cls, ident = el.get("class"), el.get("id")
+        if any(map(_date_token, cls.split() if cls else ())) or ident and _date_token(ident):
+            cells.append(el)
+    return cells
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_token(token: str) -> bool:
+    return bool(_DATE_CLASS.match(token))
+
+
+def _stated_dates(tree: lxml.html.HtmlElement, cells: list, in_lists: bool = False) -> list[str]:
     """Every publication date stated by a `<time>` or a date cell outside footers and sidebars (and lists)."""
     out: list[str] = []
-    for t in tree.xpath("//time"):
+    for t in tree.iter("time"):
         if _outside_footer(t, in_lists) and not _not_published(t):
             iso = _time_date(t)
             if iso:
                 out.append(iso)
-    for el in tree.xpath("//*[@class or @id]"):
+    for el in cells:
         iso = _cell_date(el, in_lists) if el.tag != "time" else None
         if iso:
             out.append(iso)
@@ -141,9 +170,8 @@ def _time_date(t: lxml.html.HtmlElement) -> str | None:
 
 
 def _cell_date(el: lxml.html.HtmlElement, in_lists: bool = False) -> str | None:
-    """The date of a date cell (`class="createdate"`) outside footers that holds a date and nothing else."""
-    tokens = (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
-    if not any(_DATE_CLASS.match(t) for t in tokens) or not _outside_footer(el, in_lists):
+    """The date of a date cell (one of `_date_cells`) outside footers that holds a date and nothing else."""
+    if not _outside_footer(el, in_lists):
         return None
     text = clean_text(el.text_content())
     return parse_date(text) if text and len(text) <= 60 and is_bare_date(text) else None
@@ -151,7 +179,7 @@ def _cell_date(el: lxml.html.HtmlElement, in_lists: bool = False) -> str | None:
 
 def _date_from_meta(tree: lxml.html.HtmlElement) -> str | None:
     """`<meta property="article:published_time">` and the like."""
-    for el in tree.xpath("//meta[@content]"):
+    for el in _METAS(tree):
         key = el.get("property") or el.get("name") or el.get("itemprop") or ""
         if key.lower() in _META_DATE_KEYS:
             iso = parse_date(el.get("content", ""))
@@ -162,7 +190,7 @@ def _date_from_meta(tree: lxml.html.HtmlElement) -> str | None:
 
 def _date_from_itemprop(tree: lxml.html.HtmlElement) -> str | None:
     """An element marked `itemprop="datePublished"` (schema.org microdata: Joomla 4, many themes)."""
-    for el in tree.xpath("//*[@itemprop='datePublished' and not(self::meta)]"):
+    for el in _ITEMPROP_PUBLISHED(tree):
         if _outside_footer(el):
             iso = parse_date(el.get("content") or el.get("datetime") or "") or parse_date(clean_text(el.text_content()))
             if iso:
@@ -172,7 +200,7 @@ def _date_from_itemprop(tree: lxml.html.HtmlElement) -> str | None:
 
 def _date_from_jsonld(tree: lxml.html.HtmlElement) -> str | None:
     """`datePublished` of a JSON-LD article."""
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+    for script in _JSONLD(tree):
         m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script)
         if m and parse_date(m.group(1)):
             return parse_date(m.group(1))
@@ -184,7 +212,7 @@ def _outside_footer(el: lxml.html.HtmlElement, in_lists: bool = False) -> bool:
     for a in [el, *el.iterancestors()]:
         if a.tag in ("body", "html"):
             break  # body classes (`no-sidebar`, `comments-open`) describe the theme, not the element
-        if a.tag == "li" and a.xpath(".//a") and not in_lists:
+        if a.tag == "li" and not in_lists and next(a.iterdescendants("a"), None) is not None:
             return False
         tokens = " ".join(filter(None, [a.get("class"), a.get("id")])).lower().split()
         if a.tag in ("footer", "aside", "nav") or any(_BOX.match(t) for t in tokens):
@@ -192,13 +220,18 @@ def _outside_footer(el: lxml.html.HtmlElement, in_lists: bool = False) -> bool:
     return True
 
 
+_ITEMPROP_PUBLISHED = etree.XPath("//*[@itemprop='datePublished' and not(self::meta)]")
+_JSONLD = etree.XPath("//script[@type='application/ld+json']/text()")
+_WITH_CLASS = etree.XPath("//*[@class]")
+_AUTHOR_MARKUP = etree.XPath("//meta[@name='author']/@content | //*[@rel='author']")
+_SITE_NAME = etree.XPath("//meta[@property='og:site_name']/@content")
 _BOX = re.compile(r"^(site-footer|footer|footer-\w+|sidebar|sidebar-\w+|widget|widget-area|widget_\w+|comments?|"
                   r"comment-\w+|secondary|related|related-posts)$")
 
 
 def _date_from_time(tree: lxml.html.HtmlElement) -> str | None:
     """`<time datetime>` outside footers and comments, the one marked published first."""
-    times = [t for t in tree.xpath("//time") if _outside_footer(t)]
+    times = [t for t in tree.iter("time") if _outside_footer(t)]
     times.sort(key=lambda t: 0 if "publish" in (t.get("class") or "") or t.get("itemprop") == "datePublished" else 1)
     for t in times:
         if _not_published(t):
@@ -209,9 +242,9 @@ def _date_from_time(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def _date_from_cells(tree: lxml.html.HtmlElement) -> str | None:
+def _date_from_cells(cells: list) -> str | None:
     """A date cell or span (`<td class="createdate">18 października 2024</td>`) holding only a date."""
-    for el in tree.xpath("//*[@class or @id]"):
+    for el in cells:
         iso = _cell_date(el)
         if iso:
             return iso
@@ -256,14 +289,14 @@ def _undated(text: str) -> str:
 
 def _marked_other_date(tree: lxml.html.HtmlElement, text: str) -> bool:
     """True when the element holding this line is marked as another date (`event-date`, `termin`, `modified`)."""
-    return any(clean_text(el.text_content()) == text and _not_published(el) for el in tree.xpath("//*[@class]"))
+    return any(_not_published(el) and clean_text(el.text_content()) == text for el in _WITH_CLASS(tree))
 
 
 def _parse_author(doc: Document, traf) -> str | None:
     """The byline without `Przez`/`Autor:`."""
     author = traf.author if traf is not None else None
     if not author:
-        for el in doc.tree.xpath("//meta[@name='author']/@content | //*[@rel='author']"):
+        for el in _AUTHOR_MARKUP(doc.tree):
             author = el if isinstance(el, str) else el.text_content()
             break
     if not author:
@@ -274,7 +307,7 @@ def _parse_author(doc: Document, traf) -> str | None:
 
 def _parse_site(doc: Document, traf) -> str | None:
     """og:site_name, trafilatura's site name, or the host."""
-    og = doc.tree.xpath("//meta[@property='og:site_name']/@content")
+    og = _SITE_NAME(doc.tree)
     if og and clean_text(og[0]):
         return clean_text(og[0])
     if traf is not None and traf.sitename and not re.search(r"\.(html?|php|aspx?)$|\s", traf.sitename.strip()):
