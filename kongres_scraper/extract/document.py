@@ -63,6 +63,7 @@ _WORDPRESS_CONTENT = _CONTENT_SELECTORS[0]  # `.entry-content`
 _SPACES = ("\t", "\r", "\f", "\v", "\u00a0", "\u2009", "\u202f")
 _SPACE_RUN = re.compile("  +")  # a literal prefix: the regex engine skips to each double space
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # a regex scan is C speed; str.translate is not
+_ODD_SPACE = re.compile("[\t\r\f\v\u00a0\u2009\u202f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 class NotHTMLError(ValueError):
@@ -110,6 +111,8 @@ def clean_text(text: str) -> str:
     more are rewritten: one regex replacement per word, as a `[ \t…]+` pattern makes, costs more
     than the rest of the page's reading.
     """
+    if "  " not in text and _ODD_SPACE.search(text) is None:
+        return text.strip()  # already clean inside (most lines other readers pass in)
     text = _INVISIBLE.sub("", text)
     for space in _SPACES:
         text = text.replace(space, " ")
@@ -369,30 +372,35 @@ def _lines(main: lxml.html.HtmlElement, skip: list[lxml.html.HtmlElement] | None
     skipped = set(skip or ())
     lines: list[Line] = []
     buf: list[str] = []
-    state = {"tag": main.tag if isinstance(main.tag, str) else "div", "strong_chars": 0}
+    line_tag = main.tag if isinstance(main.tag, str) else "div"
+    strong_chars = 0
 
     def flush() -> None:
-        text = clean_text("".join(buf))
-        if text:
-            strong = state["strong_chars"] >= max(1, int(0.9 * len(text.replace(" ", ""))))
-            lines.append(Line(text=text, tag=state["tag"], strong=strong))
-        buf.clear()
-        state["strong_chars"] = 0
+        nonlocal strong_chars
+        if buf:
+            text = clean_text("".join(buf))
+            if text:
+                strong = strong_chars >= max(1, int(0.9 * len(text.replace(" ", ""))))
+                lines.append(Line(text=text, tag=line_tag, strong=strong))
+            buf.clear()
+        strong_chars = 0
 
     def walk(el: lxml.html.HtmlElement, block_tag: str, in_strong: bool) -> None:
+        nonlocal line_tag, strong_chars
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in _BLOCK_TAGS
         if tag == "br":
             flush()
         if is_block:
             flush()
-            block_tag = tag if tag not in ("div", "section", "article", "main", "ul", "ol", "table", "tbody", "tr", "dl", "body") else block_tag
-            state["tag"] = block_tag
-        strong = in_strong or tag in ("strong", "b") or tag.startswith("h") and tag[1:].isdigit()
+            if tag not in _WRAPPER_TAGS:
+                block_tag = tag
+            line_tag = block_tag
+        strong = in_strong or tag in ("strong", "b") or tag[:1] == "h" and tag[1:].isdigit()
         if el.text and tag != "br":
             buf.append(el.text)
             if strong:
-                state["strong_chars"] += len(el.text.replace(" ", "").strip())
+                strong_chars += len(el.text.replace(" ", "").strip())
         for child in el:
             if not isinstance(child.tag, str):
                 if child.tail:
@@ -403,16 +411,20 @@ def _lines(main: lxml.html.HtmlElement, skip: list[lxml.html.HtmlElement] | None
                 continue
             walk(child, block_tag, strong)
             if is_block:
-                state["tag"] = block_tag
+                line_tag = block_tag
             if child.tail:
                 if child.tag in _BLOCK_TAGS:
                     flush()
-                    state["tag"] = block_tag
+                    line_tag = block_tag
                 buf.append(child.tail)
                 if strong:
-                    state["strong_chars"] += len(child.tail.replace(" ", "").strip())
+                    strong_chars += len(child.tail.replace(" ", "").strip())
         if is_block:
             flush()
 
-    walk(main, state["tag"], False)
+    walk(main, line_tag, False)
     return [ln for ln in lines if not is_breadcrumb_text(ln.text)]
+
+
+# Blocks that wrap other blocks: their lines take the tag of the block around them.
+_WRAPPER_TAGS = frozenset({"div", "section", "article", "main", "ul", "ol", "table", "tbody", "tr", "dl", "body"})

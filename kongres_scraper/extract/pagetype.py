@@ -205,17 +205,20 @@ def _has_pagination(tree) -> bool:
     """Numbered page links: an element with two or more page numbers among its children, one of them a link
     (or one linked number and a "next page" link). A post's rel=next/prev links to adjacent posts do not count."""
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("tr", "tbody", "thead", "table"):
+        if not isinstance(el.tag, str) or el.tag in ("tr", "tbody", "thead", "table") or len(el) < 2:
             continue  # a calendar widget's days (cells of a row) are not page numbers
         kids = [c for c in el if isinstance(c.tag, str)]
         if len(kids) < 2:
             continue
-        numbers = [c for c in kids if re.fullmatch(r"\d{1,3}", " ".join(c.text_content().split()))]
-        words = [c for c in kids if c.tag == "a" and _PAGE_WORD.match(" ".join(c.text_content().split()))]
-        linked = [c for c in numbers if c.tag == "a" or c.find(".//a") is not None]
-        if linked and (len(numbers) >= 2 or words):
+        numbers = [c for c in kids if _PAGE_NUMBER.fullmatch(c.text_content())]
+        linked = [c for c in numbers if next(c.iter("a"), None) is not None]  # a link or one inside
+        if linked and (len(numbers) >= 2 or any(
+                c.tag == "a" and _PAGE_WORD.match(" ".join(c.text_content().split())) for c in kids)):
             return True
     return False
+
+
+_PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")  # `\s` is what `str.split` splits at
 
 
 def _looks_like_post(doc: Document) -> bool:
