@@ -19,7 +19,8 @@ gives two fields however the theme styles them.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from itertools import islice
+from typing import Callable, Iterator
 
 import lxml.html
 
@@ -84,14 +85,13 @@ def person_records(main: lxml.html.HtmlElement, parse: PersonLines | None = None
     record is a record of its own set). `parse`: the page's person-line parser, when the
     caller has one.
     """
-    parse = parse or PersonLines()
-    names: dict[str, PersonLine | None] = {}  # _name_field of each field text: nested blocks share their fields
+    records = _Records(parse or PersonLines())
     found: list[tuple[lxml.html.HtmlElement, Person]] = []
     stack = [main]
     while stack:
         parent = stack.pop()
         if isinstance(parent.tag, str) and parent.tag not in _SKIP:
-            group = _definition_records(parent, parse, names) if parent.tag == "dl" else _sibling_records(parent, parse, names)
+            group = records.definitions(parent) if parent.tag == "dl" else records.siblings(parent)
             if group:
                 found += group
                 taken = {el for el, _ in group}
@@ -101,103 +101,118 @@ def person_records(main: lxml.html.HtmlElement, parse: PersonLines | None = None
     return found
 
 
-def _sibling_records(parent: lxml.html.HtmlElement, parse: PersonLines,
-                     names: dict[str, PersonLine | None]) -> list[tuple[lxml.html.HtmlElement, Person]]:
-    """Children of one tag under `parent` that are, most of them, person records.
+class _Records:
+    """The record readers of one page, with the name test of each field text kept (nested blocks share fields)."""
 
-    A set stops being read once too few of its siblings are left to make it one.
-    """
-    by_tag: dict[str, list[lxml.html.HtmlElement]] = {}
-    for child in parent:
-        if isinstance(child.tag, str) and child.tag not in _SKIP:
-            by_tag.setdefault(child.tag, []).append(child)
-    out: list[tuple[lxml.html.HtmlElement, Person]] = []
-    for siblings in by_tag.values():
-        if len(siblings) < _MIN_RECORDS:
-            continue
-        need = max(_MIN_RECORDS, _SHARE * len(siblings))
-        people = []
-        for i, el in enumerate(siblings):
-            if len(people) + len(siblings) - i < need:
-                break
-            p = _record_person(_fields(el), lambda el=el: _has_photo(el), parse, names)
-            if p:
-                people.append((el, p))
-        if len(people) >= need:
-            out += people
-    return out
+    def __init__(self, parse: PersonLines) -> None:
+        self.parse = parse
+        self.names: dict[str, PersonLine | None] = {}
+
+    def name(self, field: str) -> PersonLine | None:
+        if field not in self.names:
+            self.names[field] = _name_field(field, self.parse)
+        return self.names[field]
+
+    def siblings(self, parent: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, Person]]:
+        """Children of one tag under `parent` that are, most of them, person records.
+
+        A sibling with no name among its first three fields is no record, told without reading
+        the rest of it; a set stops being read once too few of its siblings are left to make it one.
+        """
+        if len(parent) < _MIN_RECORDS:
+            return []
+        by_tag: dict[str, list[lxml.html.HtmlElement]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in _SKIP:
+                by_tag.setdefault(child.tag, []).append(child)
+        out: list[tuple[lxml.html.HtmlElement, Person]] = []
+        for siblings in by_tag.values():
+            if len(siblings) < _MIN_RECORDS:
+                continue
+            need = max(_MIN_RECORDS, _SHARE * len(siblings))
+            people = []
+            for i, el in enumerate(siblings):
+                if len(people) + len(siblings) - i < need:
+                    break
+                if all(self.name(f) is None for f in islice(_iter_fields(el), 3)):
+                    continue
+                p = self.person(_fields(el), lambda el=el: _has_photo(el))
+                if p:
+                    people.append((el, p))
+            if len(people) >= need:
+                out += people
+        return out
+
+    def definitions(self, dl: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, Person]]:
+        """`<dt>name</dt><dd>position</dd><dd>organisation</dd>` …: each term with the descriptions after it."""
+        records: list[tuple[lxml.html.HtmlElement, list[str]]] = []
+        for child in dl:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "dt":
+                records.append((child, _fields(child)))
+            elif child.tag == "dd" and records:
+                records[-1][1].extend(_fields(child))
+        people = [(el, p) for el, fields in records for p in [self.person(fields, lambda: False)] if p]
+        return people if len(people) >= _MIN_RECORDS and len(people) >= _SHARE * len(records) else []
+
+    def person(self, fields: list[str], has_photo: Callable[[], bool]) -> Person | None:
+        """The person of one record's fields: one name among the first three, a position or an organisation after it.
+
+        The fields are read for names only as far as needed: none among the first three, or a
+        second one anywhere, and the record is none.
+        """
+        if not fields or sum(len(f) for f in fields) > _MAX_RECORD_TEXT or _CONTACT.search("\n".join(fields)):
+            return None  # (no contact pattern spans a line break)
+        found: tuple[int, PersonLine] | None = None
+        for i, f in enumerate(fields):
+            if found is None and i > 2:
+                return None
+            pl = self.name(f)
+            if pl is not None:
+                if found is not None:
+                    return None
+                found = (i, pl)
+        if found is None:
+            return None
+        k, pl = found
+        role = next((lab.role for f in fields[:k] + fields[k + 1:k + 3]
+                     for lab in [split_label(f)] if lab is not None and lab.role and not lab.rest), None)
+        position, organizations = pl.position, list(pl.organizations)
+        bio: list[str] = []
+        for f in fields[k + 1:]:
+            if split_label(f) is not None and not split_label(f).rest:  # type: ignore[union-attr]
+                continue
+            if len(f) > _MAX_FIELD or bio or (position and organizations) or _is_sentence(f):
+                bio.append(f)
+                continue
+            if not (_names_position(f) or _names_organisation(f)):
+                bio.append(f)
+                continue
+            pos, found_orgs, _places = self.parse.affiliation(f)
+            position = ", ".join(x for x in (position, pos) if x) or None
+            organizations += [o for o in found_orgs if o not in organizations]
+        if not (position or organizations or has_photo()):
+            return None
+        return make_person(pl.name, role or pl.role or "speaker", honorific=pl.honorific, position=position,
+                           organizations=organizations, gender=pl.gender,
+                           evidence="\n".join(fields[:k + 3]), bio=" ".join(bio) or None)
 
 
 def _has_photo(el: lxml.html.HtmlElement) -> bool:
     return next(el.iterdescendants("img"), None) is not None
 
 
-def _definition_records(dl: lxml.html.HtmlElement, parse: PersonLines,
-                        names: dict[str, PersonLine | None]) -> list[tuple[lxml.html.HtmlElement, Person]]:
-    """`<dt>name</dt><dd>position</dd><dd>organisation</dd>` …: each term with the descriptions after it."""
-    records: list[tuple[lxml.html.HtmlElement, list[str]]] = []
-    for child in dl:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "dt":
-            records.append((child, _fields(child)))
-        elif child.tag == "dd" and records:
-            records[-1][1].extend(_fields(child))
-    people = [(el, p) for el, fields in records for p in [_record_person(fields, lambda: False, parse, names)] if p]
-    return people if len(people) >= _MIN_RECORDS and len(people) >= _SHARE * len(records) else []
+def _iter_fields(el: lxml.html.HtmlElement) -> Iterator[str]:
+    """The text nodes of a record in document order, punctuation-only ones dropped."""
+    return (t for t in (clean_text(x).strip(" ,;|–—-") for x in el.itertext()) if _WORD.search(t))
 
 
 def _fields(el: lxml.html.HtmlElement) -> list[str]:
-    """The text nodes of a record in document order, punctuation-only ones dropped."""
-    return [t for t in (clean_text(x).strip(" ,;|–—-") for x in el.itertext()) if _WORD.search(t)]
+    return list(_iter_fields(el))
 
 
 _WORD = re.compile(r"\w")
-
-
-def _record_person(fields: list[str], has_photo: Callable[[], bool], parse: PersonLines,
-                   names: dict[str, PersonLine | None]) -> Person | None:
-    """The person of one record's fields: one name among the first three, a position or an organisation after it.
-
-    The fields are read for names only as far as needed: none among the first three, or a
-    second one anywhere, and the record is none.
-    """
-    if not fields or sum(len(f) for f in fields) > _MAX_RECORD_TEXT or _CONTACT.search("\n".join(fields)):
-        return None  # (no contact pattern spans a line break)
-    found: tuple[int, PersonLine] | None = None
-    for i, f in enumerate(fields):
-        if found is None and i > 2:
-            return None
-        if f not in names:
-            names[f] = _name_field(f, parse)
-        if names[f] is not None:
-            if found is not None:
-                return None
-            found = (i, names[f])  # type: ignore[assignment]
-    if found is None:
-        return None
-    k, pl = found
-    role = next((lab.role for f in fields[:k] + fields[k + 1:k + 3]
-                 for lab in [split_label(f)] if lab is not None and lab.role and not lab.rest), None)
-    position, organizations = pl.position, list(pl.organizations)
-    bio: list[str] = []
-    for f in fields[k + 1:]:
-        if split_label(f) is not None and not split_label(f).rest:  # type: ignore[union-attr]
-            continue
-        if len(f) > _MAX_FIELD or bio or (position and organizations) or _is_sentence(f):
-            bio.append(f)
-            continue
-        if not (_names_position(f) or _names_organisation(f)):
-            bio.append(f)
-            continue
-        pos, found_orgs, _places = parse.affiliation(f)
-        position = ", ".join(x for x in (position, pos) if x) or None
-        organizations += [o for o in found_orgs if o not in organizations]
-    if not (position or organizations or has_photo()):
-        return None
-    return make_person(pl.name, role or pl.role or "speaker", honorific=pl.honorific, position=position,
-                       organizations=organizations, gender=pl.gender,
-                       evidence="\n".join(fields[:k + 3]), bio=" ".join(bio) or None)
 
 
 def _is_sentence(text: str) -> bool:

@@ -47,6 +47,8 @@ _FORMAT_WORDS = "|".join(f"(?:{p})" for p, _ in SESSION_FORMATS)
 _MODIFIER = r"(?-i:(?:\s+(?:[a-ząćęłńóśźż]+|[IVX]+|\d{1,2}\.?)){0,3}?)"  # lower-case words only, even under re.I
 # An ordinal before the format word: `I sesja plenarna:`, `II PANEL`, `2. Warsztat:`.
 _ORDINAL = r"(?:[IVXivx]{1,4}\.?\s+|\d{1,2}\.\s+)?"
+# What every format line starts with; matched case-insensitively, so on a line in capitals too.
+_FORMAT_START = re.compile(rf"^{_ORDINAL}(?:{_FORMAT_WORDS})", re.I)
 _FORMAT_WORD_ONLY = re.compile(rf"^{_ORDINAL}(?:{_FORMAT_WORDS})\s*[:.]?$", re.I)
 _FORMAT_ONLY = re.compile(rf"^{_ORDINAL}(?P<fmt>{_FORMAT_WORDS}){_MODIFIER}\s*[:.]?\s*$", re.I)
 # `Panel I (10:00–11:30): Title`: the slot written in brackets after the format.
@@ -75,6 +77,9 @@ _TALK_LINES = (
     re.compile(r"^(?P<who>[^:„”\"]{4,160}?)\s*(?:,|\s[–—-])?\s*(?P<title>[„\"“][^„”\"]{3,300}[”\"])\s*[.;]?$"),
     re.compile(r"^(?P<who>[^:„”\"]{4,160}?\))\s*[–—-]\s+(?P<title>\S.{3,})$"),
 )
+# The character each of them cannot match without (its colon, its opening quote, its closing bracket): a line
+# without it is not tried (a lazy `who` tried at every length is slow on long lines).
+_TALK_MARKS = (":", "„\"“", ")")
 # `FR: Jan Kowalski, Uniwersytet X, Anna Nowak, Urząd Y`: the panelists of one language group.
 _LANGUAGE_LINE = re.compile(r"^(?-i:[A-Z]{2})\s*:\s+(?P<rest>\S.*)$")
 _ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^.]{0,60}$", re.I)
@@ -270,7 +275,7 @@ class _Reader:
             self._title_people(people)
 
     def _format_line(self, line: str) -> bool:
-        if self._is_label(line):
+        if self._is_label(line) or not _FORMAT_START.match(line):
             return False
         probe = _uncapped(line)  # `PANEL DYSKUSYJNY: TITLE` is read as `panel dyskusyjny: title`, the title kept as written
         m = _FORMAT_QUOTED.match(probe) or _FORMAT_COLON.match(probe)
@@ -392,7 +397,8 @@ class _Reader:
 
     def _talk_line(self, line: str) -> bool:
         """`dr Anna Nowak (Uniwersytet X): Title`: a talk of an academic programme, its speaker and its title."""
-        m = next((m for pattern in _TALK_LINES for m in [pattern.match(line)] if m), None)
+        m = next((m for pattern, marks in zip(_TALK_LINES, _TALK_MARKS)
+                  if any(c in line for c in marks) for m in [pattern.match(line)] if m), None)
         if not m or self._split_label(line) is not None:
             return False
         who, title = m.group("who").strip(" ,"), _parse_title(m.group("title").strip().rstrip(";"))
@@ -560,8 +566,10 @@ class _Reader:
 def parse_session_heading(line: str, parse: PersonLines | None = None) -> tuple[str, str | None] | None:
     """(title, format) of a line naming a session by itself: `Debata „Title”`, `Panel: Title`, `„Title”`.
     `parse`: the page's person-line parser, when the caller has one."""
-    probe = _uncapped(line)
-    m = _FORMAT_QUOTED.match(probe) or _FORMAT_COLON.match(probe)
+    m = None
+    if _FORMAT_START.match(line):
+        probe = _uncapped(line)
+        m = _FORMAT_QUOTED.match(probe) or _FORMAT_COLON.match(probe)
     if m and not _is_label(line, parse or PersonLines()):
         return _parse_title(line[m.start("title"):m.end("title")]), _parse_format(m.group("fmt"))
     t = line.strip()
@@ -729,5 +737,5 @@ def _parse_day(text: str, year: int | None) -> str | None:
 
 def _page_year(lines: list[str]) -> int | None:
     """The year the page's programme is in: the most frequent year written on it."""
-    years = Counter(int(y) for line in lines for y in _YEAR.findall(line))
+    years = Counter(int(y) for y in _YEAR.findall("\n".join(lines)))
     return years.most_common(1)[0][0] if years else None
