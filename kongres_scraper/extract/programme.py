@@ -79,7 +79,7 @@ _TALK_LINES = (
 )
 # The character each of them cannot match without (its colon, its opening quote, its closing bracket): a line
 # without it is not tried (a lazy `who` tried at every length is slow on long lines).
-_TALK_MARKS = (":", "„\"“", ")")
+_TALK_MARKS = (frozenset(":"), frozenset("„\"“"), frozenset(")"))
 # `FR: Jan Kowalski, Uniwersytet X, Anna Nowak, Urząd Y`: the panelists of one language group.
 _LANGUAGE_LINE = re.compile(r"^(?-i:[A-Z]{2})\s*:\s+(?P<rest>\S.*)$")
 _ROOM = re.compile(r"^(sala|aula|scena|room|hall|audytorium|miejsce|budynek)\b[^.]{0,60}$", re.I)
@@ -275,7 +275,7 @@ class _Reader:
             self._title_people(people)
 
     def _format_line(self, line: str) -> bool:
-        if self._is_label(line) or not _FORMAT_START.match(line):
+        if not _FORMAT_START.match(line) or self._is_label(line):
             return False
         probe = _uncapped(line)  # `PANEL DYSKUSYJNY: TITLE` is read as `panel dyskusyjny: title`, the title kept as written
         m = _FORMAT_QUOTED.match(probe) or _FORMAT_COLON.match(probe)
@@ -398,7 +398,7 @@ class _Reader:
     def _talk_line(self, line: str) -> bool:
         """`dr Anna Nowak (Uniwersytet X): Title`: a talk of an academic programme, its speaker and its title."""
         m = next((m for pattern, marks in zip(_TALK_LINES, _TALK_MARKS)
-                  if any(c in line for c in marks) for m in [pattern.match(line)] if m), None)
+                  if not marks.isdisjoint(line) for m in [pattern.match(line)] if m), None)
         if not m or self._split_label(line) is not None:
             return False
         who, title = m.group("who").strip(" ,"), _parse_title(m.group("title").strip().rstrip(";"))

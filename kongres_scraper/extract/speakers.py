@@ -59,6 +59,8 @@ def parse_speaker_cards(doc: Document, read: frozenset[str] = frozenset()) -> li
 
 def _card_people(doc: Document, parse: PersonLines) -> list[Person]:
     heads = _name_elements(doc.main, parse)
+    if len(heads) < _MIN_CARDS:
+        return []  # (a card per name at most)
     boxes = _card_boxes(list(heads), doc.main, heads)
     cards = [(el, box, heads[el]) for el, box in zip(heads, boxes) if box is not None]
     if len(cards) < _MIN_CARDS:
@@ -118,7 +120,7 @@ def _name_elements(main: lxml.html.HtmlElement, parse: PersonLines) -> dict[lxml
         text = clean_text(el.text_content())
         if not text or len(text) > _MAX_NAME_LEN or text.endswith((":", ",")):
             continue
-        if any(a in found for a in el.iterancestors()):
+        if found and any(a in found for a in el.iterancestors()):
             continue
         if parse(text) is None:
             continue
