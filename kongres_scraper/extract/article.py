@@ -6,8 +6,9 @@ date of its own must stay undated. So the date comes only from markup that state
 publication date — `article:published_time`, `dc.date` and similar meta, JSON-LD
 `datePublished`, `itemprop="datePublished"`, `<time datetime>`, a date cell such as Joomla's
 `.createdate` or `dd.published`, Drupal's `field--name-created`, or a date line right under the
-title (`12 paź 2024`, `Aktualności 21 lis 2024 | Anna Nowak`) — and trafilatura's date is taken
-only when that markup confirms it. A modified date, an event's date and a © year never are.
+title (`12 paź 2024`, `Aktualności 21 lis 2024 | Anna Nowak`). Trafilatura's date search is
+not used: its date could only be confirmed by that same markup. A modified date, an event's
+date and a © year never are.
 """
 from __future__ import annotations
 
@@ -56,14 +57,14 @@ def read_metadata(doc: Document) -> Metadata:
     traf = _trafilatura_metadata(doc)
     return Metadata(
         title=_parse_title(doc, traf),
-        published=_parse_published(doc, traf),
+        published=_parse_published(doc),
         author=_parse_author(doc, traf),
         site=_parse_site(doc, traf),
     )
 
 
 def _trafilatura_metadata(doc: Document) -> TrafilaturaMetadata:
-    """Trafilatura's metadata (no extensive date search), each field read only when asked for."""
+    """Trafilatura's metadata, each field read only when asked for."""
     return TrafilaturaMetadata(doc.tree, doc.url)
 
 
@@ -89,7 +90,7 @@ def _parse_title(doc: Document, traf) -> str | None:
     return heading or (max(candidates, key=len) if candidates else None)
 
 
-def _parse_published(doc: Document, traf) -> str | None:
+def _parse_published(doc: Document) -> str | None:
     """The post's own publication date from markup; None for an undated page."""
     tree = doc.tree
     for read in (_date_from_meta, _date_from_jsonld, _date_from_itemprop):
@@ -102,21 +103,9 @@ def _parse_published(doc: Document, traf) -> str | None:
     for found in (_date_from_time(tree), _date_from_cells(cells)):
         if found:
             return found
-    found = _date_from_lines(doc)
-    if found:
-        return found
-    # trafilatura's date only when markup backs it (never a footer year or a URL guess)
-    if traf is not None and traf.date and _attested(doc, traf.date, cells):
-        return traf.date[:10]
-    return None
-
-
-def _attested(doc: Document, iso: str, cells: list) -> bool:
-    """True when a publication-date element states trafilatura's date (a modified date does not count)."""
-    stated = _stated_dates(doc.tree, cells)
-    stated += [el.get("content") for el in _METAS(doc.tree)
-               if (el.get("property") or el.get("name") or el.get("itemprop") or "").lower() in _META_DATE_KEYS]
-    return any(parse_date(v or "") == iso[:10] for v in stated)
+    # trafilatura's date search (htmldate) is not asked: its date would count only when a date element
+    # or meta tag of the page states it, and every one of those has been read above
+    return _date_from_lines(doc)
 
 
 _METAS = etree.XPath("//meta[@content]")
@@ -138,7 +127,7 @@ def _date_token(token: str) -> bool:
     return bool(_DATE_CLASS.match(token))
 
 
-def _stated_dates(tree: lxml.html.HtmlElement, cells: list, in_lists: bool = False) -> list[str]:
+def _stated_dates(tree: lxml.html.HtmlElement, cells: list, in_lists: bool) -> list[str]:
     """Every publication date stated by a `<time>` or a date cell outside footers and sidebars (and lists)."""
     out: list[str] = []
     for t in tree.iter("time"):

@@ -204,21 +204,63 @@ def _paginated(doc: Document) -> bool:
 def _has_pagination(tree) -> bool:
     """Numbered page links: an element with two or more page numbers among its children, one of them a link
     (or one linked number and a "next page" link). A post's rel=next/prev links to adjacent posts do not count."""
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("tr", "tbody", "thead", "table") or len(el) < 2:
-            continue  # a calendar widget's days (cells of a row) are not page numbers
-        kids = [c for c in el if isinstance(c.tag, str)]
-        if len(kids) < 2:
-            continue
-        numbers = [c for c in kids if _PAGE_NUMBER.fullmatch(c.text_content())]
-        linked = [c for c in numbers if next(c.iter("a"), None) is not None]  # a link or one inside
-        if linked and (len(numbers) >= 2 or any(
-                c.tag == "a" and _PAGE_WORD.match(" ".join(c.text_content().split())) for c in kids)):
-            return True
-    return False
+    return any(_numbers_pages(el) for el in _around_linked_numbers(tree))
+
+
+def _numbers_pages(el) -> bool:
+    """`el` holds page numbers: two or more, one of them a link, or one linked number and a "next page" link."""
+    if not isinstance(el.tag, str) or el.tag in ("tr", "tbody", "thead", "table"):
+        return False  # a calendar widget's days (cells of a row) are not page numbers
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) < 2:
+        return False
+    numbers = [c for c in kids if _is_page_number(c)]
+    linked = [c for c in numbers if next(c.iter("a"), None) is not None]  # a link or one inside
+    return bool(linked) and (len(numbers) >= 2 or any(
+        c.tag == "a" and _PAGE_WORD.match(" ".join(c.text_content().split())) for c in kids))
+
+
+def _around_linked_numbers(tree) -> list:
+    """The elements that have a linked page number among their children (a link whose text, or whose
+    ancestor's text, is a number): only they can hold pagination, and a page has few of them."""
+    found: dict = {}
+    for a in tree.iter("a"):
+        el = a
+        while el is not None:
+            text = _short_text(el)
+            if text is None or not _NUMBER_OR_NOTHING.fullmatch(text):
+                break  # nor is the text of any element around it a number
+            parent = el.getparent()
+            if parent is not None and _PAGE_NUMBER.fullmatch(text):
+                found[parent] = None
+            el = parent
+    return list(found)
 
 
 _PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")  # `\s` is what `str.split` splits at
+_NUMBER_OR_NOTHING = re.compile(r"\s*\d{0,3}\s*")  # an icon's link in `<li>2 <a><img></a></li>`
+
+
+def _is_page_number(el) -> bool:
+    """The element's text is a number of one to three digits (`2`, `<a> 13 </a>`)."""
+    text = _short_text(el)
+    return text is not None and bool(_PAGE_NUMBER.fullmatch(text))
+
+
+def _short_text(el) -> str | None:
+    """The element's text if it has at most three characters besides spaces, else None.
+
+    The text is read piece by piece and given up on past three characters, never made whole:
+    a column or the page body beside the pagination holds all the page's text.
+    """
+    pieces: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece.strip())  # more than three: too many digits, or words, or spaces between digits
+        if size > 3:
+            return None
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _looks_like_post(doc: Document) -> bool:

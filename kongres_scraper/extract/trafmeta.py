@@ -3,7 +3,8 @@
 `trafilatura.metadata.extract_metadata` reads every field (title, byline, date through
 htmldate, site name, categories, tags, licence) whether or not anyone needs it, on a
 re-parsed copy of the page; the byline and date searches are most of its cost. `article.py`
-asks trafilatura only for what the page's own markup did not give, so here each field is
+asks trafilatura only for the title, byline and site name, and only for what the page's own
+markup did not give (never for a date: see `article.py`), so here each field is
 read on first use from the already parsed tree (trafilatura does not change it), in
 trafilatura's own order (meta tags and JSON-LD, then the page body) and cleaned as
 trafilatura cleans it. The byline search is trafilatura's own made cheap (`byline`: one walk
@@ -22,11 +23,10 @@ from html import unescape
 import lxml.html
 
 logger = logging.getLogger(__name__)
-_DATE_CONFIG = {"extensive_search": False, "original_date": True}  # never a footer year or a URL guess
 
 
 class TrafilaturaMetadata:
-    """Title, author, date and site name as `trafilatura.metadata.extract_metadata` gives them, lazily."""
+    """Title, author and site name as `trafilatura.metadata.extract_metadata` gives them, lazily."""
 
     def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
         self._tree = tree
@@ -73,16 +73,6 @@ class TrafilaturaMetadata:
             match = META_URL.match(self._page_url or "")
             return match[1] if match else None
         except Exception:
-            return None
-
-    @cached_property
-    def date(self) -> str | None:
-        try:
-            from trafilatura.metadata import find_date
-
-            return _clean(find_date(self._tree, url=self._page_url, **_DATE_CONFIG))
-        except Exception:
-            logger.debug("trafilatura found no date on %s", self._url, exc_info=True)
             return None
 
     @cached_property

@@ -77,3 +77,18 @@ def test_pagination_inside_a_table_layout_counts():
     html = ("<html><body><table><tr><td><p>Wpis</p><ul class='p'><li><a href='/a'>1</a></li><li><span>2</span></li></ul>"
             "</td></tr></table></body></html>")
     assert _has_pagination(parse_document(html, "https://example.org/a?start=5").tree)
+
+
+@pytest.mark.parametrize("markup,paginated", [
+    # the number is the item's, the link inside it only an icon
+    ("<ul><li>1 <a href='/s/1'><img src='i.png'></a></li><li><span>2</span></li></ul>", True),
+    ("<div><a href='/s/1'><span> 12 </span></a><a href='/s/2'>Następna</a></div>", True),
+    ("<div><a href='/s/1'>1 2</a><span>3</span></div>", False),  # two numbers in one link are no page number
+    ("<div><a href='/s/1'>1234</a><span>3</span></div>", False),
+    ("<div><span>1</span><span>2</span></div>", False),  # no link
+])
+def test_pagination_shapes(markup, paginated):
+    from kongres_scraper.extract.document import parse_document
+    from kongres_scraper.extract.pagetype import _has_pagination
+
+    assert _has_pagination(parse_document(f"<html><body><p>Wpis</p>{markup}</body></html>", "https://example.org/").tree) is paginated
