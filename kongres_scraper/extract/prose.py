@@ -315,10 +315,12 @@ _ROMAN = re.compile(r"[IVXLC]+")  # fullmatch
 
 def _tokens(sentence: str) -> list[_Tok]:
     toks: list[_Tok] = []
-    for m in _WORD.finditer(sentence):
-        raw = m.group(0)
+    end = 0
+    for raw in sentence.split():  # the runs of `\S+`; only whitespace lies before each, so `find` gives its offset
+        start = sentence.find(raw, end)
+        end = start + len(raw)
         core, ends = _token_word(raw)
-        toks.append(_Tok(m.start(), m.end(), raw, core, ends))
+        toks.append(_Tok(start, end, raw, core, ends))
     return toks
 
 
@@ -638,12 +640,12 @@ def _pre_position(text: str, after_name: bool = False) -> tuple[str, int]:
         return "", len(text)
     chunk_start = max((m.end() for m in re.finditer(r"[,;:]\s+|\s[–—-]\s|[(]", text)), default=0)
     chunk = text[chunk_start:]
-    words = list(re.finditer(r"\S+", chunk))
+    words = list(_WORD.finditer(chunk))
     # cut at verbs and cue words: the position follows them
     cut = 0
     for k, w in enumerate(words):
         core = w.group(0).strip("„”\"")
-        if _is_verb(core) and core[:1].islower() or core.lower() in _COPULA or any(p.fullmatch(core) for _, p in _CUES):
+        if _is_verb(core) and core[:1].islower() or core.lower() in _COPULA or _is_cue_word(core):
             cut = k + 1
     words = words[cut:]
     if not words:
@@ -679,6 +681,12 @@ def _pre_position(text: str, after_name: bool = False) -> tuple[str, int]:
     return text[offset:].strip(), offset
 
 
+@lru_cache(maxsize=32768)
+def _is_cue_word(word: str) -> bool:
+    """A word that is a role cue by itself (`prowadził`, `gościem`); memoised per word."""
+    return any(p.fullmatch(word) for _, p in _CUES)
+
+
 def _is_position(word: str) -> bool:
     core = word.strip("„”\",.;:()")
     return bool(core) and orgs.is_position_word(core) and not orgs.is_org_head(core)
@@ -702,7 +710,7 @@ def _post_affiliation(text: str) -> str:
     m = _SESSION_WORD.search(text)
     if m:
         end = min(end, m.start())
-    words = list(re.finditer(r"\S+", text[:end]))
+    words = list(_WORD.finditer(text[:end]))
     for k, w in enumerate(words):
         core = w.group(0).strip("„”\",.;:()")
         if core and (_is_verb(core) and core[:1].islower() or _RELATIVE.match(core) or (k > 1 and core.lower() in _COPULA)):
@@ -770,7 +778,7 @@ def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, s
     refs: list[_Name] = []
     for i in range(1, len(toks)):
         t, prev = toks[i], toks[i - 1]
-        if i in taken or not _is_cap_word(t.core) or nominative.first_name_options(t.core):
+        if not t.core[:1].isupper() or i in taken or not _is_cap_word(t.core) or nominative.first_name_options(t.core):
             continue
         titled = bool(names.split_honorific(prev.raw + " X")[0]) or _PANI.match(prev.core)
         if not titled:
