@@ -335,6 +335,7 @@ _LIST_SEP = re.compile(r"\s*[,;]\s*(?:(?:i|oraz|a\s+także)\s+)?(?![^()]*\))|\s+
 
 
 _TWO_WORD_CHARS = re.compile(r"\w\w")
+_CONJUNCTIONS = frozenset({"i", "oraz", "także"})  # the words of the separators other than `,` and `;`
 
 
 def split_people(text: str) -> list[str]:
@@ -355,6 +356,8 @@ def split_people(text: str) -> list[str]:
         parts = [p.strip() for p in text.split(";") if p.strip()]
         if all(parse_person_line(p) is not None for p in parts):
             return parts
+    if "," not in text and ";" not in text and _CONJUNCTIONS.isdisjoint(text.split()):
+        return [text]  # no separator (`_LIST_SEP`): one part
     cuts = [0]
     seps = list(_LIST_SEP.finditer(text))
     for k, m in enumerate(seps):

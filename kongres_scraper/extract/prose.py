@@ -215,13 +215,21 @@ _ROSTER_TAG = re.compile(r"^\s*[A-Z]{2,3}\s*:\s*")
 _ROSTER_MAX_AFFILIATION = 12  # words; a longer tail is a sentence, not an affiliation
 
 
+_NOT_A_HEADING = re.compile(r"[.!?;,]$|\d")
+
+
+@lru_cache(maxsize=32768)
+def _names_org_head(word: str) -> bool:
+    """An organisation head noun in the nominative (`Urząd`, `Fundacja`); memoised per word."""
+    return any(r.pos == "subst" and r.lemma.lower() in lexicon.ORG_HEADS and "nom" in r.cases for r in morph.analyse(word))
+
+
 def _org_heading(text: str) -> str | None:
     """A line that is only an organisation's name (`Urząd Gminy Zielonka`, `Fundacja „Razem”`), in the nominative."""
     words = text.strip().rstrip(":").split()
-    if not 2 <= len(words) <= 10 or not words[0][:1].isupper() or re.search(r"[.!?;,]$|\d", text.strip()):
+    if not 2 <= len(words) <= 10 or not words[0][:1].isupper() or _NOT_A_HEADING.search(text.strip()):
         return None
-    if not any(r.pos == "subst" and r.lemma.lower() in lexicon.ORG_HEADS and "nom" in r.cases
-               for r in morph.analyse(words[0])):
+    if not _names_org_head(words[0]):
         return None
     if any(_is_verb(w.strip("„”\"")) for w in words if w[:1].islower()):
         return None
@@ -311,6 +319,7 @@ _INITIAL = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.")  # fullmatch: an initial (`T
 _INITIAL_COMMA = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.,?")
 _LETTER_DOT = re.compile(r"\w\.")  # fullmatch: one letter and a dot
 _ROMAN = re.compile(r"[IVXLC]+")  # fullmatch
+_REGNAL = re.compile(r"[IVX]+")  # fullmatch: `Jana Pawła II`
 
 
 def _tokens(sentence: str) -> list[_Tok]:
@@ -423,15 +432,16 @@ def _surname_ok(core: str) -> bool:
     return True
 
 
-def _find_names(toks: list[_Tok]) -> list[_Name]:
-    """Personal names in a sentence: first name(s), initials, particles and a family name."""
+def _find_names(sentence: str, toks: list[_Tok]) -> list[_Name]:
+    """Personal names in a sentence (split into `toks`): first name(s), initials, particles and a family name."""
     found: list[_Name] = []
     i = 0
-    while i < len(toks):
+    count = len(toks)
+    while i < count:
         if not toks[i].core[:1].isupper():
             i += 1  # a name starts with a capital letter (`_first_name_word`)
             continue
-        kind = _first_name_kind(toks[i], toks[i + 1].core if i + 1 < len(toks) else None)
+        kind = _first_name_kind(toks[i], toks[i + 1].core if i + 1 < count else None)
         if kind is None or _inside_org_name(toks, i) or (kind == "unknown" and not _foreign_name_context_ok(toks, i)):
             i += 1
             continue
@@ -439,7 +449,7 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
         j = i + 1
         while j < len(toks) and not toks[j - 1].ends:
             nxt = toks[j]
-            if re.fullmatch(r"[A-ZĄĆĘŁŃÓŚŹŻ]\.", nxt.core):
+            if _INITIAL.fullmatch(nxt.core):
                 given.append(nxt.core)
                 j += 1
                 continue
@@ -466,7 +476,7 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
             continue
         surname = [*particles, toks[j].core]
         j += 1
-        if j < len(toks) and re.fullmatch(r"[IVX]+", toks[j].core) and not toks[j - 1].ends:
+        if j < len(toks) and _REGNAL.fullmatch(toks[j].core) and not toks[j - 1].ends:
             i = j
             continue  # `Jana Pawła II`: a patron's name, not a participant
         if j < len(toks) and (toks[j].core == "&" or toks[j - 1].raw.endswith("&")):
@@ -478,15 +488,15 @@ def _find_names(toks: list[_Tok]) -> list[_Name]:
                            gender_hint=gender_hint))
         i = j
     _inflect(found)
-    return sorted(found + _pseudonyms(toks, found), key=lambda n: n.i)
+    if "–" in sentence or "—" in sentence:
+        found += _pseudonyms(toks, found)
+    return sorted(found, key=lambda n: n.i)
 
 
 def _pseudonyms(toks: list[_Tok], found: list[_Name]) -> list[_Name]:
     """`z białostockim raperem – Kosmą`, `DJ-ka – Wika,`: one capitalised word the dictionary does not know,
     given after a personal noun and a dash and closing the phrase: a pseudonym, a name of its own."""
     out: list[_Name] = []
-    if not any(t.raw in ("–", "—") for t in toks):
-        return out
     taken = {k for n in found for k in range(n.i, n.j)}
     for i in range(2, len(toks)):
         t, dash, noun = toks[i], toks[i - 1], toks[i - 2]
@@ -803,7 +813,7 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
     if not _LATER_CAPITAL.search(sentence):
         return  # a name ends in a capitalised word after the sentence's first: without one there is nobody
     toks = _tokens(sentence)
-    found = _find_names(toks)
+    found = _find_names(sentence, toks)
     found = sorted(found + _surname_references(toks, found, known), key=lambda n: n.start)
     if not found:
         return
