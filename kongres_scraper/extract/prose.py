@@ -183,15 +183,22 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
                 found.topics.append(title)
         # a paragraph with no format word and no `pod tytułem` announces nothing, nor does any of its sentences
         announcing = bool(_TITLE_INTRO.search(text) or _TITLED.search(text))
-        for title, fmt in _announced_sessions(text) if announcing else ():
-            _add_session(found.sessions, _session(title, fmt, *_time_of(text, title)))
+        paragraph_sessions = _announced_sessions(text) if announcing else []
+        sentences = _sentences(text)
+        for title, fmt in paragraph_sessions:
+            _add_session(found.sessions, _session(title, fmt, *_time_of(text, title, sentences)))
         if intro:
             list_role = intro
         # a session announced in a sentence covers that sentence and the rest of the paragraph
         sentence_session = current_session
         discussion = about_discussion or bool(_DISCUSSION.search(text))
-        for sentence in _sentences(text):
-            announced = _announced_sessions(sentence) if announcing else []
+        for sentence in sentences:
+            if not announcing:
+                announced = []
+            elif sentence == text:
+                announced = paragraph_sessions  # a paragraph of one sentence
+            else:
+                announced = _announced_sessions(sentence)
             if len(announced) == 1:
                 sentence_session = _session(*announced[0])
             elif len(announced) > 1:
@@ -976,13 +983,13 @@ _PROSE_TIME = re.compile(r"\b(?:o\s+godz(?:\.|inie)?|godz(?:\.|ina)|start\s+o(?:
                          r"\s*(\d{1,2})[:.](\d{2})(?:\s*(?:-|–|—|do)\s*(\d{1,2})[:.](\d{2}))?", re.I)
 
 
-def _time_of(text: str, title: str) -> tuple[str | None, str | None]:
-    """(start, end) of a session announced in a paragraph: a time in the sentence naming its title or the next one
-    (`… na debatę „X”. Start o godzinie 15.00.`); none when that sentence names another session too."""
+def _time_of(text: str, title: str, sentences: list[str]) -> tuple[str | None, str | None]:
+    """(start, end) of a session announced in a paragraph (split into `sentences`): a time in the sentence naming
+    its title or the next one (`… na debatę „X”. Start o godzinie 15.00.`); none when that sentence names another
+    session too."""
     at = text.find(title)
     if at < 0:
         return None, None
-    sentences = _sentences(text)
     pos, near = 0, []
     for i, sentence in enumerate(sentences):
         pos = text.find(sentence, pos)
