@@ -787,6 +787,12 @@ def _nominal_part(part: str) -> str:
 
 # --- one sentence ----------------------------------------------------------------------------
 
+@lru_cache(maxsize=32768)
+def _is_title(raw: str) -> bool:
+    """A written word that is an honorific before a name (`prof.`, `dr`); memoised per word."""
+    return bool(names.split_honorific(raw + " X")[0])
+
+
 def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, str]) -> list[_Name]:
     """`prof. Niemeyer`, `Pani Marczak`: a titled family name of someone the page has already named in full."""
     if not known:
@@ -797,7 +803,7 @@ def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, s
         t, prev = toks[i], toks[i - 1]
         if not t.core[:1].isupper() or i in taken or not _is_cap_word(t.core) or nominative.first_name_options(t.core):
             continue
-        titled = bool(names.split_honorific(prev.raw + " X")[0]) or _PANI.match(prev.core)
+        titled = _is_title(prev.raw) or _PANI.match(prev.core)
         if not titled:
             continue
         full = known.get(names.fold(t.core)) or next(
