@@ -587,8 +587,15 @@ def _is_column_header(line: str) -> bool:
     words = re.findall(r"[\w]+|[/&+–-]", line)
     if len(words) < 2 or ":" in line:
         return False
-    roles = [role_from_label(w) for w in words if w.lower() not in _HEADER_JOINERS]
-    return all(roles) and any(r in _COLUMN_ROLES for r in roles)
+    roles = []
+    for w in words:
+        if w.lower() in _HEADER_JOINERS:
+            continue
+        role = role_from_label(w)
+        if not role:
+            return False  # a word naming no role: a title, not a header (the words after it are not looked up)
+        roles.append(role)
+    return any(r in _COLUMN_ROLES for r in roles)
 
 
 def _split_title_people(text: str, parse: PersonLines | None = None) -> tuple[str, list[PersonLine]]:

@@ -61,7 +61,7 @@ def _card_people(doc: Document, parse: PersonLines) -> list[Person]:
     heads = _name_elements(doc.main, parse)
     if len(heads) < _MIN_CARDS:
         return []  # (a card per name at most)
-    boxes = _card_boxes(list(heads), doc.main, heads)
+    boxes = _card_boxes(heads, doc.main)
     cards = [(el, box, heads[el]) for el, box in zip(heads, boxes) if box is not None]
     if len(cards) < _MIN_CARDS:
         return []
@@ -128,16 +128,16 @@ def _name_elements(main: lxml.html.HtmlElement, parse: PersonLines) -> dict[lxml
     return found
 
 
-def _card_boxes(heads: list[lxml.html.HtmlElement], main: lxml.html.HtmlElement,
-                texts: dict[lxml.html.HtmlElement, str]) -> list[lxml.html.HtmlElement | None]:
-    """The card of each name element (None: not a card), from one bottom-up count of names per subtree.
+def _card_boxes(heads: dict[lxml.html.HtmlElement, str], main: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement | None]:
+    """The card of each name element (its text beside it; None: not a card), from one bottom-up count of names
+    per subtree.
 
     A card is the largest ancestor of a name holding no other name; knowing how many names
     each element holds makes that a walk up each name's own ancestors (linear in the page),
     not a search of every other name's ancestors at every step.
     """
-    names_in = name_counts(main, heads)
-    return [_card_box(el, names_in, main, texts[el]) for el in heads]
+    names_in = name_counts(main, list(heads))
+    return [_card_box(el, names_in, main, name) for el, name in heads.items()]
 
 
 def name_counts(main: lxml.html.HtmlElement, marked: list[lxml.html.HtmlElement]) -> dict[lxml.html.HtmlElement, int]:
