@@ -98,10 +98,18 @@ class Document:
 
 def looks_like_html(text: str) -> bool:
     """True when the text is an HTML document or fragment rather than plain text, JSON or XML feed."""
-    head = text.lstrip()[:2048].lower()
+    start = _LEADING_SPACE.match(text).end()  # what `lstrip` would drop, without copying the page
+    head = text[start:start + 2048].lower()
     if head.startswith("<?xml") and "<html" not in head:
         return False
-    return bool(re.search(r"<(!doctype html|html|head|body|div|p|article|table|h[1-6])\b", head + text[:20000].lower()))
+    found = _HTML_TAG.search(head)
+    if found and found.end() < len(head):
+        return True  # most pages: `<!DOCTYPE html>` or `<html` at the top
+    return bool(_HTML_TAG.search(head + text[:20000].lower()))
+
+
+_LEADING_SPACE = re.compile(r"\s*")
+_HTML_TAG = re.compile(r"<(!doctype html|html|head|body|div|p|article|table|h[1-6])\b")
 
 
 def clean_text(text: str) -> str:
@@ -186,19 +194,21 @@ def _is_breadcrumb(el: lxml.html.HtmlElement, trail_shaped: set) -> bool:
     """
     if el.tag in ("html", "body"):
         return False
-    if _BREADCRUMB_LABEL.search(el.get("aria-label") or "") and el.tag in ("nav", "div", "ol", "ul", "p", "span"):
+    label = el.get("aria-label")
+    if label and _BREADCRUMB_LABEL.search(label) and el.tag in ("nav", "div", "ol", "ul", "p", "span"):
         return True
     return el in trail_shaped and is_breadcrumb_text(el.text_content())
 
 
-def _trail_shaped(root: lxml.html.HtmlElement) -> set:
+def _trail_shaped(elements: list[lxml.html.HtmlElement]) -> set:
     """Elements holding a link (`a[@href]`) and no block (paragraph, heading, table…) below them.
 
-    One bottom-up pass over the tree, instead of searching each element's subtree.
+    One bottom-up pass over the tree's elements (in document order), instead of searching each
+    element's subtree.
     """
     linked: set = set()
     blocky: set = set()
-    for el in reversed(list(root.iter())):
+    for el in reversed(elements):
         parent = el.getparent()
         if parent is None:
             continue
@@ -210,26 +220,32 @@ def _trail_shaped(root: lxml.html.HtmlElement) -> set:
 
 
 def _is_boilerplate(el: lxml.html.HtmlElement, total: _PageLength, trail_shaped: set) -> bool:
-    cls, ident = el.get("class"), el.get("id")
-    tokens = (cls.split() if cls else []) + ([ident] if ident else [])
-    if any(map(_boilerplate_token, tokens)):
+    tag, cls, ident = el.tag, el.get("class"), el.get("id")
+    kinds = 0
+    if cls:
+        for token in cls.split():
+            kinds |= _token_kind(token)
+    if ident:
+        kinds |= _token_kind(ident)
+    if kinds & _PART:
         return not _holds_the_page(el, total())
     if _is_breadcrumb(el, trail_shaped):
         return True
-    if (any(map(_side_token, tokens)) or el.tag == "aside" and not _inside_article(el)) and _is_side_column(el):
+    if (kinds & _SIDE_COLUMN or tag == "aside" and not _inside_article(el)) and _is_side_column(el):
         return True
-    return el.tag in ("footer",) or (el.tag == "header" and not _inside_article(el))
+    return tag == "footer" or (tag == "header" and not _inside_article(el))
+
+
+_PART, _SIDE_COLUMN = 1, 2
 
 
 @functools.lru_cache(maxsize=8192)
-def _boilerplate_token(token: str) -> bool:
-    """A class or id naming a part that is not content (a theme's class names repeat on every page)."""
-    return bool(_BOILERPLATE.match(token))
+def _token_kind(token: str) -> int:
+    """What a class or id token names: a part that is not content (`_PART`), a side column, or neither.
 
-
-@functools.lru_cache(maxsize=8192)
-def _side_token(token: str) -> bool:
-    return bool(_SIDE.match(token))
+    A theme's class names repeat on every page, so each token is judged once.
+    """
+    return (_PART if _BOILERPLATE.match(token) else 0) | (_SIDE_COLUMN if _SIDE.match(token) else 0)
 
 
 class _PageLength:
@@ -277,7 +293,8 @@ def _strip_boilerplate(root: lxml.html.HtmlElement) -> None:
     for el in list(root.iter(*_DROP_TAGS)):
         _drop(el)
     total = _PageLength(root)
-    trail_shaped = _trail_shaped(root)
+    elements = list(root.iter())  # held, so the walk below meets the same element objects again
+    trail_shaped = _trail_shaped(elements)
     stack = list(reversed(root))
     while stack:
         el = stack.pop()

@@ -62,20 +62,25 @@ _URL_EDITION = (
 _YEAR = re.compile(rf"\b({'|'.join(map(str, _YEAR_EDITION))})\b")  # the editions' years
 
 
+def _stem(word: str) -> str:
+    return word[: max(3, len(word) - 2)]
+
+
 def _inflected(phrase: str) -> re.Pattern:
     """A phrase in any case: each word's stem, any ending (`Muzeum Historii Polski` -> `w Muzeach Historii Polski`)."""
-    stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in phrase.split()]
+    stems = [re.escape(_stem(w)) + r"\w*" for w in phrase.split()]
     return re.compile(r"\b" + r"\s+".join(stems), re.I)
 
 
-def _places_and_themes() -> tuple[tuple[re.Pattern, int], ...]:
+def _places_and_themes() -> tuple[tuple[re.Pattern, int, str], ...]:
     """Where an edition met and what it was about, read from the congress facts; a place several
-    editions share (the city) tells none of them apart."""
+    editions share (the city) tells none of them apart. Each clue comes with the stem of its first
+    word, which any mention holds."""
     places = {n: [v.strip() for v in venue.split(",")] for n, (venue, _) in EDITION_PLACES.items()}
     shared = {p for n, ps in places.items() for p in ps if any(p in places[o] for o in places if o != n)}
-    clues = [(_inflected(p), n) for n, ps in places.items() for p in ps if p not in shared]
-    clues += [(_inflected(theme), n) for n, (_, theme) in EDITION_PLACES.items() if theme]
-    return tuple(clues)
+    phrases = [(p, n) for n, ps in places.items() for p in ps if p not in shared]
+    phrases += [(theme, n) for n, (_, theme) in EDITION_PLACES.items() if theme]
+    return tuple((_inflected(p), n, _stem(p.split()[0]).lower()) for p, n in phrases)
 
 
 _VENUES_AND_THEMES = _places_and_themes()
@@ -186,24 +191,29 @@ def _parse_edition(doc: Document, published: str | None) -> int | None:
     votes: Counter[int] = Counter()
     title = _title_text(doc)
     text = doc.text
+    english = _NAME_EN.search(text) is not None
     for source, weight in ((title, 4), (text, 2)):
-        for m in _NUMBERED.finditer(source):
-            votes[_ROMAN[m.group(1).lower()]] += weight
-        for m in _ORDINAL_NAMED.finditer(source):
-            word = m.group(1).lower()
-            for n, pat in _ORDINALS.items():
-                if re.fullmatch(pat, word):
-                    votes[n] += weight
-        if _NAME_EN.search(text):
+        words = _Words(source)
+        if words.has("lokalnej", "kkwl"):
+            for m in _NUMBERED.finditer(source):
+                votes[_ROMAN[m.group(1).lower()]] += weight
+        if words.has("kongres", "edycj"):
+            for m in _ORDINAL_NAMED.finditer(source):
+                word = m.group(1).lower()
+                for n, pat in _ORDINALS.items():
+                    if re.fullmatch(pat, word):
+                        votes[n] += weight
+        if english:
             for m in _ORDINAL_EN.finditer(source):
                 votes[_EN_NUMBER[m.group(1).lower()]] += weight
-        for m in _NAME_YEAR.finditer(source):
-            if int(m.group(1)) in _YEAR_EDITION:
-                votes[_YEAR_EDITION[int(m.group(1))]] += weight
+        if words.has("lokalnej"):
+            for m in _NAME_YEAR.finditer(source):
+                if int(m.group(1)) in _YEAR_EDITION:
+                    votes[_YEAR_EDITION[int(m.group(1))]] += weight
         for n in _edition_dates(source):
             votes[n] += weight
-        for pat, n in _VENUES_AND_THEMES:
-            if pat.search(source):
+        for pat, n, stem in _VENUES_AND_THEMES:
+            if words.has(stem) and pat.search(source):
                 votes[n] += weight
     url = unquote(doc.url)
     for pat, n in _URL_EDITION:
@@ -217,9 +227,27 @@ def _parse_edition(doc: Document, published: str | None) -> int | None:
     ranked = votes.most_common()
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None  # the page is about several editions alike
-    if len(ranked) > 1 and _SERIES.search(text) and ranked[1][1] * 2 > ranked[0][1]:
+    if (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1] and _Words(text).has("kongresy", "edycj", "coroczn", "cykliczn")
+            and _SERIES.search(text)):
         return None  # the series as a whole
     return ranked[0][0]
+
+
+class _Words:
+    """Which words a text holds in any case, as a case-insensitive pattern would find them.
+
+    A pattern's search over the whole text costs more than looking for a word it cannot match
+    without (`lokalnej` for `Kongres Współpracy Lokalnej 2024`), so the search is made only then.
+    Letters the regex engine takes for `s` or `i` in any case (long s, dotless i, dotted capital I)
+    make every word count as present.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._folded = text.lower()
+        self._odd = "ſ" in text or "ı" in text or "İ" in text
+
+    def has(self, *words: str) -> bool:
+        return self._odd or any(w in self._folded for w in words)
 
 
 def _edition_dates(text: str) -> list[int]:

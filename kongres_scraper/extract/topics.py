@@ -163,6 +163,8 @@ def _quoted_run(lines: list[str], i: int) -> list[str]:
 
 def _session_named(line: str, titles: dict[str, str]) -> str | None:
     """The session whose title this line carries (`Panel 1: Title`, `11:00 Title`, `„Title”`)."""
+    if not titles:
+        return None
     key = text_key(line)
     if not key:
         return None
