@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +39,8 @@ FTS_COLUMNS = ("name", "title", "evidence", "position")
 #: Case- and diacritic-insensitive words: `Kępka` is found by `kepka`.
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 _SQL_TYPE = {"integer": int, "boolean": int}
+#: Rows converted to Python tuples at a time when a table is inserted.
+ROW_BATCH = 10_000
 
 
 def fts_columns(tbl: schema.Table) -> list[str]:
@@ -76,9 +80,14 @@ def creation_order() -> list[schema.Table]:
     return done
 
 
-def sql_rows(tbl: schema.Table, frame: pd.DataFrame) -> list[tuple]:
-    """The frame's rows as tuples of plain Python values (schema column order, SQLite representation)."""
-    return list(zip(*(_sql_column(frame[c.name], c) for c in tbl.columns)))
+def sql_rows(tbl: schema.Table, frame: pd.DataFrame) -> Iterator[tuple]:
+    """The frame's rows as tuples of plain Python values (schema column order, SQLite representation).
+
+    Converted `ROW_BATCH` rows at a time: a table of a large crawl is never held as Python tuples whole.
+    """
+    for start in range(0, len(frame), ROW_BATCH):
+        part = frame.iloc[start:start + ROW_BATCH]
+        yield from zip(*(_sql_column(part[c.name], c) for c in tbl.columns))
 
 
 def _sql_column(values: pd.Series, col: schema.Column) -> list:
@@ -99,6 +108,20 @@ def write_sqlite(tables: dict[str, pd.DataFrame], path: Path) -> Path:
 
     Tables of the schema missing from `tables` are written empty, as `write_tables` does.
     """
+    with sqlite_file(path) as add:
+        for tbl in creation_order():
+            add(tbl, schema.coerce(tbl.name, tables[tbl.name]) if tbl.name in tables else schema.empty_frame(tbl.name))
+    return Path(path)
+
+
+@contextmanager
+def sqlite_file(path: Path) -> Iterator[Callable[[schema.Table, pd.DataFrame], None]]:
+    """The SQLite file `path` being written: yields `add(table, coerced_frame)`, to call in `creation_order()`.
+
+    Tables are added one at a time, so a writer can drop each frame once it is in (`write_tables`
+    writes every file of a table, then the next). The file is moved into place when the block ends
+    without an error; on an error it is removed and `path` is left as it was.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -111,11 +134,13 @@ def write_sqlite(tables: dict[str, pd.DataFrame], path: Path) -> Path:
         # a disk flush per 1,000 rows); a crash leaves only the temporary file, removed below.
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
+
+        def add(tbl: schema.Table, frame: pd.DataFrame) -> None:
+            _create(db, tbl)
+            _fill(db, tbl, frame)
+
         try:
-            for tbl in creation_order():
-                _create(db, tbl)
-                frame = schema.coerce(tbl.name, tables[tbl.name]) if tbl.name in tables else schema.empty_frame(tbl.name)
-                _fill(db, tbl, frame)
+            yield add
             db.execute("ANALYZE")  # statistics for the query planner; deterministic for the same rows
             db.conn.commit()
         finally:
@@ -123,7 +148,6 @@ def write_sqlite(tables: dict[str, pd.DataFrame], path: Path) -> Path:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    return path
 
 
 def _create(db: sqlite_utils.Database, tbl: schema.Table) -> None:

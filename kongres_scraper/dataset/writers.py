@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from . import schema
 from .datapackage import write_datapackage
-from .sqlite import DB_NAME, write_sqlite
+from .sqlite import DB_NAME, creation_order, sqlite_file
 from .stamps import iso_utc
 
 #: Subdirectory of the spreadsheet copies (`write_excel_csv`).
@@ -34,25 +34,28 @@ ESCAPE = "'"
 _TEXT_TYPES = {"string", "id", "category", "time"}
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, release: bool = False) -> None:
     """Write every table as `NAME.parquet` and `NAME.csv` under `out_dir`, datapackage.json and kongres.db.
 
     Tables of the schema missing from `tables` are written empty, so the package is always
-    complete; `review` is written as review.csv only (it is for curators).
+    complete; `review` is written as review.csv only (it is for curators). One table at a time:
+    its typed copy goes into every file, then is dropped before the next, so writing holds one
+    table's copies, not all of them. `release=True` also drops each table from `tables` once it is
+    written (a caller that needs the frames no more: a large run's tables then leave memory one by one).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    frames = {}
-    for tbl in schema.TABLES:
-        frame = schema.coerce(tbl.name, tables[tbl.name]) if tbl.name in tables else schema.empty_frame(tbl.name)
-        if tbl.in_package:
-            write_parquet(tbl, frame, out_dir / f"{tbl.name}.parquet")
-        write_csv(tbl, frame, out_dir / f"{tbl.name}.csv")
-        write_excel_csv(tbl, frame, out_dir / EXCEL_DIR / f"{tbl.name}.csv")
-        frames[tbl.name] = frame
     write_datapackage(out_dir, tables)
-
-    write_sqlite(frames, out_dir / DB_NAME)
+    with sqlite_file(out_dir / DB_NAME) as add_to_db:
+        for tbl in creation_order():  # the SQLite file wants referred tables first; the other files do not mind
+            raw = tables.pop(tbl.name, None) if release else tables.get(tbl.name)
+            frame = schema.coerce(tbl.name, raw) if raw is not None else schema.empty_frame(tbl.name)
+            del raw
+            if tbl.in_package:
+                write_parquet(tbl, frame, out_dir / f"{tbl.name}.parquet")
+            write_csv_files(tbl, frame, out_dir)
+            add_to_db(tbl, frame)
+            del frame
 
 
 def write_parquet(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
@@ -78,25 +81,30 @@ def _arrow_column(values: pd.Series, col: schema.Column) -> pa.Array:
     return pa.array(values.astype("object").where(values.notna(), None), schema.arrow_type(col))
 
 
-def write_csv(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 CSV, ISO dates, `true`/`false`, empty cells for nulls, formula-escaped text."""
-    out = pd.DataFrame({c.name: _csv_column(frame[c.name], c) for c in tbl.columns}, columns=tbl.column_names)
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+def write_csv_files(tbl: schema.Table, frame: pd.DataFrame, out_dir: Path) -> None:
+    """`NAME.csv` and its spreadsheet copy `excel/NAME.csv`, from one conversion of the frame's cells."""
+    cells = pd.DataFrame({c.name: _csv_column(frame[c.name], c) for c in tbl.columns}, columns=tbl.column_names)
+    write_csv(cells, out_dir / f"{tbl.name}.csv")
+    for col in tbl.columns:
+        if col.type in _TEXT_TYPES:
+            cells[col.name] = cells[col.name].map(lambda v: _ONE_LINE.sub(" ", v) if isinstance(v, str) else v)
+    write_excel_csv(cells, out_dir / EXCEL_DIR / f"{tbl.name}.csv")
 
 
-def write_excel_csv(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
+def write_csv(cells: pd.DataFrame, path: Path) -> None:
+    """UTF-8 CSV, ISO dates, `true`/`false`, empty cells for nulls, formula-escaped text (`cells`: `_csv_column`s)."""
+    cells.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def write_excel_csv(cells: pd.DataFrame, path: Path) -> None:
     """The spreadsheet copy: UTF-8 with a byte order mark, `;` between cells, one line per row.
 
     Excel on Windows reads a CSV without a BOM as the ANSI code page (`Wilk-RosiÅ„ska`) and a
     Polish-locale Excel splits on `;`; line breaks inside a cell (evidence quoted over several
-    lines) become spaces so that every row is one line in any spreadsheet or `wc -l`.
+    lines) become spaces (`write_csv_files`) so that every row is one line in any spreadsheet or `wc -l`.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = pd.DataFrame({c.name: _csv_column(frame[c.name], c) for c in tbl.columns}, columns=tbl.column_names)
-    for col in tbl.columns:
-        if col.type in _TEXT_TYPES:
-            out[col.name] = out[col.name].map(lambda v: _ONE_LINE.sub(" ", v) if isinstance(v, str) else v)
-    out.to_csv(path, index=False, sep=";", encoding="utf-8-sig", lineterminator="\r\n")
+    cells.to_csv(path, index=False, sep=";", encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def _csv_column(values: pd.Series, col: schema.Column) -> pd.Series:

@@ -14,6 +14,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -114,7 +115,7 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
 
     try:
         from ..dataset import build_tables, write_tables
-        from ..dataset.changes import compute_changes
+        from ..dataset.changes import compute_changes, summary
         from ..dataset.schema import CHANGE_TABLES
 
         # Sorted input: the same snapshot always gives the same tables (build_tables sorts the records).
@@ -127,9 +128,15 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
             logger.warning("comparison with the previous run %s skipped: %s", previous_id, unreadable)
             previous_report, skipped = None, unreadable
         tables["changes"] = compute_changes(previous_tables, tables, previous_id)
+        del previous_tables  # compared: not kept while writing
         timings["build_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
-        write_staged(tables, run.dir, write_tables)
+        # what the report needs of the tables, taken before writing drops them one by one
+        metrics = measure(records, fetches, finish_reason, tables, empty_sources, robots_refused)
+        changes, rows = summary(tables["changes"]), {n: len(f) for n, f in tables.items()}
+        measure_s = time.perf_counter() - started
+        started = time.perf_counter()
+        write_staged(tables, run.dir, partial(write_tables, release=True))
         timings["write_s"] = round(time.perf_counter() - started, 2)
     except Exception as exc:
         if disk.describe(exc):
@@ -140,14 +147,11 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
                        metrics, [], previous_id, None, source)
 
     started = time.perf_counter()
-    metrics = measure(records, fetches, finish_reason, tables, empty_sources, robots_refused)
     if skipped:
         metrics["comparison_skipped"] = skipped
     checks = run_checks(metrics, (previous_report or {}).get("metrics"), thresholds, allow_empty)
     passed = all(c.passed for c in checks)
-    timings["checks_s"] = round(time.perf_counter() - started, 2)
-    from ..dataset.changes import summary
-
+    timings["checks_s"] = round(measure_s + time.perf_counter() - started, 2)
     message = ""
     if passed:
         status = Status.PARTIAL if empty_sources else Status.PUBLISHED
@@ -156,8 +160,8 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
         failed = [c.name for c in checks if not c.passed]
         message = (f"checks failed ({', '.join(failed)}): tables kept in {run.dir} only; "
                    f"latest left at {previous_id or 'nothing'}")
-    outcome = _finish(run, status, message, metrics, checks, previous_id, summary(tables["changes"]), source,
-                      tables={n: len(f) for n, f in tables.items()}, timings=timings)
+    outcome = _finish(run, status, message, metrics, checks, previous_id, changes, source, tables=rows,
+                      timings=timings)
     if passed:
         publish(run)
     return outcome
