@@ -145,12 +145,24 @@ def _stated_dates(tree: lxml.html.HtmlElement, cells: list, in_lists: bool) -> l
 def _not_published(el: lxml.html.HtmlElement) -> bool:
     """True for a date marked as another date: modified (`itemprop="dateModified"`, Joomla's `dd.modified`),
     an event's (`event-date`, `termin`), by its own class or its parent's."""
-    if (el.get("itemprop") or "").lower() in ("datemodified", "startdate", "enddate"):
+    itemprop = (el.get("itemprop") or "").lower()
+    if itemprop in ("datemodified", "startdate", "enddate"):
         return True
-    if "publish" in (el.get("class") or "") or (el.get("itemprop") or "").lower() == "datepublished":
+    cls = el.get("class") or ""
+    if "publish" in cls or itemprop == "datepublished":
         return False
     parent = el.getparent()
-    return any(_NOT_PUBLISHED.search(e.get("class") or "") for e in (el, parent) if e is not None)
+    return _names_other_date(cls) or parent is not None and _names_other_date(parent.get("class") or "")
+
+
+def _names_other_date(cls: str) -> bool:
+    """A class naming another date than the publication (`event-date`, `date-modified`), token by token."""
+    return any(map(_other_date_token, cls.split()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _other_date_token(token: str) -> bool:
+    return bool(_NOT_PUBLISHED.search(token))  # the words never span a space
 
 
 def _time_date(t: lxml.html.HtmlElement) -> str | None:
@@ -240,6 +252,7 @@ def _date_from_cells(cells: list) -> str | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
 _PUBLISHED_LABEL = re.compile(r"^\s*(opublikowano|data\s+publikacji|dodano|data\s+dodania|utworzono|data)\s*:?\s", re.I)
 
 
@@ -254,7 +267,7 @@ def _date_from_lines(doc: Document) -> str | None:
     for ln in doc.lines[:5]:
         if len(ln.text) > 120:
             break  # body text has started
-        if _is_dateline(ln.text):
+        if _DIGIT.search(ln.text) and _is_dateline(ln.text):  # a date has digits
             iso = parse_date(ln.text)
             if iso and not _marked_other_date(doc.tree, ln.text):
                 return iso
