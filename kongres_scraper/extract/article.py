@@ -108,8 +108,8 @@ def _parse_published(doc: Document) -> str | None:
     return _date_from_lines(doc)
 
 
-_METAS = etree.XPath("//meta[@content]")
-_CLASSED = etree.XPath("//*[@class or @id]")
+_METAS = etree.XPath("descendant::meta[@content]")
+_CLASSED = etree.XPath("descendant-or-self::*[@class or @id]")
 
 
 def _date_cells(tree: lxml.html.HtmlElement) -> list:
@@ -221,9 +221,9 @@ def _outside_footer(el: lxml.html.HtmlElement, in_lists: bool = False) -> bool:
     return True
 
 
-_ITEMPROP_PUBLISHED = etree.XPath("//*[@itemprop='datePublished' and not(self::meta)]")
+_ITEMPROP_PUBLISHED = etree.XPath("descendant-or-self::*[@itemprop='datePublished'][not(self::meta)]")
 _JSONLD = etree.XPath("//script[@type='application/ld+json']/text()")
-_WITH_CLASS = etree.XPath("//*[@class]")
+_WITH_CLASS = etree.XPath("descendant-or-self::*[@class]")
 _AUTHOR_MARKUP = etree.XPath("//meta[@name='author']/@content | //*[@rel='author']")
 _SITE_NAME = etree.XPath("//meta[@property='og:site_name']/@content")
 _BOX = re.compile(r"^(site-footer|footer|footer-\w+|sidebar|sidebar-\w+|widget|widget-area|widget_\w+|comments?|"
