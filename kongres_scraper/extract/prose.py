@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,18 +43,45 @@ class ProseFindings:
 
 # --- cues ------------------------------------------------------------------------------------
 
+class _Caseless:
+    """A case-insensitive pattern of lower-case words, also compiled case-sensitively: in the lower-cased text
+    (`_lowered`) the case-sensitive one finds the same matches at the same offsets, faster."""
+
+    def __init__(self, source: str) -> None:
+        bare = re.sub(r"\\.|\(\?P<", "", source)  # without escapes (`\b`, `\S`) and group names' `?P`
+        if bare != bare.lower():
+            raise ValueError(f"not a pattern of lower-case words: {source!r}")
+        self.pattern = re.compile(source, re.I)
+        self._lower = re.compile(source)
+
+    def finditer(self, text: str, low: str | None) -> Iterator[re.Match[str]]:
+        """Matches in `text`, found in `low` (`_lowered(text)`) when there is one; use their offsets only."""
+        return self._lower.finditer(low) if low is not None else self.pattern.finditer(text)
+
+    def search(self, text: str, low: str | None) -> re.Match[str] | None:
+        return self._lower.search(low) if low is not None else self.pattern.search(text)
+
+
+def _lowered(text: str) -> str | None:
+    """`text` in lower case when `_Caseless` patterns find in it what they find in `text` case-insensitively:
+    lowering keeps every character in place (`İ` becomes two) and the text has neither letter that matches a
+    pattern's `i` or `s` only case-insensitively (dotless `ı`, long `ſ`); else None."""
+    low = text.lower()
+    return low if len(low) == len(text) and "ı" not in low and "ſ" not in low else None
+
+
 # (role, pattern). "mention" marks a person who is quoted, thanked or only referred to.
-_CUES: list[tuple[str, re.Pattern[str]]] = [(role, re.compile(p, re.I)) for role, p in lexicon.PROSE_CUES]
+_CUES: list[tuple[str, _Caseless]] = [(role, _Caseless(p)) for role, p in lexicon.PROSE_CUES]
 # Taking part or being invited (`wzięli udział`, `uczestniczyli`, `zaprosili`) makes a panelist only in a
 # discussion (`W debacie wzięli udział …`, `Na jedną z debat zaprosili …`); `W Kongresie wziął udział …`
 # says someone attended, not that they spoke.
-_PARTICIPATION = re.compile(lexicon.PARTICIPATION, re.I)
-_DISCUSSION = re.compile(lexicon.DISCUSSION, re.I)
-_SHARING = re.compile(lexicon.SHARING, re.I)
-_PRESENCE = re.compile(lexicon.PRESENCE, re.I)
-_TAKING_PART = re.compile(lexicon.TAKING_PART, re.I)
+_PARTICIPATION = _Caseless(lexicon.PARTICIPATION)
+_DISCUSSION = _Caseless(lexicon.DISCUSSION)
+_SHARING = _Caseless(lexicon.SHARING)
+_PRESENCE = _Caseless(lexicon.PRESENCE)
+_TAKING_PART = _Caseless(lexicon.TAKING_PART)
 # `nie` within the same clause, up to three words before a cue
-_NEGATED = re.compile(r"\bnie(?:\s+[^\s,.;:–—]+){0,3}\s+$", re.I)
+_NEGATED = _Caseless(r"\bnie(?:\s+[^\s,.;:–—]+){0,3}\s+$")
 _ROLE_AFTER = re.compile(rf"\(\s*(?:jako\s+)?(?P<word>{lexicon.ROLE_AFTER_WORDS}|ekspert\w*\s+w\s+panelu)\b[^)]*\)", re.I)
 # Words for a talk of one's own (a lecture, an address), as opposed to speaking in a discussion.
 _TALK = re.compile(lexicon.TALK, re.I)
@@ -74,9 +102,9 @@ _PANI = re.compile(r"^(pan|pani|panią|pana|panem|panu|państwo|państwa)$", re.
 # Announced session titles: `panel dyskusyjny „…”`, `Debata „…” – …`, `dyskusja plenarna … pt. _…_`, `panel X z udziałem`.
 _FMT_WORD = rf"(?P<kw>{lexicon.PROSE_FORMAT_WORD})"
 _FMT_MOD = rf"(?:\s+(?:{lexicon.PROSE_FORMAT_MODIFIER}))*"
-_TITLE_INTRO = re.compile(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|zatytułowan\w*|o\s+nazwie|:|,)?\s*", re.I)
+_TITLE_INTRO = _Caseless(rf"\b{_FMT_WORD}{_FMT_MOD}\s*(?:pt\.|pod\s+tytułem|zatytułowan\w*|o\s+nazwie|:|,)?\s*")
 # `pod tytułem „…”`, `pt. „…”`, `zatytułowany „…”`: a quoted title announced as such.
-_TITLED = re.compile(r"\b(?:pod\s+tytułem|pt\.|zatytułowan\w*|o\s+tytule)\s*[„“\"](?P<title>[^”\"]{3,300})[”\"]", re.I)
+_TITLED = _Caseless(r"\b(?:pod\s+tytułem|pt\.|zatytułowan\w*|o\s+tytule)\s*[„“\"](?P<title>[^”\"]{3,300})[”\"]")
 # Titled things that are not sessions: publications, films, exhibitions, projects, competitions.
 _PUBLICATION = re.compile(r"\b(?:książk|publikacj|raport|film|album|wystaw|konkurs|projekt|broszur|poradnik|artykuł|wiersz|piosen"
                           r"|spektakl|płyt|tomik|monografi|kampani|akcj|grant|uchwał|ustaw|dokument|manifest"
@@ -126,7 +154,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
     current_session: Session | None = None  # named by `Tematem było „…”`: its line and the list after it
     session_line = -1
     list_role: str | None = None
-    about_discussion = bool(_DISCUSSION.search(doc.title or ""))  # a page about a debate: its guests debate
+    about_discussion = bool(_DISCUSSION.pattern.search(doc.title or ""))  # a page about a debate: its guests debate
     block_format: str | None = None  # the format of the programme block a line is in (`Panel 2: …`)
     heading_role: str | None = None  # the role a bare label line gives the lists under it
     org_heading: str | None = None  # an organisation named alone on a line, over a list of its people
@@ -182,7 +210,8 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             if title not in found.topics:
                 found.topics.append(title)
         # a paragraph with no format word and no `pod tytułem` announces nothing, nor does any of its sentences
-        announcing = bool(_TITLE_INTRO.search(text) or _TITLED.search(text))
+        low = _lowered(text)
+        announcing = bool(_TITLE_INTRO.search(text, low) or _TITLED.search(text, low))
         paragraph_sessions = _announced_sessions(text) if announcing else []
         sentences = _sentences(text)
         for title, fmt in paragraph_sessions:
@@ -191,7 +220,7 @@ def parse_prose(doc: Document, sessions: list[Session]) -> ProseFindings:
             list_role = intro
         # a session announced in a sentence covers that sentence and the rest of the paragraph
         sentence_session = current_session
-        discussion = about_discussion or bool(_DISCUSSION.search(text))
+        discussion = about_discussion or bool(_DISCUSSION.search(text, low))
         for sentence in sentences:
             if not announcing:
                 announced = []
@@ -285,7 +314,7 @@ def _roster(text: str, label: personline.Label | None) -> list[personline.Person
 def _protected(text: str) -> list[tuple[int, int]]:
     """Spans never cut into sentences: quotations and announced titles."""
     spans = [m.span() for m in _QUOTED.finditer(text)]
-    for m in _TITLE_INTRO.finditer(text):
+    for m in _TITLE_INTRO.pattern.finditer(text):
         rest = text[m.end():]
         u = _UNTIL_UDZIAL.match(rest)
         if u and not _QUOTED.match(rest):
@@ -596,25 +625,43 @@ def _inflect(found: list[_Name]) -> None:
 def _cues(sentence: str, discussion: bool = False) -> list[tuple[int, int, str]]:
     """Role cues of a sentence as (start, end, role); `discussion` when the paragraph is about a debate or panel."""
     out = []
-    dialogue = bool(re.match(r"\s*[–—-]\s", sentence))
+    dialogue = bool(_DIALOGUE.match(sentence))
+    low = _lowered(sentence)
     for role, pat in _CUES:
-        for m in pat.finditer(sentence):
-            quoted = re.search(r"(?:[”\"]|\S)\s*[–—-]\s*$", sentence[:m.start()]) and (
-                dialogue or re.search(r"[”\"]\s*[–—-]\s*$", sentence[:m.start()]))
+        for m in pat.finditer(sentence, low):
             # `„…” – mówił nam X`, `– Centrum to ludzie – mówiła Y`: a quotation, not a talk
-            negated = bool(_NEGATED.search(sentence[max(0, m.start() - 40):m.start()]))
+            quoted = _after_quotation(sentence[:m.start()], dialogue)
+            negated = _negated(sentence, low, m.start())
             # `nie potwierdzili jeszcze obecności`, `nie wystąpi`: a negated cue says the person does not take part
             out.append((m.start(), m.end(), "mention" if role != "mention" and (quoted or negated) else role))
-    in_discussion = discussion or bool(_DISCUSSION.search(sentence))
+    in_discussion = discussion or bool(_DISCUSSION.search(sentence, low))
     if in_discussion:
-        out.extend((m.start(), m.end(), "panelist") for m in _PARTICIPATION.finditer(sentence))
+        out.extend((m.start(), m.end(), "panelist") for m in _PARTICIPATION.finditer(sentence, low))
     else:
-        out.extend((m.start(), m.end(), "listed") for m in _TAKING_PART.finditer(sentence))
-    out.extend((m.start(), m.end(), "panelist" if in_discussion else "speaker") for m in _SHARING.finditer(sentence))
-    out.extend((m.start(), m.end(), "mention" if _NEGATED.search(sentence[max(0, m.start() - 40):m.start()])
-                else "panelist" if in_discussion else "attendee") for m in _PRESENCE.finditer(sentence))
+        out.extend((m.start(), m.end(), "listed") for m in _TAKING_PART.finditer(sentence, low))
+    out.extend((m.start(), m.end(), "panelist" if in_discussion else "speaker") for m in _SHARING.finditer(sentence, low))
+    out.extend((m.start(), m.end(), "mention" if _negated(sentence, low, m.start())
+                else "panelist" if in_discussion else "attendee") for m in _PRESENCE.finditer(sentence, low))
     out.sort()
     return out
+
+
+_DIALOGUE = re.compile(r"\s*[–—-]\s")  # a line of dialogue starts with a dash
+
+
+def _after_quotation(before: str, dialogue: bool) -> bool:
+    """The text before a cue ends in a dash after a quotation (`„…” –`), or after any word in a line of dialogue."""
+    head = before.rstrip()
+    if not head.endswith(("–", "—", "-")):
+        return False
+    head = head[:-1].rstrip()
+    return bool(head) and (dialogue or head.endswith(("”", '"')))
+
+
+def _negated(sentence: str, low: str | None, at: int) -> bool:
+    """`nie potwierdzili jeszcze obecności`, `nie wystąpi`: `nie` in the same clause just before a cue at `at`."""
+    start = max(0, at - 40)
+    return bool(_NEGATED.search(sentence[start:at], low[start:at] if low is not None else None))
 
 
 def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_names: list[_Name]) -> str | None:
@@ -701,7 +748,7 @@ def _pre_position(text: str, after_name: bool = False) -> tuple[str, int]:
 @lru_cache(maxsize=32768)
 def _is_cue_word(word: str) -> bool:
     """A word that is a role cue by itself (`prowadził`, `gościem`); memoised per word."""
-    return any(p.fullmatch(word) for _, p in _CUES)
+    return any(p.pattern.fullmatch(word) for _, p in _CUES)
 
 
 def _is_position(word: str) -> bool:
@@ -711,7 +758,9 @@ def _is_position(word: str) -> bool:
 
 _REPRESENTING = re.compile(rf"^(\s*[,–—-]?\s*){lexicon.AFFILIATED}\s+", re.I)
 _COPULA = frozenset("był była było byli były jest są będzie będą został została zostali".split())
-_SESSION_WORD = re.compile(r"\b(?:panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszta[tc]\w*|wykład\w*)\b", re.I)
+_SESSION_WORD = _Caseless(r"\b(?:panel\w*|deba[tc]\w*|dyskusj\w*|sesj\w*|warszta[tc]\w*|wykład\w*)\b")
+_NEW_CLAUSE = re.compile(r",\s+(?:a|ale|zaś|natomiast)\s")
+_ABOUT = re.compile(r"\s(?:pt\.|pod\s+tytułem|nt\.|na\s+temat)\s")
 
 
 def _post_affiliation(text: str) -> str:
@@ -719,14 +768,15 @@ def _post_affiliation(text: str) -> str:
     # `X, reprezentujący Uniwersytet Y i Fundację Z`: the organisations the person represents
     text = _REPRESENTING.sub(lambda m: m.group(1), text, count=1)
     end = len(text)
-    for pat in [p for _, p in _CUES] + [_PARTICIPATION, re.compile(r",\s+(?:a|ale|zaś|natomiast)\s"),
-                                        re.compile(r"\s(?:pt\.|pod\s+tytułem|nt\.|na\s+temat)\s")]:
-        m = pat.search(text)
+    low = _lowered(text)
+    for pat in [*(p for _, p in _CUES), _PARTICIPATION, _SESSION_WORD]:
+        m = pat.search(text, low)
         if m:
             end = min(end, m.start())
-    m = _SESSION_WORD.search(text)
-    if m:
-        end = min(end, m.start())
+    for plain in (_NEW_CLAUSE, _ABOUT):
+        m = plain.search(text)
+        if m:
+            end = min(end, m.start())
     words = list(_WORD.finditer(text[:end]))
     for k, w in enumerate(words):
         core = w.group(0).strip("„”\",.;:()")
@@ -1040,7 +1090,7 @@ def _format_near(lines: list[str], idx: int) -> str | None:
 def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
     """Sessions announced in a sentence: a format word followed by a quoted title, or `panel <title> z udziałem`."""
     out: list[tuple[str, str | None]] = []
-    for m in _TITLE_INTRO.finditer(text):
+    for m in _TITLE_INTRO.pattern.finditer(text):
         rest = text[m.end():]
         q = _QUOTED.match(rest)
         fmt = _format_of(m.group("kw"))
@@ -1064,7 +1114,7 @@ def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
         later = _later_title(rest)
         if later:
             out.append((later, fmt))
-    for m in _TITLED.finditer(text):
+    for m in _TITLED.pattern.finditer(text):
         # `Kolejnym punktem były refleksje pod tytułem „…”`: a titled item of the programme, whatever its
         # word; a book, a film or a project with a title is not one
         title = m.group("title").strip()
@@ -1083,7 +1133,7 @@ def _later_title(rest: str) -> str | None:
     parts = _sentences(rest)
     sentence = parts[0] if parts else rest
     q = re.search(r"„([^”]{3,300})”", sentence[:220])
-    if not q or _TITLE_INTRO.search(sentence[:q.start()]):
+    if not q or _TITLE_INTRO.pattern.search(sentence[:q.start()]):
         return None
     if any(_is_verb(x.strip(",„”")) for x in sentence[:q.start()].split()):
         return None

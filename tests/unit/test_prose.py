@@ -304,3 +304,36 @@ def test_workshop_announced_with_who_leads_it():
     assert [(s["title"], s["format"]) for s in found.sessions] == [("Jak pisać wnioski grantowe", "warsztat")]
     assert [(p["name"], p["role"], p["session"]) for p in found.people] == [
         ("Anna Kowalczyk", "moderator", "Jak pisać wnioski grantowe")]
+
+
+_CASE_TEXTS = [
+    "DEBATĘ PROWADZIŁA Anna Lis, a w dyskusji WZIĘLI UDZIAŁ goście",
+    "Prowadząca: Ewa Sowa. Gośćmi Specjalnymi byli Jan i Piotr; nie wystąpi Adam.",
+    "Z udziałem PANELISTÓW Panel dyskusyjny pod tytułem „Gmina”",
+    "Prowadził İsmail Kaya",  # `İ` lowers to two characters
+    "Dyſkuſja z udziałem gości",  # long s: `s` only case-insensitively
+    "Moderowała Işıl Öz, dzieląc się uwagami",  # dotless ı: `i` only case-insensitively
+    "ZAPROSZENI GOŚCIE PRZYBĘDĄ; Wśród Ekspertów są: A, B",
+]
+
+
+@pytest.mark.parametrize("text", _CASE_TEXTS)
+def test_lowered_text_gives_the_case_insensitive_matches(text):
+    from kongres_scraper.extract import prose
+
+    low = prose._lowered(text)
+    patterns = [p for _, p in prose._CUES] + [prose._PARTICIPATION, prose._DISCUSSION, prose._SHARING, prose._PRESENCE,
+                                              prose._TAKING_PART, prose._NEGATED, prose._TITLE_INTRO, prose._TITLED,
+                                              prose._SESSION_WORD]
+    for pattern in patterns:
+        assert [m.span() for m in pattern.finditer(text, low)] == [m.span() for m in pattern.pattern.finditer(text)]
+    if any(c in text for c in "İıſ"):
+        assert low is None
+
+
+def test_caseless_pattern_must_be_lower_case():
+    from kongres_scraper.extract import prose
+
+    with pytest.raises(ValueError):
+        prose._Caseless(r"\bPanel\w*")
+    assert prose._Caseless(r"(?P<kw>\bpanel\w*)\S").pattern.search("PANELE!")
