@@ -314,7 +314,7 @@ def _roster(text: str, label: personline.Label | None) -> list[personline.Person
 def _protected(text: str) -> list[tuple[int, int]]:
     """Spans never cut into sentences: quotations and announced titles."""
     spans = [m.span() for m in _QUOTED.finditer(text)]
-    for m in _TITLE_INTRO.pattern.finditer(text):
+    for m in _TITLE_INTRO.finditer(text, _lowered(text)):
         rest = text[m.end():]
         u = _UNTIL_UDZIAL.match(rest)
         if u and not _QUOTED.match(rest):
@@ -328,8 +328,12 @@ _ONE_LETTER = re.compile(r"\w")  # fullmatch
 
 def _sentences(text: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations, initials, quotes and titles whole."""
+    return list(_each_sentence(text))
+
+
+def _each_sentence(text: str) -> Iterator[str]:
+    """The sentences of `_sentences` one by one (a caller wanting the first one splits no further)."""
     spans: list[tuple[int, int]] | None = None  # found at the first possible end only
-    out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         pos = m.start()
@@ -342,12 +346,11 @@ def _sentences(text: str) -> list[str]:
         if m.group(0) == "." and (last.rstrip(".") in _ABBREV or _ONE_LETTER.fullmatch(last) or last.endswith("m. in")
                                   or "." in last.rstrip(".")):
             continue
-        out.append(text[start:m.end()].strip())
+        yield text[start:m.end()].strip()
         start = m.end()
     tail = text[start:].strip()
     if tail:
-        out.append(tail)
-    return out
+        yield tail
 
 
 _WORD = re.compile(r"\S+")
@@ -1090,10 +1093,11 @@ def _format_near(lines: list[str], idx: int) -> str | None:
 def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
     """Sessions announced in a sentence: a format word followed by a quoted title, or `panel <title> z udziałem`."""
     out: list[tuple[str, str | None]] = []
-    for m in _TITLE_INTRO.pattern.finditer(text):
+    low = _lowered(text)
+    for m in _TITLE_INTRO.finditer(text, low):
         rest = text[m.end():]
         q = _QUOTED.match(rest)
-        fmt = _format_of(m.group("kw"))
+        fmt = _format_of(m.group("kw"))  # the format word, perhaps lower-cased (`_format_of` lowers it)
         if q:
             title = next(g for g in q.groups() if g).strip()
             tail = rest[q.end():]
@@ -1114,10 +1118,10 @@ def _announced_sessions(text: str) -> list[tuple[str, str | None]]:
         later = _later_title(rest)
         if later:
             out.append((later, fmt))
-    for m in _TITLED.pattern.finditer(text):
+    for m in _TITLED.finditer(text, low):
         # `Kolejnym punktem były refleksje pod tytułem „…”`: a titled item of the programme, whatever its
         # word; a book, a film or a project with a title is not one
-        title = m.group("title").strip()
+        title = text[m.start("title"):m.end("title")].strip()
         before = text[max(0, m.start() - 80):m.start()]
         if not _PUBLICATION.search(before) and all(t != title for t, _ in out):
             near = list(re.finditer(_FMT_WORD, before, re.I))
@@ -1130,8 +1134,7 @@ def _later_title(rest: str) -> str | None:
 
     Taken only when it reads as a title (long, or a question) and no other clause starts before it.
     """
-    parts = _sentences(rest)
-    sentence = parts[0] if parts else rest
+    sentence = next(_each_sentence(rest), rest)
     q = re.search(r"„([^”]{3,300})”", sentence[:220])
     if not q or _TITLE_INTRO.pattern.search(sentence[:q.start()]):
         return None
