@@ -330,8 +330,15 @@ def _foreign_first(word: str) -> bool:
 
 # --- lists of people -----------------------------------------------------------------
 
-# Where one person of a list may end: a comma, a semicolon, `i`, `oraz`, `a także` (outside brackets).
-_LIST_SEP = re.compile(r"\s*[,;]\s*(?:(?:i|oraz|a\s+także)\s+)?(?![^()]*\))|\s+(?:i|oraz|a\s+także)\s+(?![^()]*\))")
+# Where one person of a list may end: a comma, a semicolon, `i`, `oraz`, `a także` (outside brackets), that is
+# `\s*[,;]\s*(?:(?:i|oraz|a\s+także)\s+)?|\s+(?:i|oraz|a\s+także)\s+`, not followed by a `)` before any `(`.
+# Written to start with the class of its first character (then a lookbehind tells which form it starts), so
+# the regular-expression engine skips to the candidates without trying every offset; same matches.
+_CONJ = r"(?:i|oraz|a\s+także)"
+_OUTSIDE_BRACKETS = r"(?![^()]*\))"
+_LIST_SEP = re.compile(rf"[\s,;](?:(?<=[,;])\s*(?:{_CONJ}\s+)?{_OUTSIDE_BRACKETS}"
+                       rf"|(?<=\s)\s*[,;]\s*(?:{_CONJ}\s+)?{_OUTSIDE_BRACKETS}"
+                       rf"|(?<=\s)\s*{_CONJ}\s+{_OUTSIDE_BRACKETS})")
 
 
 _TWO_WORD_CHARS = re.compile(r"\w\w")
