@@ -149,6 +149,8 @@ def parse_document(raw: bytes | str, url: str) -> Document:
     return Document(url=url, html=html, tree=tree, main=main, title=title, lines=_lines(main))
 
 
+_OG_TITLE = etree.XPath("//meta[@property='og:title']/@content")
+_LINKED_HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]//a[@href]")
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 # Element classes chosen inside lxml: lxml.html's own lookup is Python code run each time Python
 # touches an element it has not touched yet (over a thousand times a page, all readers together).
@@ -160,14 +162,14 @@ _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
 
 def _page_title(tree: lxml.html.HtmlElement) -> str | None:
     """The post's own title: og:title, then the first h1, then <title> without the site suffix."""
-    og = [clean_text(v) for v in tree.xpath("//meta[@property='og:title']/@content")]
+    og = [clean_text(v) for v in _OG_TITLE(tree)]
     if og and og[0]:
         return og[0]
-    for el in tree.xpath("//h1"):
+    for el in tree.iter("h1"):
         text = clean_text(el.text_content())
         if text:
             return text
-    for el in tree.xpath("//title"):
+    for el in tree.iter("title"):
         text = clean_text(el.text_content())
         if text:
             return re.split(r"\s+[–|-]\s+", text)[0]
@@ -263,7 +265,7 @@ class _PageLength:
 
 def _holds_the_page(el: lxml.html.HtmlElement, total: int) -> bool:
     """A wrapper named like a part (`has-menu`, `menu-open`) that holds the page's heading and most of its text."""
-    return bool(el.xpath(".//h1")) and len(clean_text(el.text_content())) >= 0.5 * total
+    return next(el.iterdescendants("h1"), None) is not None and len(clean_text(el.text_content())) >= 0.5 * total
 
 
 def _is_side_column(el: lxml.html.HtmlElement) -> bool:
@@ -354,7 +356,7 @@ def _descend(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         best = max(kids, key=_prose_len)
         if _prose_len(best) < 0.6 * total:
             return el
-        heads = el.xpath(".//h1") or el.xpath(".//h2")
+        heads = list(el.iterdescendants("h1")) or list(el.iterdescendants("h2"))
         if any(h is not best and best not in h.iterancestors() for h in heads):
             return el
         el = best
@@ -368,7 +370,7 @@ def _listing_container(found: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElem
     """
     tops = [e for e in found if not any(a in found for a in e.iterancestors())]
     # teasers head themselves with a link to their post (comments and boxes do not)
-    if len(tops) < 2 or sum(1 for e in tops if e.xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]//a[@href]")) < 2:
+    if len(tops) < 2 or sum(1 for e in tops if _LINKED_HEADING(e)) < 2:
         return None
     sizes = sorted((len(clean_text(e.text_content())) for e in tops), reverse=True)
     if sizes[0] >= 0.6 * sum(sizes):
