@@ -66,15 +66,16 @@ def parse_topics(doc: Document, sessions: list[Session]) -> tuple[list[str], dic
             session = named
         elif tags[i] in ("h1", "h2", "h3", "h4", "h5", "h6"):
             session = None  # a heading naming no session ends the last one's part of the page
-        m = _LABEL.match(text)
-        intro = m is None and len(text) <= 300 and _TOPIC_INTRO.search(text)
+        colon = ":" in text  # a label or an introduction ends in one
+        m = _LABEL.match(text) if colon else None
+        intro = m is None and colon and len(text) <= 300 and _TOPIC_INTRO.search(text)
         if m or intro:
             items, used = _labelled_list(m.group("rest") if m else "", lines[i + 1:], tags[i + 1:])
             add(items)
             if items:
                 i += 1 + used
                 continue
-        q = _INLINE_QUOTED.search(text)
+        q = _INLINE_QUOTED.search(text) if "„" in text or '"' in text else None  # the list is quoted
         if q:
             inline = [x.group(1) for x in re.finditer(r"„([^”]{5,300})”", q.group("list"))]
             if len(inline) >= 2:
