@@ -87,8 +87,20 @@ def is_this_congress(text: str, m: re.Match) -> bool:
 
 def count_own(text: str) -> int:
     """How many times `text` names this congress (its Polish or English name, or its acronym)."""
+    if not _may_name(text):
+        return 0
     own = sum(1 for m in NAME.finditer(text) if is_this_congress(text, m))
     return own + len(NAME_EN.findall(text)) + len(ACRONYM.findall(text))
+
+
+def _may_name(text: str) -> bool:
+    """False when the text lacks a word every name holds (`lokalnej`, `operation`, `KKWL`): most lines do,
+    and looking for those words costs less than the three patterns' searches. Letters the regex engine
+    takes for `s` or `i` in any case (long s, dotless i, dotted capital I) leave it to the patterns."""
+    if "KKWL" in text:
+        return True
+    folded = text.lower()
+    return "lokalnej" in folded or "operation" in folded or "ſ" in text or "ı" in text or "İ" in text
 
 
 def slug_names_it(path: str) -> bool:
