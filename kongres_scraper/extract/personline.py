@@ -63,7 +63,7 @@ def split_label(line: str) -> Label | None:
         label = m.group("label")
         # a label is a role noun phrase; `Obrady, prowadzone pod hasłem:` opens a sentence of prose
         clause = "," in label and not role_from_label(label.split(",")[0])
-        if len(label.split()) <= _LABEL_MAX_WORDS and not re.search(r"[.!?;„”\"]", label) and not clause:
+        if len(label.split()) <= _LABEL_MAX_WORDS and not _SENTENCE_PUNCT.search(label) and not clause:
             role = role_from_label(label)
             if role:
                 return Label(role, label, m.group("rest").strip())
@@ -74,12 +74,14 @@ def split_label(line: str) -> Label | None:
         return Label(role_from_label(m.group("label")) or "", m.group("label"), m.group("rest").strip())
     # A bare label with no colon, alone on its line ("Moderator", "Paneliści").
     text = line.strip()
-    if len(text.split()) <= 3 and not re.search(r"[.,!?;„”\"]", text) and _BARE_LABEL.match(text):
+    if _BARE_LABEL.match(text) and len(text.split(None, 3)) <= 3 and not _LIST_PUNCT.search(text):
         return Label(role_from_label(text) or "", text, "")
     return None
 
 
 _BARE_LABEL = re.compile(rf"^(?:{lexicon.BARE_LABEL})$", re.I)
+_SENTENCE_PUNCT = re.compile(r"[.!?;„”\"]")  # not in a label
+_LIST_PUNCT = re.compile(r"[.,!?;„”\"]")  # not in a bare label
 _DASH_LABEL = re.compile(r"^\s*(?P<label>[^–—-]{2,40}?)\s+[–—-]\s+(?P<rest>\S.*)$")
 
 

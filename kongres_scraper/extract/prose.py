@@ -859,9 +859,9 @@ def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, s
         titled = _is_title(prev.raw) or _PANI.match(prev.core)
         if not titled:
             continue
-        full = known.get(names.fold(t.core)) or next(
-            (v for k, v in known.items() if len(k) > 3 and names.fold(t.core).startswith(k[:-1])
-             and len(t.core) - len(k) <= 3), None)
+        folded = names.fold(t.core)
+        full = known.get(folded) or next(
+            (v for k, v in known.items() if len(k) > 3 and folded.startswith(k[:-1]) and len(t.core) - len(k) <= 3), None)
         if full:
             refs.append(_Name(i=i, j=i + 1, start=prev.start, name_start=t.start, end=t.start + len(t.core),
                               given=[], surname=[t.core], honorific=None, unknown_first=False,
