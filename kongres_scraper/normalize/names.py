@@ -52,9 +52,11 @@ _FEMININE_CUES = re.compile(rf"\b({lexicon.FEMININE_CUES})\b", re.I)
 _MASCULINE_CUES = re.compile(r"(?:^|\s)(ks\.|o\.|pan|zakonnik|biskup|abp\.?|bp\.?)(?=\s|$)", re.I)
 
 
+@lru_cache(maxsize=32768)
 def fold(text: str) -> str:
     """Lower case without diacritics (ł→l, ą→a), punctuation and spacing kept: a form that survives
-    missing diacritics. (`dataset.ids.fold` also drops punctuation, for ids; the two are not interchangeable.)"""
+    missing diacritics. (`dataset.ids.fold` also drops punctuation, for ids; the two are not interchangeable.)
+    Memoised: it is given family names, word by word."""
     text = text.replace("ł", "l").replace("Ł", "L")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

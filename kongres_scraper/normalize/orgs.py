@@ -126,24 +126,33 @@ def _head_choice(tokens: list[_Token], hint: tuple[str, ...]) -> tuple[int, morp
     leading = [_adj_readings(t.core) for t in tokens[:lead]]
     nxt = tokens[lead + 1].core if lead + 1 < len(tokens) else ""
     nxt_adjectives = _adj_readings(nxt) if nxt else ()
-    for r in _subst_readings(head.core):
+    for r, gender, case, number, own in _head_readings(head.core):
+        if lead and not all(any(_agrees(a, number, case, gender) for a in adjs) for adjs in leading):
+            continue
+        score = own
+        score += 4 if case in hint else 0
+        score += 1 if any(_agrees(a, number, case, gender) for a in nxt_adjectives) else 0
+        if best is None or score > best[0]:
+            best = (score, (lead, r, case))
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=32768)
+def _head_readings(word: str) -> tuple[tuple[morph.Reading, str, str, str, int], ...]:
+    """(reading, gender, case, number, score) of each way a word can head an organisation's name, in the order
+    `_head_choice` weighs them, with the score the word gives alone (an organisation head, a common noun, the
+    singular, a usual case); memoised per word."""
+    out: list[tuple[morph.Reading, str, str, str, int]] = []
+    for r in _subst_readings(word):
         gender = next(iter(sorted(r.genders)), "")
-        # the reading's own score: an organisation head, a common noun
         own = (8 if r.lemma.lower() in ORG_HEADS else 0) + (2 if "nazwa_pospolita" in r.classes else 0)
         for case in r.cases:
             if case == "voc":
                 continue
             for number in sorted(r.numbers):
-                if lead and not all(any(_agrees(a, number, case, gender) for a in adjs) for adjs in leading):
-                    continue
-                score = own
-                score += 4 if number == "sg" else 0
-                score += 4 if case in hint else 0
-                score += 1 if any(_agrees(a, number, case, gender) for a in nxt_adjectives) else 0
-                score -= _CASE_ORDER.index(case) if case in _CASE_ORDER else 9
-                if best is None or score > best[0]:
-                    best = (score, (lead, r, case))
-    return best[1] if best else None
+                score = own + (4 if number == "sg" else 0) - (_CASE_ORDER.index(case) if case in _CASE_ORDER else 9)
+                out.append((r, gender, case, number, score))
+    return tuple(out)
 
 
 @lru_cache(maxsize=32768)
