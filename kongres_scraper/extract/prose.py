@@ -254,7 +254,7 @@ _ROSTER_MAX_AFFILIATION = 12  # words; a longer tail is a sentence, not an affil
 _NOT_A_HEADING = re.compile(r"[.!?;,]$|\d")
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _names_org_head(word: str) -> bool:
     """An organisation head noun in the nominative (`Urząd`, `Fundacja`); memoised per word."""
     return any(r.pos == "subst" and r.lemma.lower() in lexicon.ORG_HEADS and "nom" in r.cases for r in morph.analyse(word))
@@ -372,7 +372,7 @@ def _tokens(sentence: str) -> list[_Tok]:
     return toks
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _token_word(raw: str) -> tuple[str, bool]:
     """A token's core (without surrounding quotes and punctuation, a trailing dot kept on initials) and whether
     it closes a phrase; memoised per written word, since the same words recur in every sentence."""
@@ -392,7 +392,7 @@ def _is_cap_word(core: str) -> bool:
     return bool(core) and names.is_name_word(core)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _is_verb(core: str) -> bool:
     readings = morph.analyse(core)
     return bool(readings) and all(r.pos in _VERB_POS for r in readings)
@@ -411,7 +411,7 @@ def _first_name_kind(tok: _Tok, next_core: str | None = None) -> str | None:
     return kind
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _first_name_word(core: str) -> tuple[str | None, bool]:
     """What a word alone says as the start of a name: (`known` / `unknown` / None as in `_first_name_kind`,
     whether SGJP knows it only as a family name, so that the next word decides). Memoised per word."""
@@ -451,7 +451,7 @@ def _foreign_name_context_ok(toks: list[_Tok], i: int) -> bool:
     return not (prev.core[:1].isupper() and not prev.ends and not morph.analyse(nominative._titled(prev.core)))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _surname_ok(core: str) -> bool:
     """A plausible family name: capitalised, not a roman numeral, an organisation head or only a common word."""
     if not _is_cap_word(core) or _ROMAN.fullmatch(core) or _LETTER_DOT.fullmatch(core):
@@ -748,7 +748,7 @@ def _pre_position(text: str, after_name: bool = False) -> tuple[str, int]:
     return text[offset:].strip(), offset
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _is_cue_word(word: str) -> bool:
     """A word that is a role cue by itself (`prowadził`, `gościem`); memoised per word."""
     return any(p.pattern.fullmatch(word) for _, p in _CUES)
@@ -840,7 +840,7 @@ def _nominal_part(part: str) -> str:
 
 # --- one sentence ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _is_title(raw: str) -> bool:
     """A written word that is an honorific before a name (`prof.`, `dr`); memoised per word."""
     return bool(names.split_honorific(raw + " X")[0])

@@ -14,6 +14,10 @@ import morfeusz2
 
 CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 GENDERS = ("m1", "m2", "m3", "f", "n")
+# Distinct words each per-word test of the readers keeps memoised (`lru_cache`): enough for the words pages
+# repeat (common words, the congress's names), small enough that a long crawl's memory stays flat (about
+# a megabyte per test at most).
+WORD_MEMO_SIZE = 4096
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ _FEMININE_CUES = re.compile(rf"\b({lexicon.FEMININE_CUES})\b", re.I)
 _MASCULINE_CUES = re.compile(r"(?:^|\s)(ks\.|o\.|pan|zakonnik|biskup|abp\.?|bp\.?)(?=\s|$)", re.I)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def fold(text: str) -> str:
     """Lower case without diacritics (ł→l, ą→a), punctuation and spacing kept: a form that survives
     missing diacritics. (`dataset.ids.fold` also drops punctuation, for ids; the two are not interchangeable.)
@@ -100,7 +100,7 @@ def is_order_suffix(word: str) -> bool:
     return word in _ORDER_SUFFIX
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def is_name_word(word: str) -> bool:
     """True for a capitalised name word, an all-caps name word or an initial (memoised: every word of a
     page's prose is tried)."""
@@ -151,7 +151,7 @@ def _readings(word: str) -> tuple[morph.Reading, ...]:
     return morph.analyse(w[:1].upper() + w[1:].lower())
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def first_name_gender(word: str) -> str | None:
     """'f' or 'm' when Morfeusz knows the word as a first name in the nominative, else None."""
     w = word.strip(".,;:")
@@ -163,7 +163,7 @@ def first_name_gender(word: str) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def is_first_name(word: str) -> bool:
     """True when Morfeusz knows the word as a first name in the nominative."""
     return any(r.is_first_name and r.pos == "subst" and "nom" in r.cases for r in _readings(word))
@@ -179,14 +179,14 @@ def is_surname(word: str) -> bool:
     return any(r.is_surname for r in _readings(word))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def is_common_word(word: str) -> bool:
     """True when the word is only a common Polish word (noun, adjective, verb…), never a proper name."""
     readings = _readings(word)
     return bool(readings) and not any(c in _PROPER_CLASSES for r in readings for c in r.classes)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def is_place(word: str) -> bool:
     """True when Morfeusz knows the word as a geographic name (a city or country)."""
     return any("nazwa_geograficzna" in r.classes for r in _readings(word))

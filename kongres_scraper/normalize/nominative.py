@@ -37,7 +37,7 @@ def _person_gender(r: morph.Reading) -> str | None:
     return None
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def first_name_options(word: str) -> dict[tuple[str, str], str]:
     """(case, gender) -> nominative first name, for a word SGJP knows as a first name (singular).
 
@@ -61,7 +61,7 @@ def _titled(word: str) -> str:
     return word[:1].upper() + word[1:].lower() if word.isupper() and len(word) > 1 else word
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def surname_options(word: str) -> dict[tuple[str, str], str]:
     """(case, gender) -> nominative, from SGJP family-name and adjectival readings of one word (memoised per
     word like `first_name_options`; the dict is shared and must not be changed)."""

@@ -57,7 +57,7 @@ class _Token:
         return _is_acronym(self.core)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _is_acronym(core: str) -> bool:
     """Mostly capitals, the second letter too (`KUL`, `MSWiA`), not a roman numeral; memoised per word."""
     if _ROMAN.match(core):
@@ -70,7 +70,7 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(t, t.strip(_PUNCT)) for t in text.split()]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def is_position_word(word: str) -> bool:
     """True for a word that names a position (`prezes`, `ekspertką`, `Dyrektor`); memoised per word."""
     w = word.strip(_PUNCT + ",.").lower()
@@ -91,7 +91,7 @@ def _listed_position(word: str) -> bool:
         for r in morph.analyse(w))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def is_org_head(word: str) -> bool:
     """True for a noun that heads organisation names (`Fundacji`, `Urzędzie`), or an acronym; memoised per word."""
     core = word.strip(_PUNCT + ",.")
@@ -106,7 +106,7 @@ def _agrees(adj: morph.Reading, number: str, case: str, gender: str) -> bool:
     return number in adj.numbers and case in adj.cases and (not adj.genders or gender in adj.genders)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _adj_readings(word: str) -> tuple[morph.Reading, ...]:
     """Adjectival readings of a word (memoised per word, like the noun readings below)."""
     return tuple(r for r in morph.analyse(word) if r.pos in ("adj", "ppas", "pact"))
@@ -137,7 +137,7 @@ def _head_choice(tokens: list[_Token], hint: tuple[str, ...]) -> tuple[int, morp
     return best[1] if best else None
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _head_readings(word: str) -> tuple[tuple[morph.Reading, str, str, str, int], ...]:
     """(reading, gender, case, number, score) of each way a word can head an organisation's name, in the order
     `_head_choice` weighs them, with the score the word gives alone (an organisation head, a common noun, the
@@ -155,7 +155,7 @@ def _head_readings(word: str) -> tuple[tuple[morph.Reading, str, str, str, int],
     return tuple(out)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=morph.WORD_MEMO_SIZE)
 def _subst_readings(word: str, org_only: bool = False) -> tuple[morph.Reading, ...]:
     out = [r for r in morph.analyse(word) if r.pos in ("subst", "depr") and not r.is_first_name and not r.is_surname]
     return tuple(r for r in out if r.lemma.lower() in ORG_HEADS) if org_only else tuple(out)
