@@ -273,6 +273,7 @@ def _org_heading(text: str) -> str | None:
     return found[0] if len(found) == 1 and not position else None
 
 
+_BRACKET_OR_COMMA = re.compile(r"^\W*[(,]")
 _TALK_LINE = re.compile(r"^(?P<head>[^:]{5,200}?)\s*:\s+(?P<title>[„\"“A-ZĄĆĘŁŃÓŚŹŻ].{10,})$")
 
 
@@ -286,7 +287,7 @@ def _talk_line(text: str) -> personline.PersonLine | None:
     if pl is None or pl.role is not None:
         return None
     rest = m.group("head")[len(m.group("head")) - len(pl.affiliation) - 1:] if pl.affiliation else ""
-    if pl.affiliation and not re.match(r"^\W*[(,]", rest):
+    if pl.affiliation and not _BRACKET_OR_COMMA.match(rest):
         return None  # only a bracketed or comma affiliation: `Jan Lis mówi: …` is a quotation
     return pl
 
@@ -667,6 +668,11 @@ def _negated(sentence: str, low: str | None, at: int) -> bool:
     return bool(_NEGATED.search(sentence[start:at], low[start:at] if low is not None else None))
 
 
+_CLAUSE_PUNCT = re.compile(r"[.;:]")
+_SEPARATION = re.compile(r"[\s,–—-]*")  # fullmatch: only spaces, commas and dashes
+_ROLE_NOUN = re.compile(r"(?i)moderator|moderatork|prowadząc|goś[cć]")
+
+
 def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_names: list[_Name]) -> str | None:
     """The role the nearest cue gives; a moderator or guest cue right beside the name comes first."""
     for s, e, role in cues:
@@ -675,10 +681,10 @@ def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_name
         before = sentence[e:n.start] if e <= n.start else None
         after = sentence[n.end:s] if s >= n.end else None
         if before is not None and len(before) <= 40 and not any(e <= o.name_start < n.start for o in all_names if o is not n) \
-                and not re.search(r"[.;:]", before):
+                and not _CLAUSE_PUNCT.search(before):
             return role
-        if after is not None and len(after) <= 6 and re.fullmatch(r"[\s,–—-]*", after):
-            noun = re.match(r"(?i)moderator|moderatork|prowadząc|goś[cć]", sentence[s:e])
+        if after is not None and len(after) <= 6 and _SEPARATION.fullmatch(after):
+            noun = _ROLE_NOUN.match(sentence[s:e])
             subject = n.form is None or n.form.case in (None, "nom")
             if noun or subject:
                 return role  # `X – moderatorkę`, `Ewa Lis poprowadziła`; not `z Janem Kowalskim poprowadziła`
@@ -693,19 +699,24 @@ def _role_of(n: _Name, cues: list[tuple[int, int, str]], sentence: str, all_name
 
 # --- affiliations ----------------------------------------------------------------------------
 
+_ENDS_IN_DASH = re.compile(r"\s[–—-]\s*$|:\s*$")
+_ENDS_IN_JOINT = re.compile(r"(?:[,;:–—-]|\bi|\boraz)\s*$")
+_CHUNK_BREAK = re.compile(r"[,;:]\s+|\s[–—-]\s|[(]")
+
+
 def _pre_position(text: str, after_name: bool = False) -> tuple[str, int]:
     """A position written right before a name (`posła Koalicji Obywatelskiej`): (text, its offset in `text`).
 
     Between two names (`A, przewodniczący Rady X oraz prezes Zarządu B`) only the last coordinated
     position is the second person's; the ones before it describe the first."""
-    dash = re.search(r"\s[–—-]\s*$|:\s*$", text)
+    dash = _ENDS_IN_DASH.search(text)
     if dash and text[:dash.start()].strip():
         # `przedstawiciele Stowarzyszenia X – A i B`: a plural position before a dash or colon names the list's
         res, off = _pre_position(text[:dash.start()], after_name)
         return (res, off) if res and _plural_only(res.split()[0]) else ("", len(text))
-    if not text.strip() or re.search(r"(?:[,;:–—-]|\bi|\boraz)\s*$", text):
+    if not text.strip() or _ENDS_IN_JOINT.search(text):
         return "", len(text)
-    chunk_start = max((m.end() for m in re.finditer(r"[,;:]\s+|\s[–—-]\s|[(]", text)), default=0)
+    chunk_start = max((m.end() for m in _CHUNK_BREAK.finditer(text)), default=0)
     chunk = text[chunk_start:]
     words = list(_WORD.finditer(chunk))
     # cut at verbs and cue words: the position follows them
@@ -873,6 +884,9 @@ def _surname_references(toks: list[_Tok], found: list[_Name], known: dict[str, s
 _LATER_CAPITAL = re.compile(rf"\s[„\"“(«'_]*{names.NAME_CAPITAL}")
 
 
+_APPOSITION = re.compile(r"\s*[,–—(]")  # the text after a name opens an apposition
+
+
 def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str, Mention],
                    session: Session | None, known: dict[str, str], discussion: bool = False) -> None:
     """People of one sentence: name, role from the nearest cue, affiliation around the name."""
@@ -894,7 +908,7 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
     sentence_clean = _ROLE_AFTER.sub(lambda m: " " * len(m.group(0)), sentence)
     between = [sentence[found[k - 1].end if k else 0:n.start] for k, n in enumerate(found)]
     # after a name's apposition (`A, przewodniczący X oraz prezes Y B`) only the last position is B's
-    pre_texts = [_pre_position(t, after_name=k > 0 and bool(re.match(r"\s*[,–—(]", t))) for k, t in enumerate(between)]
+    pre_texts = [_pre_position(t, after_name=k > 0 and bool(_APPOSITION.match(t))) for k, t in enumerate(between)]
     records: list[tuple[_Name, Person, str]] = []
     for k, n in enumerate(found):
         assert n.form is not None
@@ -939,6 +953,10 @@ def _read_sentence(sentence: str, people: dict[str, Person], mentions: dict[str,
         _add_person(people, person)
 
 
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_AND = re.compile(r"\s*(?:,\s*)?(?:i|oraz|a\s+także)\s*", re.I)  # fullmatch
+
+
 def _subject_verb_gender(sentence: str, found: list[_Name], k: int) -> str | None:
     """`Rikki Dean mówił o …`: the gender of a past-tense verb right after one name, its single subject.
 
@@ -946,10 +964,10 @@ def _subject_verb_gender(sentence: str, found: list[_Name], k: int) -> str | Non
     subject: `Burmistrz powitał Annę …`), and not when the name is joined to another (`A i B mówili`).
     """
     n = found[k]
-    m = re.match(r"\s+([^\W\d_]+)", sentence[n.end:])
+    m = _NEXT_WORD.match(sentence[n.end:])
     if not m:
         return None
-    if k and re.fullmatch(r"\s*(?:,\s*)?(?:i|oraz|a\s+także)\s*", sentence[found[k - 1].end:n.start], re.I):
+    if k and _AND.fullmatch(sentence[found[k - 1].end:n.start]):
         return None
     readings = morph.analyse(m.group(1))
     if not readings or any(r.pos != "praet" or r.numbers != frozenset({"sg"}) for r in readings):
