@@ -342,7 +342,7 @@ def _each_sentence(text: str) -> Iterator[str]:
             spans = _protected(text)
         if any(a <= pos < b for a, b in spans):
             continue
-        before = text[start:pos].split()
+        before = text[start:pos].rsplit(None, 1)
         last = before[-1].lower().strip("(„\"") if before else ""
         if m.group(0) == "." and (last.rstrip(".") in _ABBREV or _ONE_LETTER.fullmatch(last) or last.endswith("m. in")
                                   or "." in last.rstrip(".")):
