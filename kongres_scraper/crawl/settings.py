@@ -55,6 +55,10 @@ TELNETCONSOLE_ENABLED = False
 # named explicitly so a future default change does not silently alter dedup.
 REQUEST_FINGERPRINTER_CLASS = "scrapy.utils.request.RequestFingerprinter"
 
+# Requests wait on disk, in a directory of the crawl's own (crawl/queue.py): the page requests of
+# a large sitemap are not all held in memory at once. A sweep's worker uses the shared queue instead.
+SCHEDULER = "kongres_scraper.crawl.queue.DiskQueueScheduler"
+
 # The state pipeline stores each response in the crawl state (when there is one) before
 # the dataset pipeline collects the rows and writes the tables at close.
 ITEM_PIPELINES = {"kongres_scraper.crawl.state.StatePipeline": 200,
