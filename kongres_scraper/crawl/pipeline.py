@@ -21,6 +21,7 @@ from ..dataset.spool import RecordSpool
 from ..discovery.report import SourceCrawl, settle, settled_ways, summarise
 from ..runs.checks import PROBE_MISSES, PROBE_ROLES
 from ..runs.conclude import CrawlSummary, Outcome, Status, conclude, sources_hash
+from ..runs.memory import release_extraction_memory
 from .items import FetchedItem
 from .robots import REFUSED_STAT
 from .state import RunExtension
@@ -122,6 +123,7 @@ class DatasetPipeline:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         self._maybe_report(final=True)
+        release_extraction_memory()  # every page is extracted: the tables are built without those caches
         try:
             outcome = self._conclude(spider, reason)
         finally:
