@@ -17,13 +17,14 @@ from rapidfuzz import fuzz, process
 
 from ..normalize import names
 from . import sanitize
-from .duplicates import find_duplicates
+from .duplicates import CopyFinder
 from .editions import editions_table
 from .ids import fold, make_id
 from .organizations import OrganizationRegistry
 from .overrides import Overrides, load_overrides
 from .resolve import Sighting, resolve_people
 from .schema import PAGE_RANK, coerce, empty_frame, frame_of
+from .spool import RecordSpool
 
 SKIPPED_FORMATS = {"break", "registration"}
 _NOT_A_SESSION = ("sesje rownolegle", "przerwa", "rejestracja", "lunch", "obiad", "kolacja")
@@ -49,9 +50,11 @@ def build_tables(
     if not isinstance(overrides, Overrides):
         overrides = load_overrides(overrides)
     pages = records if getattr(records, "unique_urls", False) else _unique_by_url(records)
-    records = sorted((sanitize.record(_without_text(r)) for r in pages), key=source_order)
-    duplicate_of = find_duplicates(_WithText(pages, {r["url"]: r for r in records}))
-    contributing = [r for r in records if r.get("about_congress") and r["url"] not in duplicate_of]
+    copies, articles, about = _read(pages)
+    duplicate_of = copies.copies(lambda wanted: _texts_at(pages, wanted))
+    del copies
+    contributing = sorted((r for r in about if r["url"] not in duplicate_of), key=source_order)
+    del about
 
     orgs = OrganizationRegistry(overrides.organizations)
     sessions = _SessionIndex()
@@ -83,14 +86,14 @@ def build_tables(
     sighted = _sightings(facts, resolution.person_ids, set(participations["participation_id"]))
     took_part = set(zip(resolution.person_ids, (s.source_url for s in sightings)))
     return {
-        "editions": editions_table({r["edition"] for r in records if r["edition"] is not None}),
+        "editions": editions_table({a[EDITION] for a in articles if a[EDITION] is not None}),
         "sessions": frame_of("sessions", sessions.rows()),
         "people": resolution.people,
         "organizations": orgs.table(),
         "organization_names": orgs.names_table(),
         "participations": participations,
         "affiliations": affiliations,
-        "articles": _articles(records, duplicate_of),
+        "articles": _articles(articles, duplicate_of),
         "topics": _topics(contributing, sessions),
         "mentions": _mentions(contributing, resolution.key_to_id, took_part),
         "sightings": sighted,
@@ -105,20 +108,34 @@ def _unique_by_url(records: list[dict]) -> list[dict]:
     return list({r["url"]: r for r in records}.values())
 
 
+def _read(pages: Iterable[dict]) -> tuple[CopyFinder, list[tuple], list[dict]]:
+    """The one pass that parses every record: each page's signature for the duplicate search, its
+    `articles` fields (ARTICLE_FIELDS), and the whole record (without text) of pages about the congress."""
+    copies = CopyFinder()
+    articles: list[tuple] = []
+    about: list[dict] = []
+    for page in pages:
+        rec = sanitize.record(_without_text(page))
+        copies.add(rec, page.get("text"))
+        articles.append(tuple(rec.get(f) for f in ARTICLE_FIELDS))
+        if rec.get("about_congress"):
+            about.append(rec)
+    return copies, articles, about
+
+
 def _without_text(record: dict) -> dict:
-    return {k: v for k, v in record.items() if k != "text"}
+    """The record without its text, and its people without their bios (no table has them)."""
+    out = {k: v for k, v in record.items() if k != "text"}
+    if any("bio" in p for p in out.get("people") or ()):
+        out["people"] = [{k: v for k, v in p.items() if k != "bio"} for p in out["people"]]
+    return out
 
 
-class _WithText:
-    """The sanitised records with their page text, read again from the pages on each pass."""
-
-    def __init__(self, pages: Iterable[dict], sanitised: dict[str, dict]) -> None:
-        self._pages = pages
-        self._sanitised = sanitised
-
-    def __iter__(self) -> Iterator[dict]:
-        for page in self._pages:
-            yield {**self._sanitised[page["url"]], "text": page.get("text")}
+def _texts_at(pages: Iterable[dict], positions: set[int]) -> Iterator[tuple[int, str | None]]:
+    """The texts of the pages at these positions: the spool parses only their lines again."""
+    if isinstance(pages, RecordSpool):
+        return ((k, r.get("text")) for k, r in pages.records_at(positions))
+    return ((k, pages[k].get("text")) for k in sorted(positions))
 
 
 def _is_session(session: dict) -> bool:
@@ -322,22 +339,26 @@ def _stated_before(position: str, evidence: str | None) -> list[str]:
     return found
 
 
-def _articles(records: list[dict], duplicate_of: dict[str, str]) -> pd.DataFrame:
-    rows = [
-        {
-            "article_id": make_id("a", r["url"]),
-            "url": r["url"],
-            "site": r.get("site"),
-            "title": r.get("title"),
-            "published": r.get("published"),
-            "author": r.get("author"),
-            "page_type": r.get("page_type") if r.get("page_type") in PAGE_RANK else "other",
-            "about_congress": bool(r.get("about_congress")),
-            "edition": r.get("edition"),
-            "duplicate_of": make_id("a", duplicate_of[r["url"]]) if r["url"] in duplicate_of else None,
-        }
-        for r in records
-    ]
+#: The record fields an `articles` row is made of, in the order they are kept for every page.
+ARTICLE_FIELDS = ("url", "site", "title", "published", "author", "page_type", "about_congress", "edition")
+EDITION = ARTICLE_FIELDS.index("edition")
+
+
+def _articles(articles: list[tuple], duplicate_of: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for url, site, title, published, author, page_type, about, edition in articles:
+        rows.append({
+            "article_id": make_id("a", url),
+            "url": url,
+            "site": site,
+            "title": title,
+            "published": published,
+            "author": author,
+            "page_type": page_type if page_type in PAGE_RANK else "other",
+            "about_congress": bool(about),
+            "edition": edition,
+            "duplicate_of": make_id("a", duplicate_of[url]) if url in duplicate_of else None,
+        })
     return frame_of("articles", rows)
 
 

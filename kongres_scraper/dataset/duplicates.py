@@ -18,7 +18,7 @@ the candidates' texts, so no structure holds every page's text.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,65 +46,97 @@ _SEED = 1
 _SCHEME = "affine32"  # 32-bit values: a band of two rows is one 64-bit key
 
 
-@dataclass
+@dataclass(slots=True)
 class _Page:
     url: str
     text_hash: str | None
     order: tuple
     length: int
-    position: int  # in the iteration of the records, to find its text again
+    position: int  # in the order the pages were added, to find its text again
+
+
+#: Reads the texts of some pages again: given their positions, yields (position, text).
+TextsAt = Callable[[set[int]], Iterable[tuple[int, str | None]]]
+
+
+class CopyFinder:
+    """Pages added one at a time (a signature each, no text kept), then the copies among them.
+
+    Table building reads the records once and adds each page here as it goes; `copies` then
+    asks for the texts of the candidate pairs only.
+    """
+
+    def __init__(self) -> None:
+        self._pages: list[_Page] = []
+        self._signatures = bytearray()  # BANDS * ROWS uint32 per page with a long enough text
+        self._added = 0
+
+    def add(self, record: dict, text: str | None) -> None:
+        """Add a page: `record` gives its url, text_hash, published and page_type."""
+        compared = _compared(text)
+        if len(compared) >= MIN_CHARS:
+            self._pages.append(_Page(record["url"], record.get("text_hash"), _canonical_order(record),
+                                     len(compared), self._added))
+            self._signatures += _signature(shingle_hashes(compared)).tobytes()
+        self._added += 1
+
+    def copies(self, texts_at: TextsAt) -> dict[str, str]:
+        """Map the URL of each non-canonical copy to the URL of its canonical copy."""
+        pages = self._pages
+        signatures = np.frombuffer(bytes(self._signatures), dtype=np.uint32).reshape(len(pages), BANDS * ROWS)
+        self._signatures = bytearray()
+        parent = list(range(len(pages)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        by_hash: dict[str, int] = {}
+        for i, page in enumerate(pages):
+            if page.text_hash:
+                parent[root(i)] = root(by_hash.setdefault(page.text_hash, i))
+        pairs = [(i, j) for i, j in _candidates(signatures) if _lengths_allow(pages[i].length, pages[j].length)]
+        del signatures
+        wanted = {pages[k].position: k for pair in pairs for k in pair}
+        texts = {wanted[position]: _compared(text) for position, text in texts_at(set(wanted))} if wanted else {}
+        shingles = {k: shingle_hashes(t) for k, t in texts.items()}
+        for i, j in pairs:
+            if root(i) != root(j) and is_copy(texts[i], texts[j], shingles[i], shingles[j]):
+                parent[root(j)] = root(i)
+        groups: dict[int, list[_Page]] = {}
+        for i, page in enumerate(pages):
+            groups.setdefault(root(i), []).append(page)
+        duplicate_of: dict[str, str] = {}
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            canonical = min(members, key=lambda p: p.order)
+            duplicate_of.update({m.url: canonical.url for m in members if m is not canonical})
+        return duplicate_of
 
 
 def find_duplicates(records: Iterable[dict]) -> dict[str, str]:
     """Map the URL of each non-canonical copy to the URL of its canonical copy.
 
-    `records` is iterated twice (a list, or the crawl's record spool).
+    `records` (with their `text`) is iterated twice: a list, or the crawl's record spool.
     """
-    pages: list[_Page] = []
-    signatures: list[np.ndarray] = []
-    for position, r in enumerate(records):
-        text = compared_text(r)
-        if len(text) >= MIN_CHARS:
-            pages.append(_Page(r["url"], r.get("text_hash"), _canonical_order(r), len(text), position))
-            signatures.append(_signature(shingle_hashes(text)))
-    parent = list(range(len(pages)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_hash: dict[str, int] = {}
-    for i, page in enumerate(pages):
-        if page.text_hash:
-            parent[root(i)] = root(by_hash.setdefault(page.text_hash, i))
-    pairs = [(i, j) for i, j in _candidates(signatures) if _lengths_allow(pages[i].length, pages[j].length)]
-    wanted = {pages[k].position: k for pair in pairs for k in pair}
-    texts = {wanted[position]: compared_text(r) for position, r in enumerate(records) if position in wanted} if wanted else {}
-    shingles = {k: shingle_hashes(t) for k, t in texts.items()}
-    for i, j in pairs:
-        if root(i) != root(j) and is_copy(texts[i], texts[j], shingles[i], shingles[j]):
-            parent[root(j)] = root(i)
-    groups: dict[int, list[_Page]] = {}
-    for i, page in enumerate(pages):
-        groups.setdefault(root(i), []).append(page)
-    duplicate_of: dict[str, str] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        canonical = min(members, key=lambda p: p.order)
-        duplicate_of.update({m.url: canonical.url for m in members if m is not canonical})
-    return duplicate_of
+    finder = CopyFinder()
+    for r in records:
+        finder.add(r, r.get("text"))
+    return finder.copies(lambda wanted: ((i, r.get("text")) for i, r in enumerate(records) if i in wanted))
 
 
 def compared_text(record: dict) -> str:
-    """The part of a page's text that is compared: folded, its beginning only.
+    """The part of a page's text that is compared: folded, its beginning only."""
+    return _compared(record.get("text"))
 
-    Folding works character by character, so the beginning of the folded text is the folded
-    beginning of the text; only a beginning that folds too short needs the whole text.
-    """
-    text = record.get("text") or ""
+
+def _compared(text: str | None) -> str:
+    """Folding works character by character, so the beginning of the folded text is the folded
+    beginning of the text; only a beginning that folds too short needs the whole text."""
+    text = text or ""
     head = fold(text[:2 * _COMPARE_CHARS])
     if len(head) <= _COMPARE_CHARS and len(text) > 2 * _COMPARE_CHARS:
         head = fold(text)
@@ -138,23 +170,39 @@ def _word_hash(word: str) -> int:
 
 
 def _signature(shingles: np.ndarray) -> np.ndarray:
-    """The MinHash signature (BANDS × ROWS values) of a text's 5-gram hashes."""
-    m = MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME, hashfunc=int, permutations=_permutations())
-    m.update_batch((shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
-    return m.hashvalues.astype(np.uint32)
+    """The MinHash signature (BANDS × ROWS values) of a text's 5-gram hashes.
+
+    datasketch's `MinHash.update_batch` with `hashfunc=int` and its permutations, computed in
+    numpy (update_batch calls the hash function once per value in Python); a test checks that
+    the values are datasketch's.
+    """
+    a, b = _permutations()
+    with np.errstate(over="ignore"):
+        hv = _fmix32(((shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+        return (hv[:, None] * a + b).min(axis=0)
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, the pre-mix of datasketch's affine32 scheme (wraps mod 2**32)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
 
 
 _PERMUTATIONS: list = []
 
 
-def _permutations():
-    """The MinHash permutations, drawn once from the fixed seed (the same on every run)."""
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash permutations (a, b as uint32), drawn once by datasketch from the fixed seed."""
     if not _PERMUTATIONS:
-        _PERMUTATIONS.append(MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME).permutations)
+        a, b = MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME).permutations
+        _PERMUTATIONS.append((a.astype(np.uint32), b.astype(np.uint32)))
     return _PERMUTATIONS[0]
 
 
-def _candidates(signatures: list[np.ndarray]) -> list[tuple[int, int]]:
+def _candidates(signatures: np.ndarray) -> list[tuple[int, int]]:
     """Pairs (i < j) of texts whose signatures agree on at least one whole band, sorted.
 
     Each band is sorted on its own and equal runs give the pairs, so memory is one band of
@@ -162,14 +210,12 @@ def _candidates(signatures: list[np.ndarray]) -> list[tuple[int, int]]:
     """
     if len(signatures) < 2:
         return []
-    sig = np.vstack(signatures).astype(np.uint64)
     n = len(signatures)
     found = []
     for band in range(BANDS):
-        cols = sig[:, band * ROWS:(band + 1) * ROWS]
-        key = cols[:, 0]
+        key = signatures[:, band * ROWS].astype(np.uint64)
         for c in range(1, ROWS):
-            key = key * np.uint64(1 << 32) + cols[:, c]
+            key = key * np.uint64(1 << 32) + signatures[:, band * ROWS + c]
         order = np.argsort(key, kind="stable")
         ordered = key[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])

@@ -28,14 +28,14 @@ class RecordSpool:
 
     def __init__(self, directory: Path | str | None = None) -> None:
         self._file = tempfile.TemporaryFile("w+b", prefix="kongres-records-", suffix=".jsonl", dir=directory)
-        self._lines = 0
+        self._lines_added = 0
         self._last: dict[str, int] = {}  # URL -> its last line
 
     def add(self, record: dict[str, Any]) -> None:
         self._file.seek(0, os.SEEK_END)
         self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
-        self._last[record["url"]] = self._lines
-        self._lines += 1
+        self._last[record["url"]] = self._lines_added
+        self._lines_added += 1
 
     def __len__(self) -> int:
         return len(self._last)
@@ -45,8 +45,18 @@ class RecordSpool:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         """The records in the order added, a chunk at a time; each pass keeps its own offset."""
+        return map(json.loads, self._lines())
+
+    def records_at(self, positions: set[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(position, record) of the records at these positions of the iteration order, in that
+        order; the other lines are skipped without being parsed."""
+        for k, line in enumerate(self._lines()):
+            if k in positions:
+                yield k, json.loads(line)
+
+    def _lines(self) -> Iterator[bytes]:
         self._file.flush()
-        keep = set(self._last.values()) if len(self._last) < self._lines else None
+        keep = set(self._last.values()) if len(self._last) < self._lines_added else None
         offset, rest, k = 0, b"", 0
         while True:
             self._file.seek(offset)
@@ -58,7 +68,7 @@ class RecordSpool:
             rest = lines.pop()
             for line in lines:
                 if keep is None or k in keep:
-                    yield json.loads(line)
+                    yield line
                 k += 1
 
     def close(self) -> None:

@@ -94,3 +94,15 @@ def test_teasers_and_rewrites_are_not_copies():
 def test_records_without_enough_text_are_never_copies():
     short = [{"url": f"https://a.example/{k}", "text": "Krótki wpis o kongresie.", "text_hash": "h"} for k in range(3)]
     assert find_duplicates(short) == {}
+
+
+def test_signatures_are_datasketch_minhash_values():
+    from datasketch import MinHash
+
+    from kongres_scraper.dataset.duplicates import BANDS, ROWS, _SCHEME, _SEED, _signature, shingle_hashes
+
+    for r in _corpus(5, originals=6)[:8]:
+        shingles = shingle_hashes(compared_text(r))
+        m = MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME, hashfunc=int)
+        m.update_batch((shingles ^ (shingles >> 32)) & 0xFFFFFFFF)
+        assert _signature(shingles).tolist() == m.hashvalues.tolist()

@@ -56,3 +56,13 @@ def test_tables_from_a_spool_equal_tables_from_a_list(tmp_path):
     assert set(got) == set(expected)
     for name in expected:
         pd.testing.assert_frame_equal(got[name], expected[name], check_like=False)
+
+
+def test_records_at_parses_only_the_positions_asked(tmp_path):
+    with RecordSpool(tmp_path) as spool:
+        for k in range(4):
+            spool.add({"url": f"https://a.example/{k}", "text": f"t{k}"})
+        spool.add({"url": "https://a.example/1", "text": "again"})  # replaces the record of position 1
+        assert [r["text"] for r in spool] == ["t0", "t2", "t3", "again"]
+        assert [(k, r["text"]) for k, r in spool.records_at({1, 3})] == [(1, "t2"), (3, "again")]
+        assert list(spool.records_at(set())) == []
