@@ -46,7 +46,8 @@ def fold(text: str) -> str:
     `organization_names.name_key` are this function of the name.
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    s = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # (no character below U+0300 combines: the test skips the lookup for most letters)
+    s = "".join([c for c in decomposed if c < "\u0300" or not unicodedata.combining(c)]).casefold()
     s = _DASHES.sub("-", s)
     s = _OTHER.sub(" ", s)
     return _SPACES.sub(" ", s).strip(" .-")

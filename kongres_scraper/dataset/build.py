@@ -82,8 +82,8 @@ def build_tables(
             ))
     resolution = resolve_people(sightings, overrides)
 
-    participations, affiliations = _memberships(facts, resolution.person_ids)
-    sighted = _sightings(facts, resolution.person_ids, set(participations["participation_id"]))
+    participations, affiliations, participation_ids = _memberships(facts, resolution.person_ids)
+    sighted = _sightings(facts, resolution.person_ids, participation_ids)
     took_part = set(zip(resolution.person_ids, (s.source_url for s in sightings)))
     return {
         "editions": editions_table({a[EDITION] for a in articles if a[EDITION] is not None}),
@@ -212,8 +212,9 @@ class _SessionIndex:
         return self._rows
 
 
-def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Participations and affiliations, one row per fact, first (most authoritative) source kept."""
+def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple, str]]:
+    """Participations and affiliations, one row per fact, first (most authoritative) source kept;
+    and the id of the participation row each (person, session, role, edition) kept, if kept."""
     parts: dict[tuple, dict] = {}
     affs: dict[tuple, dict] = {}
     for (rec, p, session_id, named), pid in zip(facts, person_ids):
@@ -241,24 +242,24 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
     for pid, sid, role, edition in parts:
         if sid is not None:
             sessioned.setdefault((pid, edition), set()).add(role)
-    kept = [row for key, row in parts.items() if not _subsumed(key, sessioned)]
+    kept = {key: row for key, row in parts.items() if not _subsumed(key, sessioned)}
     return (
-        frame_of("participations", kept),
+        frame_of("participations", list(kept.values())),
         frame_of("affiliations", list(affs.values())),
+        {key: row["participation_id"] for key, row in kept.items()},
     )
 
 
-def _sightings(facts: list[tuple], person_ids: list[str], kept: set[str]) -> pd.DataFrame:
+def _sightings(facts: list[tuple], person_ids: list[str], kept: dict[tuple, str]) -> pd.DataFrame:
     """Every page that names a participant: one row per person, page, role and session, linked to
-    the participation row it supports (`kept` are the ids `_memberships` kept)."""
+    the participation row it supports (`kept`: the ids of the rows `_memberships` kept, by key)."""
     rows: dict[str, dict] = {}
     for (rec, p, session_id, _named), pid in zip(facts, person_ids):
         edition, url, role = rec.get("edition"), rec["url"], p["role"]
         sighting_id = make_id("si", pid, url, role, session_id)
-        participation_id = make_id("pa", pid, session_id, role, edition)
         rows.setdefault(sighting_id, {
             "sighting_id": sighting_id, "person_id": pid,
-            "participation_id": participation_id if participation_id in kept else None,
+            "participation_id": kept.get((pid, session_id, role, edition)),
             "session_id": session_id, "edition": edition, "role": role, "position": p.get("position"),
             "source_url": url, "page_type": rec.get("page_type") if rec.get("page_type") in PAGE_RANK else "other",
             "published": rec.get("published"), "evidence": p.get("evidence"),

@@ -219,14 +219,17 @@ def _candidates(signatures: np.ndarray) -> list[tuple[int, int]]:
         order = np.argsort(key, kind="stable")
         ordered = key[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        ends = np.r_[starts[1:], n]
-        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
-            members = np.sort(order[s:e])
+        sizes = np.r_[starts[1:], n] - starts
+        two = starts[sizes == 2]  # most runs are one pair: taken at once
+        first, second = order[two].astype(np.int64), order[two + 1].astype(np.int64)
+        found.append(np.minimum(first, second) * n + np.maximum(first, second))
+        big = sizes > 2
+        for s, size in zip(starts[big].tolist(), sizes[big].tolist()):
+            members = np.sort(order[s:s + size]).astype(np.int64)
             i, j = np.triu_indices(len(members), k=1)
             found.append(members[i] * n + members[j])
-    if not found:
-        return []
-    return [(int(p // n), int(p % n)) for p in np.unique(np.concatenate(found))]
+    pairs = np.unique(np.concatenate(found))
+    return list(zip((pairs // n).tolist(), (pairs % n).tolist()))
 
 
 def _lengths_allow(a: int, b: int) -> bool:

@@ -22,7 +22,7 @@ from .overrides import Overrides
 from .schema import frame_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sighting:
     """One person as one source states them."""
 
@@ -44,31 +44,36 @@ class Resolution:
     key_to_id: dict[str, str] = field(default_factory=dict)
 
 
-def person_key(sighting: Sighting, overrides: Overrides) -> str:
-    """The resolution key of a sighting after the curator's splits and merges."""
-    key = names.match_key(sighting.name)
+def person_key(sighting: Sighting, overrides: Overrides, match_key: str | None = None) -> str:
+    """The resolution key of a sighting after the curator's splits and merges (`match_key`: the
+    sighting's match key, when already computed)."""
+    key = names.match_key(sighting.name) if match_key is None else match_key
     key = overrides.split_key(key, sighting.source_url)
     return overrides.merged_key(key)
 
 
 def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolution:
     """Group sightings into people; describe each person and list conflicts for review."""
-    overrides = overrides.bind(names.match_key(s.name) for s in sightings)
-    keys = [person_key(s, overrides) for s in sightings]
+    folded: dict[str, str] = {}  # name -> match key: a person is named the same way on many pages
+    matches = [folded.get(s.name) or folded.setdefault(s.name, names.match_key(s.name)) for s in sightings]
+    overrides = overrides.bind(set(matches))
+    keys = [person_key(s, overrides, m) for s, m in zip(sightings, matches)]
+    del folded, matches
     groups: dict[str, list[Sighting]] = defaultdict(list)
     for key, s in zip(keys, sightings):
         groups[key].append(s)
+    ids = {k: overrides.person_id(k) for k in groups}
     people, review = [], []
     for key in sorted(groups):
-        row, issues = _describe(key, groups[key], overrides)
+        row, issues = _describe(key, ids[key], groups[key], overrides)
         people.append(row)
         review.extend(issues)
-    review.extend(_similar_names(groups, overrides))
+    review.extend(_similar_names(groups, ids, overrides))
     return Resolution(
         people=frame_of("people", people),
         review=frame_of("review", review),
-        person_ids=[overrides.person_id(k) for k in keys],
-        key_to_id={k: overrides.person_id(k) for k in groups},
+        person_ids=[ids[k] for k in keys],
+        key_to_id=ids,
     )
 
 
@@ -86,8 +91,7 @@ def _display_name(group: list[Sighting]) -> str:
     return min(counts, key=lambda v: (-counts[v], -sum(not c.isascii() for c in v), v))
 
 
-def _describe(key: str, group: list[Sighting], overrides: Overrides) -> tuple[dict, list[dict]]:
-    pid = overrides.person_id(key)
+def _describe(key: str, pid: str, group: list[Sighting], overrides: Overrides) -> tuple[dict, list[dict]]:
     fix = overrides.person(key)
     name = fix.get("name") or _display_name(group)
     given, family = names.split_name(name)
@@ -138,7 +142,7 @@ def _disjoint_affiliations(group: list[Sighting]) -> bool:
 SIMILAR_NAME = 85  # rapidfuzz ratio of two match keys that may be one person
 
 
-def _similar_names(groups: dict[str, list[Sighting]], overrides: Overrides) -> list[dict]:
+def _similar_names(groups: dict[str, list[Sighting]], ids: dict[str, str], overrides: Overrides) -> list[dict]:
     """People whose keys are nearly the same (`jan kowalski` / `jana kowalskiego`, a typo).
 
     Only keys whose given names share their first two letters and family names their
@@ -158,8 +162,8 @@ def _similar_names(groups: dict[str, list[Sighting]], overrides: Overrides) -> l
             if close:
                 urls = sorted({s.source_url for k in [key, *close] for s in groups[k]})
                 issues.append({
-                    "person_id": overrides.person_id(key), "match_key": key, "issue": "similar_name",
-                    "detail": "similar to: " + "; ".join(f"{k} ({overrides.person_id(k)})" for k in close),
+                    "person_id": ids[key], "match_key": key, "issue": "similar_name",
+                    "detail": "similar to: " + "; ".join(f"{k} ({ids[k]})" for k in close),
                     "source_urls": " ".join(urls),
                 })
     return issues
