@@ -77,8 +77,8 @@ def build_tables(
                 honorific=p.get("honorific") or honorific,
                 gender=p.get("gender"),
                 source_url=rec["url"],
-                org_ids=frozenset(org_ids),
-                org_kinds=frozenset(k for k in (orgs.kind_of(o) for o in org_ids) if k),
+                org_ids=frozenset(org_ids) if org_ids else _NONE,
+                org_kinds=frozenset(k for k in map(orgs.kind_of, org_ids) if k) if org_ids else _NONE,
             ))
     resolution = resolve_people(sightings, overrides)
 
@@ -101,6 +101,9 @@ def build_tables(
         "changes": empty_frame("changes"),  # a run fills it in by comparing with the previous one
         "review": resolution.review,
     }
+
+
+_NONE: frozenset[str] = frozenset()  # one object for the many sightings without an organisation
 
 
 def _unique_by_url(records: list[dict]) -> list[dict]:
@@ -423,5 +426,5 @@ def _is_byline(mention: dict) -> bool:
 
 
 def _crawl_log(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(list(rows), columns=empty_frame("crawl_log").columns)
+    frame = pd.DataFrame(list(rows), columns=empty_frame("crawl_log").columns, dtype=object)
     return coerce("crawl_log", frame.drop_duplicates(subset=["url", "fetched_at"], keep="last"))

@@ -155,7 +155,7 @@ def compute_changes(previous: dict[str, pd.DataFrame] | None, current: dict[str,
     out = _Rows()
     for name in schema.CHANGE_TABLES:
         _compare(name, current.get(name), (previous or {}).get(name), out)
-    frame = pd.DataFrame(out.columns)
+    frame = pd.DataFrame(out.columns, dtype=object)  # as objects: see schema.frame_of
     frame["previous_run"] = previous_run
     return schema.coerce("changes", frame)
 

@@ -164,7 +164,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     return np.unique(grams)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=32_768)
 def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
@@ -247,7 +247,7 @@ def is_copy(ta: str, tb: str, sa: np.ndarray | None = None, sb: np.ndarray | Non
     """
     a = shingle_hashes(ta) if sa is None else sa
     b = shingle_hashes(tb) if sb is None else sb
-    shared = len(np.intersect1d(a, b, assume_unique=True))
+    shared = int(np.count_nonzero(b.take(b.searchsorted(a), mode="clip") == a))  # both sorted, distinct
     return shared >= MIN_SHARED * max(1, min(len(a), len(b))) and _similar(ta, tb)
 
 

@@ -26,7 +26,7 @@ def fold(text: str) -> str:
     return " ".join(filter(None, map(_fold_word, text.split())))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=32_768)
 def _fold_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.translate(_SPECIAL))
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()

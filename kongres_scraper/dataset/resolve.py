@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..normalize import names
 from .overrides import Overrides
@@ -146,8 +147,8 @@ def _similar_names(groups: dict[str, list[Sighting]], ids: dict[str, str], overr
     """People whose keys are nearly the same (`jan kowalski` / `jana kowalskiego`, a typo).
 
     Only keys whose given names share their first two letters and family names their
-    first three are compared, which keeps the work near linear and still catches
-    inflected endings.
+    first three are compared (a block in one rapidfuzz call), which keeps the work small and
+    still catches inflected endings.
     """
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in sorted(groups):
@@ -155,10 +156,12 @@ def _similar_names(groups: dict[str, list[Sighting]], ids: dict[str, str], overr
         blocks[(words[0][:2], words[-1][:3])].append(key)
     issues = []
     for keys in blocks.values():
-        for key in keys:
-            if overrides.person(key).get("reviewed"):
+        # every pair of the block at once (rapidfuzz's own loop): blocks grow with the crawl
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, dtype=np.float64) if len(keys) > 1 else None
+        for i, key in enumerate(keys):
+            if scores is None or overrides.person(key).get("reviewed"):
                 continue
-            close = [k for k in keys if k != key and fuzz.ratio(k, key) >= SIMILAR_NAME]
+            close = [keys[j] for j in np.flatnonzero(scores[i] >= SIMILAR_NAME).tolist() if j != i]
             if close:
                 urls = sorted({s.source_url for k in [key, *close] for s in groups[k]})
                 issues.append({

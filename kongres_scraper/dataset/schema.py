@@ -479,8 +479,12 @@ def empty_frame(name: str) -> pd.DataFrame:
 
 
 def frame_of(name: str, rows: list[dict]) -> pd.DataFrame:
-    """A typed table from row dicts (keys outside the schema are left out; no rows: an empty table)."""
-    return coerce(name, pd.DataFrame(rows, columns=table(name).column_names))
+    """A typed table from row dicts (keys outside the schema are left out; no rows: an empty table).
+
+    The values are taken as objects: inferring pandas' string type first would copy every text
+    into Arrow and back into new Python strings before `coerce` casts it (three times the memory).
+    """
+    return coerce(name, pd.DataFrame(rows, columns=table(name).column_names, dtype=object))
 
 
 def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
