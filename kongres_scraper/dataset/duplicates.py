@@ -77,7 +77,7 @@ class CopyFinder:
         if len(compared) >= MIN_CHARS:
             self._pages.append(_Page(record["url"], record.get("text_hash"), _canonical_order(record),
                                      len(compared), self._added))
-            self._signatures += _signature(shingle_hashes(compared)).tobytes()
+            self._signatures += _signature(_grams(compared)).tobytes()
         self._added += 1
 
     def copies(self, texts_at: TextsAt) -> dict[str, str]:
@@ -147,10 +147,16 @@ _MIX = np.uint64(0x100000001B3)  # odd multiplier of the polynomial 5-gram hash 
 
 
 def shingle_hashes(text: str) -> np.ndarray:
-    """The word 5-grams of a text as sorted distinct 64-bit hashes (a text of fewer words is one 5-gram).
+    """The word 5-grams of a text as sorted distinct 64-bit hashes (a text of fewer words is one 5-gram)."""
+    return np.unique(_grams(text))
+
+
+def _grams(text: str) -> np.ndarray:
+    """The 64-bit hashes of a text's word 5-grams in text order, repeats kept (a MinHash needs no more).
 
     Each distinct word is hashed once (blake2b) and the 5-grams combine their words' hashes in
-    numpy, so a page costs a few microseconds per word instead of building strings per 5-gram.
+    numpy (arrays wrap mod 2**64 without a warning), so a page costs a few microseconds per word
+    instead of building strings per 5-gram.
     """
     words = text.split()
     if not words:
@@ -158,10 +164,9 @@ def shingle_hashes(text: str) -> np.ndarray:
     h = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
     n = max(1, len(words) - SHINGLE_WORDS + 1)
     grams = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(min(SHINGLE_WORDS, len(words))):
-            grams = grams * _MIX + h[k:k + n]
-    return np.unique(grams)
+    for k in range(min(SHINGLE_WORDS, len(words))):
+        grams = grams * _MIX + h[k:k + n]
+    return grams
 
 
 @lru_cache(maxsize=32_768)
@@ -170,16 +175,15 @@ def _word_hash(word: str) -> int:
 
 
 def _signature(shingles: np.ndarray) -> np.ndarray:
-    """The MinHash signature (BANDS × ROWS values) of a text's 5-gram hashes.
+    """The MinHash signature (BANDS × ROWS values) of a text's 5-gram hashes (repeats change nothing).
 
     datasketch's `MinHash.update_batch` with `hashfunc=int` and its permutations, computed in
     numpy (update_batch calls the hash function once per value in Python); a test checks that
     the values are datasketch's.
     """
     a, b = _permutations()
-    with np.errstate(over="ignore"):
-        hv = _fmix32(((shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
-        return (hv[:, None] * a + b).min(axis=0)
+    hv = _fmix32(((shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    return (hv[:, None] * a + b).min(axis=0)  # uint32 arrays: a * h + b mod 2**32
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:

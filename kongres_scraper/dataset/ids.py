@@ -28,8 +28,11 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=32_768)
 def _fold_word(word: str) -> str:
+    if word.isascii():  # nothing to translate, decompose or drop (numbers, English, most of Polish words' letters)
+        return _NON_ALNUM.sub(" ", word.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", word.translate(_SPECIAL))
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    # no character below U+0300 combines: the test skips the lookup for most letters
+    ascii_only = "".join([ch for ch in decomposed if ch < "\u0300" or not unicodedata.combining(ch)]).lower()
     return _NON_ALNUM.sub(" ", ascii_only).strip()
 
 

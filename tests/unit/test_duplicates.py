@@ -99,10 +99,11 @@ def test_records_without_enough_text_are_never_copies():
 def test_signatures_are_datasketch_minhash_values():
     from datasketch import MinHash
 
-    from kongres_scraper.dataset.duplicates import BANDS, ROWS, _SCHEME, _SEED, _signature, shingle_hashes
+    from kongres_scraper.dataset.duplicates import BANDS, ROWS, _SCHEME, _SEED, _grams, _signature, shingle_hashes
 
     for r in _corpus(5, originals=6)[:8]:
         shingles = shingle_hashes(compared_text(r))
         m = MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME, hashfunc=int)
         m.update_batch((shingles ^ (shingles >> 32)) & 0xFFFFFFFF)
         assert _signature(shingles).tolist() == m.hashvalues.tolist()
+        assert _signature(_grams(compared_text(r))).tolist() == m.hashvalues.tolist()  # repeats change nothing
