@@ -20,13 +20,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
 from rapidfuzz import fuzz
 
-from .ids import fold
+from .ids import WordMemo, fold
 from .schema import PAGE_RANK
 
 MIN_CHARS = 200  # shorter texts (stubs, listings) share boilerplate more than content
@@ -161,7 +160,7 @@ def _grams(text: str) -> np.ndarray:
     words = text.split()
     if not words:
         return np.zeros(1, dtype=np.uint64)
-    h = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    h = np.array(_HASHES.map(words), dtype=np.uint64)
     n = max(1, len(words) - SHINGLE_WORDS + 1)
     grams = np.zeros(n, dtype=np.uint64)
     for k in range(min(SHINGLE_WORDS, len(words))):
@@ -169,9 +168,11 @@ def _grams(text: str) -> np.ndarray:
     return grams
 
 
-@lru_cache(maxsize=32_768)
 def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+_HASHES = WordMemo(_word_hash)
 
 
 def _signature(shingles: np.ndarray) -> np.ndarray:

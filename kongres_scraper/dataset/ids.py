@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
 
 _SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "đ": "d", "ø": "o", "æ": "ae"})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -23,10 +23,38 @@ def fold(text: str) -> str:
     Whitespace separates words whatever it folds to, so a text folds word by word, and
     words repeat: each distinct word is folded once (page texts fold at C speed).
     """
-    return " ".join(filter(None, map(_fold_word, text.split())))
+    return " ".join(filter(None, _FOLDED.map(text.split())))
 
 
-@lru_cache(maxsize=32_768)
+class WordMemo:
+    """A per-word function remembered for the last few thousand distinct words.
+
+    Page texts repeat their words, so each distinct word is worked on once. A dict lookup
+    per word costs half an `lru_cache` hit; the memo is emptied when full (the words that
+    matter come back at once), so memory stays bounded however long the crawl.
+    """
+
+    def __init__(self, function: Callable[[str], object], size: int = 32_768) -> None:
+        self._function = function
+        self._size = size
+        self._memo: dict[str, object] = {}
+
+    def map(self, words: list[str]) -> list:
+        """The function of each word, in order."""
+        out = list(map(self._memo.get, words))
+        if None in out:
+            memo = self._memo
+            for i, (word, value) in enumerate(zip(words, out)):
+                if value is None:
+                    value = memo.get(word)
+                    if value is None:
+                        if len(memo) >= self._size:
+                            memo.clear()
+                        value = memo[word] = self._function(word)
+                    out[i] = value
+        return out
+
+
 def _fold_word(word: str) -> str:
     if word.isascii():  # nothing to translate, decompose or drop (numbers, English, most of Polish words' letters)
         return _NON_ALNUM.sub(" ", word.lower()).strip()
@@ -34,6 +62,9 @@ def _fold_word(word: str) -> str:
     # no character below U+0300 combines: the test skips the lookup for most letters
     ascii_only = "".join([ch for ch in decomposed if ch < "\u0300" or not unicodedata.combining(ch)]).lower()
     return _NON_ALNUM.sub(" ", ascii_only).strip()
+
+
+_FOLDED = WordMemo(_fold_word)
 
 
 def make_id(prefix: str, *parts: object) -> str:

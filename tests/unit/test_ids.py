@@ -95,3 +95,18 @@ def test_same_as_must_be_an_id_and_given_once():
     ov = parse_overrides({"organization": [{"name": "Fundacja Panoptykon", "same_as": other}]})
     with pytest.raises(ValueError, match="given to both"):
         build_tables(example_records(), example_log(), ov)
+
+
+def test_word_memo_gives_the_function_of_each_word_and_stays_bounded():
+    from kongres_scraper.dataset.ids import WordMemo
+
+    calls = []
+
+    def shout(word):
+        calls.append(word)
+        return word.upper()
+
+    memo = WordMemo(shout, size=3)
+    assert memo.map(["a", "b", "a", "c"]) == ["A", "B", "A", "C"] and calls == ["a", "b", "c"]
+    assert memo.map(["d", "e", "a"]) == ["D", "E", "A"]  # full: emptied, then filled again
+    assert len(memo._memo) <= 3
