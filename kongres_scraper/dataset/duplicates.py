@@ -113,6 +113,7 @@ class CopyFinder:
                 continue
             canonical = min(members, key=lambda p: p.order)
             duplicate_of.update({m.url: canonical.url for m in members if m is not canonical})
+        _HASHES.clear()  # every text is compared
         return duplicate_of
 
 

@@ -39,6 +39,10 @@ class WordMemo:
         self._size = size
         self._memo: dict[str, object] = {}
 
+    def clear(self) -> None:
+        """Forget every word (its work is done; the memory goes to what comes next)."""
+        self._memo.clear()
+
     def map(self, words: list[str]) -> list:
         """The function of each word, in order."""
         out = list(map(self._memo.get, words))
@@ -65,6 +69,11 @@ def _fold_word(word: str) -> str:
 
 
 _FOLDED = WordMemo(_fold_word)
+
+
+def forget_words() -> None:
+    """Empty the memo of folded words: the tables are built, and writing them needs the memory more."""
+    _FOLDED.clear()
 
 
 def make_id(prefix: str, *parts: object) -> str:
