@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -501,16 +502,61 @@ def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for col in tbl.columns:
         values = df[col.name] if col.name in df.columns else pd.Series([None] * len(df), index=df.index)
         out[col.name] = _cast(values, col)
-    out = out.sort_values(list(tbl.sort_by), na_position="last", kind="mergesort", key=_sort_key)
+    keys = pd.DataFrame({name: _sort_key(out[name]) for name in tbl.sort_by}).reset_index(drop=True)
+    if not _in_order(keys):  # a frame `coerce` made is in order already: not sorted (nor copied) again
+        out = out.take(keys.sort_values(list(tbl.sort_by), na_position="last", kind="mergesort").index.to_numpy())
     return out.reset_index(drop=True)
 
 
+def _in_order(keys: pd.DataFrame) -> bool:
+    """Whether the rows are already in the order of the key columns, missing values last (a stable sort keeps them).
+
+    Compares each row with the next, column by column, instead of sorting: sorting a column of
+    250,000 distinct strings makes a Python string of each.
+    """
+    if len(keys) < 2:
+        return True
+    open_pairs = np.ones(len(keys) - 1, dtype=bool)  # pairs the columns so far found equal
+    for name in keys.columns:
+        before = keys[name].iloc[:-1].reset_index(drop=True)
+        after = keys[name].iloc[1:].reset_index(drop=True)
+        missing_before, missing_after = before.isna().to_numpy(), after.isna().to_numpy()
+        both = ~missing_before & ~missing_after
+        try:
+            less = np.asarray((before < after).fillna(False), dtype=bool) & both
+            greater = np.asarray((before > after).fillna(False), dtype=bool) & both
+        except TypeError:  # values that do not compare (mixed types): let the sort decide
+            return False
+        if (open_pairs & (greater | (missing_before & ~missing_after))).any():
+            return False
+        open_pairs &= ~(less | (~missing_before & missing_after))
+    return True
+
+
 def _sort_key(s: pd.Series) -> pd.Series:
-    """Sort categories by their label, not their code, so row order reads alphabetically."""
-    return s.astype("string") if isinstance(s.dtype, pd.CategoricalDtype) else s
+    """Sort categories by their label, not their code, so row order reads alphabetically.
+
+    Each code is replaced by its label's rank (NaN for a missing value), which orders the rows
+    as the labels would without making a string per row.
+    """
+    if not isinstance(s.dtype, pd.CategoricalDtype):
+        return s
+    labels = np.array(list(s.cat.categories), dtype=object)
+    rank = np.full(len(labels) + 1, np.nan)  # the last slot is code -1: missing
+    rank[np.argsort(labels, kind="stable")] = np.arange(len(labels))
+    return pd.Series(rank[s.cat.codes.to_numpy()], index=s.index)
+
+
+#: Column types whose pandas dtype says everything about the values: a column already held in it
+#: (a frame `coerce` made, read again by the writers) is kept as it is, not converted to Python objects and back.
+_TYPED = {"string": pd.StringDtype(), "id": pd.StringDtype(), "integer": pd.Int64Dtype(),
+          "boolean": pd.BooleanDtype(), "datetime": pd.DatetimeTZDtype("us", "UTC")}
 
 
 def _cast(values: pd.Series, col: Column) -> pd.Series:
+    typed = _TYPED.get(col.type)
+    if (typed is not None and values.dtype == typed) or _in_vocabulary_dtype(values, col):
+        return values
     values = values.astype("object").where(values.notna(), None)
     if col.type == "date":
         return pd.Series([_to_date(v) for v in values], index=values.index, dtype="object")
@@ -532,6 +578,13 @@ def _cast(values: pd.Series, col: Column) -> pd.Series:
             raise ValueError(f"{col.name}: values outside the vocabulary: {sorted(seen - set(col.enum))}")
         return values.astype(pandas_dtype(col))
     return values.astype("string")
+
+
+def _in_vocabulary_dtype(values: pd.Series, col: Column) -> bool:
+    """A closed category column already held in its vocabulary's dtype (no value can be outside it)."""
+    dtype = values.dtype
+    return (col.type == "category" and col.enum is not None and isinstance(dtype, pd.CategoricalDtype)
+            and not dtype.ordered and list(dtype.categories) == list(col.enum))
 
 
 def _to_date(value: object):

@@ -26,12 +26,16 @@ from .datapackage import write_datapackage
 from .sqlite import DB_NAME, creation_order, sqlite_file
 from .stamps import iso_utc
 
-#: Subdirectory of the spreadsheet copies (`write_excel_csv`).
+#: Subdirectory of the spreadsheet copies (`write_csv_files`).
 EXCEL_DIR = "excel"
 _ONE_LINE = re.compile(r"\s*[\r\n]+\s*")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
 _TEXT_TYPES = {"string", "id", "category", "time"}
+#: Rows converted to CSV cells at a time.
+CSV_ROWS = 5_000
+#: Column types `schema.coerce` holds in pandas dtypes that Arrow reads as they are.
+_ARROW_READY = {"string", "id", "integer", "boolean"}
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, release: bool = False) -> None:
@@ -56,6 +60,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, release: boo
             write_csv_files(tbl, frame, out_dir)
             add_to_db(tbl, frame)
             del frame
+            pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed pages for reuse otherwise
 
 
 def write_parquet(tbl: schema.Table, frame: pd.DataFrame, path: Path) -> None:
@@ -78,33 +83,34 @@ def _arrow_column(values: pd.Series, col: schema.Column) -> pa.Array:
         return pa.array(values, pa.timestamp("us", tz="UTC"))
     if col.type == "time":
         return pa.array([None if pd.isna(v) else dt.time.fromisoformat(v) for v in values], pa.time32("ms"))
+    if col.type in _ARROW_READY:
+        return pa.array(values, schema.arrow_type(col))  # no Python object per cell
     return pa.array(values.astype("object").where(values.notna(), None), schema.arrow_type(col))
 
 
 def write_csv_files(tbl: schema.Table, frame: pd.DataFrame, out_dir: Path) -> None:
-    """`NAME.csv` and its spreadsheet copy `excel/NAME.csv`, from one conversion of the frame's cells."""
-    cells = pd.DataFrame({c.name: _csv_column(frame[c.name], c) for c in tbl.columns}, columns=tbl.column_names)
-    write_csv(cells, out_dir / f"{tbl.name}.csv")
-    for col in tbl.columns:
-        if col.type in _TEXT_TYPES:
-            cells[col.name] = cells[col.name].map(lambda v: _ONE_LINE.sub(" ", v) if isinstance(v, str) else v)
-    write_excel_csv(cells, out_dir / EXCEL_DIR / f"{tbl.name}.csv")
+    """`NAME.csv` and its spreadsheet copy `excel/NAME.csv`, `CSV_ROWS` rows at a time.
 
-
-def write_csv(cells: pd.DataFrame, path: Path) -> None:
-    """UTF-8 CSV, ISO dates, `true`/`false`, empty cells for nulls, formula-escaped text (`cells`: `_csv_column`s)."""
-    cells.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-
-
-def write_excel_csv(cells: pd.DataFrame, path: Path) -> None:
-    """The spreadsheet copy: UTF-8 with a byte order mark, `;` between cells, one line per row.
-
+    NAME.csv: UTF-8, ISO dates, `true`/`false`, empty cells for nulls, formula-escaped text.
+    The spreadsheet copy: UTF-8 with a byte order mark, `;` between cells, one line per row.
     Excel on Windows reads a CSV without a BOM as the ANSI code page (`Wilk-RosiÅ„ska`) and a
     Polish-locale Excel splits on `;`; line breaks inside a cell (evidence quoted over several
-    lines) become spaces (`write_csv_files`) so that every row is one line in any spreadsheet or `wc -l`.
+    lines) become spaces so that every row is one line in any spreadsheet or `wc -l`.
+    Both files are written from one conversion of each batch of rows to cells, so a large
+    table's cells are never all Python objects at once.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    cells.to_csv(path, index=False, sep=";", encoding="utf-8-sig", lineterminator="\r\n")
+    sheet_path = out_dir / EXCEL_DIR / f"{tbl.name}.csv"
+    sheet_path.parent.mkdir(parents=True, exist_ok=True)
+    text = [c.name for c in tbl.columns if c.type in _TEXT_TYPES]
+    with open(out_dir / f"{tbl.name}.csv", "w", encoding="utf-8", newline="") as plain, \
+            open(sheet_path, "w", encoding="utf-8-sig", newline="") as sheet:
+        for start in range(0, max(len(frame), 1), CSV_ROWS):  # an empty table: its header line
+            part = frame.iloc[start:start + CSV_ROWS]
+            cells = pd.DataFrame({c.name: _csv_column(part[c.name], c) for c in tbl.columns}, columns=tbl.column_names)
+            cells.to_csv(plain, index=False, header=start == 0, lineterminator="\n")
+            for name in text:
+                cells[name] = cells[name].map(lambda v: _ONE_LINE.sub(" ", v) if isinstance(v, str) else v)
+            cells.to_csv(sheet, index=False, header=start == 0, sep=";", lineterminator="\r\n")
 
 
 def _csv_column(values: pd.Series, col: schema.Column) -> pd.Series:

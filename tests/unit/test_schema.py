@@ -45,6 +45,40 @@ def test_coerce_types_and_sorts():
     assert out.loc[1, "day"].isoformat() == "2025-10-09"
 
 
+def _sessions(rows: int, seed: int) -> pd.DataFrame:
+    """Sessions with ties, missing values and enum categories in every sort column."""
+    import random
+
+    rnd = random.Random(seed)
+    return pd.DataFrame([{"session_id": f"s-{i}", "edition": rnd.choice([1, 2, None]),
+                          "day": rnd.choice(["2025-10-09", "2025-10-08", None]),
+                          "start": rnd.choice(["09:00", "11:30", None]), "title": rnd.choice(["B", "A", "Ą", None]),
+                          "format": rnd.choice(["panel", "debate", "workshop", None]), "source_url": "u"}
+                         for i in range(rows)])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_coerce_of_a_coerced_frame_changes_nothing_and_any_order_gives_one_table(seed):
+    frame = _sessions(60, seed)
+    once = schema.coerce("sessions", frame)
+    assert schema._in_order(pd.DataFrame({k: schema._sort_key(once[k]) for k in schema.table("sessions").sort_by}))
+    pd.testing.assert_frame_equal(schema.coerce("sessions", once), once, check_exact=True)
+    for other in (frame.iloc[::-1], frame.sample(frac=1, random_state=seed), frame.astype(object)):
+        pd.testing.assert_frame_equal(schema.coerce("sessions", other), once, check_exact=True)
+
+
+def test_in_order_puts_missing_values_last_and_reads_later_columns_on_ties():
+    def in_order(**columns):
+        return schema._in_order(pd.DataFrame(columns))
+
+    assert in_order(a=pd.array(["a", "b", None, None], dtype="string"), b=pd.array([2, 1, 1, 2], dtype="Int64"))
+    assert not in_order(a=pd.array([None, "a"], dtype="string"))
+    assert not in_order(a=pd.array(["a", "a"], dtype="string"), b=pd.array([None, 1], dtype="Int64"))
+    assert not in_order(a=pd.array(["b", "a"], dtype="string"), b=pd.array([1, 2], dtype="Int64"))
+    assert in_order(a=pd.array(["a", "b"], dtype="string"), b=pd.array([2, 1], dtype="Int64"))
+    assert not in_order(a=pd.Series(["x", 1], dtype=object))  # values that do not compare: sorted instead
+
+
 def test_coerce_refuses_undocumented_columns_and_unknown_categories():
     with pytest.raises(ValueError, match="not in the schema"):
         schema.coerce("people", pd.DataFrame([{"person_id": "p-1", "shoe_size": 42}]))
