@@ -44,19 +44,16 @@ class WordMemo:
         self._memo.clear()
 
     def map(self, words: list[str]) -> list:
-        """The function of each word, in order."""
-        out = list(map(self._memo.get, words))
-        if None in out:
-            memo = self._memo
-            for i, (word, value) in enumerate(zip(words, out)):
-                if value is None:
-                    value = memo.get(word)
-                    if value is None:
-                        if len(memo) >= self._size:
-                            memo.clear()
-                        value = memo[word] = self._function(word)
-                    out[i] = value
-        return out
+        """The function of each word, in order (the words of one text: set operations find the new ones)."""
+        memo = self._memo
+        new = set(words).difference(memo)
+        if new:
+            if len(memo) + len(new) > self._size:
+                memo.clear()
+                new = set(words)
+            for word in new:
+                memo[word] = self._function(word)
+        return list(map(memo.__getitem__, words))
 
 
 def _fold_word(word: str) -> str:

@@ -107,6 +107,6 @@ def test_word_memo_gives_the_function_of_each_word_and_stays_bounded():
         return word.upper()
 
     memo = WordMemo(shout, size=3)
-    assert memo.map(["a", "b", "a", "c"]) == ["A", "B", "A", "C"] and calls == ["a", "b", "c"]
+    assert memo.map(["a", "b", "a", "c"]) == ["A", "B", "A", "C"] and sorted(calls) == ["a", "b", "c"]
     assert memo.map(["d", "e", "a"]) == ["D", "E", "A"]  # full: emptied, then filled again
     assert len(memo._memo) <= 3
