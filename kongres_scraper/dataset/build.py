@@ -9,7 +9,7 @@ Syndicated copies contribute nothing beyond their article row (see `duplicates.p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +24,7 @@ from .ids import fold, forget_words, make_id
 from .organizations import OrganizationRegistry
 from .overrides import Overrides, load_overrides
 from .resolve import Sighting, resolve_people
-from .schema import PAGE_RANK, coerce, empty_frame, frame_of
+from .schema import PAGE_RANK, coerce, empty_frame, frame_of, frame_of_columns
 from .spool import RecordSpool
 
 SKIPPED_FORMATS = {"break", "registration"}
@@ -229,59 +229,67 @@ class _SessionIndex:
         return self._rows
 
 
+PARTICIPATION_FIELDS = ("participation_id", "person_id", "session_id", "edition", "role", "position", "source_url",
+                        "evidence")
+AFFILIATION_FIELDS = ("affiliation_id", "person_id", "org_id", "edition", "position", "source_url", "evidence")
+SIGHTING_FIELDS = ("sighting_id", "person_id", "participation_id", "session_id", "edition", "role", "position",
+                   "source_url", "page_type", "published", "evidence")
+
+
+def _frame(name: str, fields: tuple[str, ...], rows: Iterable[Sequence]) -> pd.DataFrame:
+    """A typed table from rows given as sequences of `fields` (lighter than a dict per row)."""
+    return frame_of_columns(name, dict(zip(fields, map(list, zip(*rows)))))
+
+
 def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple, str]]:
     """Participations and affiliations, one row per fact, first (most authoritative) source kept;
     and the id of the participation row each (person, session, role, edition) kept, if kept."""
-    parts: dict[tuple, dict] = {}
-    affs: dict[tuple, dict] = {}
+    parts: dict[tuple, list] = {}  # rows of PARTICIPATION_FIELDS
+    affs: dict[tuple, list] = {}  # rows of AFFILIATION_FIELDS
     for (rec, p, session_id, named), pid in zip(facts, person_ids):
         edition, url = rec.get("edition"), rec["url"]
-        role = p["role"]
+        role, position, evidence = p["role"], p.get("position"), p.get("evidence")
         key = (pid, session_id, role, edition)
-        if key not in parts:
-            parts[key] = {
-                "participation_id": make_id("pa", *key),
-                "person_id": pid, "session_id": session_id, "edition": edition, "role": role,
-                "position": p.get("position"), "source_url": url, "evidence": p.get("evidence"),
-            }
-        elif not parts[key]["position"] and p.get("position"):
-            parts[key]["position"] = p["position"]
+        row = parts.get(key)
+        if row is None:
+            parts[key] = [make_id("pa", *key), pid, session_id, edition, role, position, url, evidence]
+        elif not row[5] and position:
+            row[5] = position
         for org_id, org_name in named:
             akey = (pid, org_id, edition)
-            position = position_at(p.get("position"), org_name, len(named), p.get("evidence"))
-            row = affs.setdefault(akey, {
-                "affiliation_id": make_id("af", *akey),
-                "person_id": pid, "org_id": org_id, "edition": edition,
-                "position": position, "source_url": url, "evidence": p.get("evidence"),
-            })
-            row["position"] = row["position"] or position
+            at = position_at(position, org_name, len(named), evidence)
+            row = affs.get(akey)
+            if row is None:
+                affs[akey] = [make_id("af", *akey), pid, org_id, edition, at, url, evidence]
+            elif not row[4]:
+                row[4] = at
     sessioned: dict[tuple, set[str]] = {}
     for pid, sid, role, edition in parts:
         if sid is not None:
             sessioned.setdefault((pid, edition), set()).add(role)
     kept = {key: row for key, row in parts.items() if not _subsumed(key, sessioned)}
     return (
-        frame_of("participations", list(kept.values())),
-        frame_of("affiliations", list(affs.values())),
-        {key: row["participation_id"] for key, row in kept.items()},
+        _frame("participations", PARTICIPATION_FIELDS, kept.values()),
+        _frame("affiliations", AFFILIATION_FIELDS, affs.values()),
+        {key: row[0] for key, row in kept.items()},
     )
 
 
 def _sightings(facts: list[tuple], person_ids: list[str], kept: dict[tuple, str]) -> pd.DataFrame:
     """Every page that names a participant: one row per person, page, role and session, linked to
     the participation row it supports (`kept`: the ids of the rows `_memberships` kept, by key)."""
-    rows: dict[str, dict] = {}
+    rows: dict[str, tuple] = {}  # rows of SIGHTING_FIELDS
     for (rec, p, session_id, _named), pid in zip(facts, person_ids):
         edition, url, role = rec.get("edition"), rec["url"], p["role"]
         sighting_id = make_id("si", pid, url, role, session_id)
-        rows.setdefault(sighting_id, {
-            "sighting_id": sighting_id, "person_id": pid,
-            "participation_id": kept.get((pid, session_id, role, edition)),
-            "session_id": session_id, "edition": edition, "role": role, "position": p.get("position"),
-            "source_url": url, "page_type": rec.get("page_type") if rec.get("page_type") in PAGE_RANK else "other",
-            "published": rec.get("published"), "evidence": p.get("evidence"),
-        })
-    return frame_of("sightings", list(rows.values()))
+        if sighting_id not in rows:
+            page_type = rec.get("page_type")
+            rows[sighting_id] = (
+                sighting_id, pid, kept.get((pid, session_id, role, edition)), session_id, edition, role,
+                p.get("position"), url, page_type if page_type in PAGE_RANK else "other", rec.get("published"),
+                p.get("evidence"),
+            )
+    return _frame("sightings", SIGHTING_FIELDS, rows.values())
 
 
 GENERIC_ROLE = "speaker"  # what a speakers page says of everyone it lists
@@ -363,21 +371,11 @@ EDITION = ARTICLE_FIELDS.index("edition")
 
 
 def _articles(articles: list[tuple], duplicate_of: dict[str, str]) -> pd.DataFrame:
-    rows = []
-    for url, site, title, published, author, page_type, about, edition in articles:
-        rows.append({
-            "article_id": make_id("a", url),
-            "url": url,
-            "site": site,
-            "title": title,
-            "published": published,
-            "author": author,
-            "page_type": page_type if page_type in PAGE_RANK else "other",
-            "about_congress": bool(about),
-            "edition": edition,
-            "duplicate_of": make_id("a", duplicate_of[url]) if url in duplicate_of else None,
-        })
-    return frame_of("articles", rows)
+    return _frame("articles", ("article_id", "duplicate_of", *ARTICLE_FIELDS), (
+        (make_id("a", url), make_id("a", duplicate_of[url]) if url in duplicate_of else None, url, site, title,
+         published, author, page_type if page_type in PAGE_RANK else "other", bool(about), edition)
+        for url, site, title, published, author, page_type, about, edition in articles
+    ))
 
 
 def _topics(records: list[dict], sessions: _SessionIndex) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from ..normalize import names
 from .overrides import Overrides
-from .schema import frame_of
+from .schema import frame_of, frame_of_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +64,18 @@ def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolutio
     for key, s in zip(keys, sightings):
         groups[key].append(s)
     ids = {k: overrides.person_id(k) for k in groups}
-    people, review = [], []
+    columns: dict[str, list] = defaultdict(list)
+    review: list[dict] = []
     for key in sorted(groups):
         row, issues = _describe(key, ids[key], groups[key], overrides)
-        people.append(row)
+        for column, value in row.items():
+            columns[column].append(value)
         review.extend(issues)
+    people = frame_of_columns("people", columns)
+    del columns
     review.extend(_similar_names(groups, ids, overrides))
     return Resolution(
-        people=frame_of("people", people),
+        people=people,
         review=frame_of("review", review),
         person_ids=[ids[k] for k in keys],
         key_to_id=ids,
