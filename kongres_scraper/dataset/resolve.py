@@ -84,6 +84,8 @@ def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolutio
 
 def _most_common(values: list[str]) -> str | None:
     """The most frequent value; ties go to the longest (most complete), then alphabetical."""
+    if len(values) == 1:  # most people are named once
+        return values[0] or None
     counts = Counter(v for v in values if v)
     if not counts:
         return None
@@ -92,8 +94,10 @@ def _most_common(values: list[str]) -> str | None:
 
 def _display_name(group: list[Sighting]) -> str:
     """The most frequent spelling, preferring the one with Polish diacritics kept."""
+    if len(group) == 1:  # most people are named once
+        return names.normalise_name(group[0].name)
     counts = Counter(names.normalise_name(s.name) for s in group)
-    return min(counts, key=lambda v: (-counts[v], -sum(not c.isascii() for c in v), v))
+    return min(counts, key=lambda v: (-counts[v], sum(map(str.isascii, v)) - len(v), v))
 
 
 def _describe(key: str, pid: str, group: list[Sighting], overrides: Overrides) -> tuple[dict, list[dict]]:
@@ -161,12 +165,16 @@ def _similar_names(groups: dict[str, list[Sighting]], ids: dict[str, str], overr
     issues = []
     for keys in blocks.values():
         # every pair of the block at once (rapidfuzz's own loop): blocks grow with the crawl
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, dtype=np.float64) if len(keys) > 1 else None
-        for i, key in enumerate(keys):
-            if scores is None or overrides.person(key).get("reviewed"):
-                continue
-            close = [keys[j] for j in np.flatnonzero(scores[i] >= SIMILAR_NAME).tolist() if j != i]
-            if close:
+        if len(keys) < 2:
+            continue
+        similar = process.cdist(keys, keys, scorer=fuzz.ratio, dtype=np.float64) >= SIMILAR_NAME
+        np.fill_diagonal(similar, False)
+        found: dict[int, list[str]] = {}
+        for i, j in zip(*(a.tolist() for a in np.nonzero(similar))):  # row by row, columns in order
+            found.setdefault(i, []).append(keys[j])
+        for i, close in found.items():
+            key = keys[i]
+            if not overrides.person(key).get("reviewed"):
                 urls = sorted({s.source_url for k in [key, *close] for s in groups[k]})
                 issues.append({
                     "person_id": ids[key], "match_key": key, "issue": "similar_name",
