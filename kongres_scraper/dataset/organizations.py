@@ -319,8 +319,11 @@ class OrganizationRegistry:
                 spellings.append((row["acronym"], row["org_id"], "acronym", None))
         rank = {o: i for i, o in enumerate(NAME_ORIGINS)}
         best: dict[str, list[dict]] = {}
+        reduced: dict[str, list[str]] = {}  # name -> its keys: a page spelling is mostly the canonical name
         for name, org_id, origin, url in spellings:
-            for i, key in enumerate(keys.org_keys(name)):
+            if name not in reduced:
+                reduced[name] = keys.org_keys(name)
+            for i, key in enumerate(reduced[name]):
                 cand = {"name_key": key, "org_id": org_id, "name": name,
                         "origin": origin if i == 0 else "reduced", "source_url": url}
                 held = best.get(key)
