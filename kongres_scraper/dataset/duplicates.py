@@ -163,9 +163,10 @@ def _grams(text: str) -> np.ndarray:
         return np.zeros(1, dtype=np.uint64)
     h = np.array(_HASHES.map(words), dtype=np.uint64)
     n = max(1, len(words) - SHINGLE_WORDS + 1)
-    grams = np.zeros(n, dtype=np.uint64)
-    for k in range(min(SHINGLE_WORDS, len(words))):
-        grams = grams * _MIX + h[k:k + n]
+    grams = h[:n].copy()
+    for k in range(1, min(SHINGLE_WORDS, len(words))):
+        grams *= _MIX
+        grams += h[k:k + n]
     return grams
 
 
@@ -185,7 +186,9 @@ def _signature(shingles: np.ndarray) -> np.ndarray:
     """
     a, b = _permutations()
     hv = _fmix32(((shingles ^ (shingles >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32))
-    return (hv[:, None] * a + b).min(axis=0)  # uint32 arrays: a * h + b mod 2**32
+    permuted = np.multiply.outer(hv, a)  # uint32: a * h + b mod 2**32
+    permuted += b
+    return permuted.min(axis=0)
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
