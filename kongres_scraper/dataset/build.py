@@ -131,9 +131,13 @@ def _read(pages: Iterable[dict]) -> tuple[CopyFinder, list[tuple], list[dict]]:
     copies = CopyFinder()
     articles: list[tuple] = []
     about: list[dict] = []
+    signed = pages.signatures() if isinstance(pages, RecordSpool) else None  # computed as the crawl spooled them
     for page in pages:
         rec = sanitize.record(_without_text(page))
-        copies.add(rec, page.get("text"))
+        if signed is None:
+            copies.add(rec, page.get("text"))
+        else:
+            copies.add_signed(rec, *next(signed))
         articles.append(tuple(rec.get(f) for f in ARTICLE_FIELDS))
         if rec.get("about_congress"):
             about.append(rec)

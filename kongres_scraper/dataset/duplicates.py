@@ -13,7 +13,9 @@ pages), so pairs are first found by locality-sensitive hashing: a MinHash signat
 each text's word 5-grams (datasketch), cut into bands; two texts that agree on a whole
 band are candidates, and only candidates get the exact checks (shared 5-grams, then the
 fuzzy comparison). Texts are read in two passes over the records, the second keeping only
-the candidates' texts, so no structure holds every page's text.
+the candidates' texts, so no structure holds every page's text. The crawl's record spool
+computes each page's signature as the page comes in (`page_signature`), so table building
+only compares them.
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ BANDS = 64
 ROWS = 2
 _SEED = 1
 _SCHEME = "affine32"  # 32-bit values: a band of two rows is one 64-bit key
+SIGNATURE_BYTES = BANDS * ROWS * 4  # a page's signature: BANDS * ROWS uint32
 
 
 @dataclass(slots=True)
@@ -72,11 +75,14 @@ class CopyFinder:
 
     def add(self, record: dict, text: str | None) -> None:
         """Add a page: `record` gives its url, text_hash, published and page_type."""
-        compared = _compared(text)
-        if len(compared) >= MIN_CHARS:
+        self.add_signed(record, *page_signature(text))
+
+    def add_signed(self, record: dict, length: int, signature: bytes | None) -> None:
+        """Add a page whose `page_signature` was computed already (as the crawl spooled it)."""
+        if signature is not None:
             self._pages.append(_Page(record["url"], record.get("text_hash"), _canonical_order(record),
-                                     len(compared), self._added))
-            self._signatures += _signature(_grams(compared)).tobytes()
+                                     length, self._added))
+            self._signatures += signature
         self._added += 1
 
     def copies(self, texts_at: TextsAt) -> dict[str, str]:
@@ -126,6 +132,18 @@ def find_duplicates(records: Iterable[dict]) -> dict[str, str]:
     for r in records:
         finder.add(r, r.get("text"))
     return finder.copies(lambda wanted: ((i, r.get("text")) for i, r in enumerate(records) if i in wanted))
+
+
+def page_signature(text: str | None) -> tuple[int, bytes | None]:
+    """The length of a page's compared text and its MinHash signature (SIGNATURE_BYTES; None
+    when the text is too short to be compared): all the candidate search needs of a page.
+
+    The crawl's record spool computes it as each page comes in, so table building only compares.
+    """
+    compared = _compared(text)
+    if len(compared) < MIN_CHARS:
+        return len(compared), None
+    return len(compared), _signature(_grams(compared)).tobytes()
 
 
 def compared_text(record: dict) -> str:

@@ -6,15 +6,22 @@ as one JSON line as soon as it is extracted and keeps only each URL's line numbe
 crawl holds no page text; table building iterates it as often as it needs (the duplicate
 search reads the texts, the tables read everything but them). A URL extracted twice keeps
 its last record, as a re-fetch replaces the earlier parse.
+
+Each page's duplicate signature (duplicates.page_signature, 512 bytes) is computed when the
+page is added, while the crawl runs, and kept in memory (10 MB at 20,000 pages), so table
+building only compares signatures; a re-fetched URL's signature replaces the earlier one.
 """
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from .duplicates import SIGNATURE_BYTES, page_signature
 
 
 class RecordSpool:
@@ -30,10 +37,25 @@ class RecordSpool:
         self._file = tempfile.TemporaryFile("w+b", prefix="kongres-records-", suffix=".jsonl", dir=directory)
         self._lines_added = 0
         self._last: dict[str, int] = {}  # URL -> its last line
+        self._lengths = array("i")  # per line: the length of its compared text
+        self._rows = array("i")  # per line: its row of `_signatures` (-1: too short to compare)
+        self._signatures = bytearray()  # SIGNATURE_BYTES per row
 
     def add(self, record: dict[str, Any]) -> None:
         self._file.seek(0, os.SEEK_END)
         self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+        length, signature = page_signature(record.get("text"))
+        row = -1
+        if signature is not None:
+            earlier = self._last.get(record["url"])
+            if earlier is not None and self._rows[earlier] >= 0:  # a re-fetch: its row is reused
+                row, self._rows[earlier] = self._rows[earlier], -1
+                self._signatures[row * SIGNATURE_BYTES:(row + 1) * SIGNATURE_BYTES] = signature
+            else:
+                row = len(self._signatures) // SIGNATURE_BYTES
+                self._signatures += signature
+        self._lengths.append(length)
+        self._rows.append(row)
         self._last[record["url"]] = self._lines_added
         self._lines_added += 1
 
@@ -46,6 +68,14 @@ class RecordSpool:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         """The records in the order added, a chunk at a time; each pass keeps its own offset."""
         return map(json.loads, self._lines())
+
+    def signatures(self) -> Iterator[tuple[int, bytes | None]]:
+        """`page_signature` of each record, in the order of the iteration."""
+        lines = sorted(self._last.values()) if len(self._last) < self._lines_added else range(self._lines_added)
+        for line in lines:
+            row = self._rows[line]
+            start = row * SIGNATURE_BYTES
+            yield self._lengths[line], (bytes(self._signatures[start:start + SIGNATURE_BYTES]) if row >= 0 else None)
 
     def records_at(self, positions: set[int]) -> Iterator[tuple[int, dict[str, Any]]]:
         """(position, record) of the records at these positions of the iteration order, in that

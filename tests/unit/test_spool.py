@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kongres_scraper.dataset.build import build_tables
+from kongres_scraper.dataset.duplicates import page_signature
 from kongres_scraper.dataset.spool import RecordSpool
 
 from test_build import COPY, example_records, record
@@ -66,3 +67,16 @@ def test_records_at_parses_only_the_positions_asked(tmp_path):
         assert [r["text"] for r in spool] == ["t0", "t2", "t3", "again"]
         assert [(k, r["text"]) for k, r in spool.records_at({1, 3})] == [(1, "t2"), (3, "again")]
         assert list(spool.records_at(set())) == []
+
+
+def test_signatures_follow_the_last_record_of_each_url(tmp_path):
+    long_a, long_b = "pierwsza wersja strony " * 20, "zupełnie inny tekst artykułu " * 20
+    with RecordSpool(tmp_path) as spool:
+        spool.add({"url": "https://a.example/x", "text": long_a})
+        spool.add({"url": "https://a.example/y", "text": long_a})
+        spool.add({"url": "https://a.example/z", "text": "krótki"})
+        spool.add({"url": "https://a.example/x", "text": long_b})  # a re-fetch replaces the signature
+        spool.add({"url": "https://a.example/y", "text": "teraz krótki"})  # ... or drops it
+        spool.add({"url": "https://a.example/z", "text": long_a})  # ... or gives one
+        assert list(spool.signatures()) == [page_signature(r["text"]) for r in spool]
+        assert [s is None for _, s in spool.signatures()] == [False, True, False]
