@@ -30,10 +30,15 @@ class SourceState(Protocol):
     deferred_links: list[tuple[str, int]]
 
 
+_NO_WAYS: frozenset[str] = frozenset()
+#: Each combination of ways a URL was offered, once (a few dozen at most).
+_WAYS: dict[frozenset[str], frozenset[str]] = {}
+
+
 class LocalDiscovery:
     """One process: the state lives on the spider's `SourceState`s and its `offers` dict."""
 
-    def __init__(self, offers: dict[str, set[str]]) -> None:
+    def __init__(self, offers: dict[str, frozenset[str]]) -> None:
         self.offers_map = offers
         self._seen_pages: set[str] = set()
         self._seen_feed_items: set[str] = set()
@@ -52,9 +57,11 @@ class LocalDiscovery:
         return first
 
     def offer(self, key: str, via: str) -> None:
-        self.offers_map.setdefault(key, set()).add(via)
+        ways = self.offers_map.get(key, _NO_WAYS)
+        if via not in ways:  # one shared set per combination of ways, not a set per URL
+            self.offers_map[key] = _WAYS.setdefault(ways | {via}, ways | {via})
 
-    def offers(self) -> dict[str, set[str]]:
+    def offers(self) -> dict[str, frozenset[str]]:
         return self.offers_map
 
     def add_found(self, st: "SourceState", method: str) -> None:

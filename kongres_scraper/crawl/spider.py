@@ -125,7 +125,7 @@ class SiteSpider(scrapy.Spider):
         self._set_sources(sources)
         #: every way each URL (canonical) was offered, not only the first: the crawl_log says the
         #: first of them in `discovery.report.WAYS` order, the same whatever request won the race
-        self.offers: dict[str, set[str]] = {}
+        self.offers: dict[str, frozenset[str]] = {}
         #: seen pages, budgets, found methods, phases, offers: in memory, or in Redis for a sweep (shared.py)
         self.shared: Any = LocalDiscovery(self.offers)
         #: page URLs (canonical) this process requested, and malformed links it logged (once each)
