@@ -93,7 +93,7 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
     previous_report = read_report(previous_dir)
     previous_id = previous_dir.name if previous_dir else None
     skipped: str | None = None
-    about = sum(1 for r in records if r.get("about_congress"))
+    about = any(r.get("about_congress") for r in records)  # stops at the first (a pass over a spool parses every page)
     empty_sources = list(empty_sources)
 
     refusal = None
