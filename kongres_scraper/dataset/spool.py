@@ -8,8 +8,9 @@ search reads the texts, the tables read everything but them). A URL extracted tw
 its last record, as a re-fetch replaces the earlier parse.
 
 Each page's duplicate signature (duplicates.page_signature, 512 bytes) is computed when the
-page is added, while the crawl runs, and kept in memory (10 MB at 20,000 pages), so table
-building only compares signatures; a re-fetched URL's signature replaces the earlier one.
+page is added, while the crawl runs, and written to a second unnamed file (10 MB at 20,000
+pages, none of it in memory), so table building only compares signatures; a re-fetched URL's
+signature replaces the earlier one in place.
 """
 from __future__ import annotations
 
@@ -38,8 +39,9 @@ class RecordSpool:
         self._lines_added = 0
         self._last: dict[str, int] = {}  # URL -> its last line
         self._lengths = array("i")  # per line: the length of its compared text
-        self._rows = array("i")  # per line: its row of `_signatures` (-1: too short to compare)
-        self._signatures = bytearray()  # SIGNATURE_BYTES per row
+        self._rows = array("i")  # per line: its row of the signature file (-1: too short to compare)
+        self._signatures = tempfile.TemporaryFile("w+b", buffering=0, prefix="kongres-signatures-", dir=directory)
+        self._signed = 0  # rows in the signature file, SIGNATURE_BYTES each
 
     def add(self, record: dict[str, Any]) -> None:
         self._file.seek(0, os.SEEK_END)
@@ -50,10 +52,9 @@ class RecordSpool:
             earlier = self._last.get(record["url"])
             if earlier is not None and self._rows[earlier] >= 0:  # a re-fetch: its row is reused
                 row, self._rows[earlier] = self._rows[earlier], -1
-                self._signatures[row * SIGNATURE_BYTES:(row + 1) * SIGNATURE_BYTES] = signature
             else:
-                row = len(self._signatures) // SIGNATURE_BYTES
-                self._signatures += signature
+                row, self._signed = self._signed, self._signed + 1
+            os.pwrite(self._signatures.fileno(), signature, row * SIGNATURE_BYTES)
         self._lengths.append(length)
         self._rows.append(row)
         self._last[record["url"]] = self._lines_added
@@ -72,10 +73,10 @@ class RecordSpool:
     def signatures(self) -> Iterator[tuple[int, bytes | None]]:
         """`page_signature` of each record, in the order of the iteration."""
         lines = sorted(self._last.values()) if len(self._last) < self._lines_added else range(self._lines_added)
+        fd = self._signatures.fileno()
         for line in lines:
             row = self._rows[line]
-            start = row * SIGNATURE_BYTES
-            yield self._lengths[line], (bytes(self._signatures[start:start + SIGNATURE_BYTES]) if row >= 0 else None)
+            yield self._lengths[line], (os.pread(fd, SIGNATURE_BYTES, row * SIGNATURE_BYTES) if row >= 0 else None)
 
     def records_at(self, positions: set[int]) -> Iterator[tuple[int, dict[str, Any]]]:
         """(position, record) of the records at these positions of the iteration order, in that
@@ -102,8 +103,9 @@ class RecordSpool:
                 k += 1
 
     def close(self) -> None:
-        """Drop the file (the records are in the tables, or the run was refused)."""
+        """Drop the files (the records are in the tables, or the run was refused)."""
         self._file.close()
+        self._signatures.close()
 
     def __enter__(self) -> "RecordSpool":
         return self
