@@ -78,6 +78,16 @@ def peak_before(samples: list[tuple[float, int]], seconds: float) -> float:
     return round(max((rss for t, rss in samples if t <= seconds), default=0) / 2**20, 1)
 
 
+def peak_after(samples: list[tuple[float, int]], seconds: float) -> float:
+    """Peak RSS (MB) of the samples taken after the first `seconds`."""
+    return round(max((rss for t, rss in samples if t > seconds), default=0) / 2**20, 1)
+
+
+def rss_at(samples: list[tuple[float, int]], seconds: float) -> float:
+    """RSS (MB) of the last sample taken by `seconds`."""
+    return round(next((rss for t, rss in reversed(samples) if t <= seconds), 0) / 2**20, 1)
+
+
 def latest_report(out: Path) -> dict:
     path = out / "latest" / "report.json"
     if not path.is_file():
@@ -109,6 +119,9 @@ def bench(n_pages: int, workdir: Path, timeout: float) -> dict:
         "peak_rss_mb": run["peak_rss_mb"], "kernel_peak_rss_mb": run["kernel_peak_rss_mb"],
         # the crawl phase ends about when building starts: peak RSS up to then, and overall
         "peak_rss_crawl_mb": peak_before(run["samples"], run["wall_s"] - after_crawl - 1) if after_crawl else None,
+        # the RSS of the tree when the crawl phase ends (what table building starts from), and the peak after it
+        "rss_after_crawl_mb": rss_at(run["samples"], run["wall_s"] - after_crawl - 1) if after_crawl else None,
+        "peak_rss_after_crawl_mb": peak_after(run["samples"], run["wall_s"] - after_crawl - 1) if after_crawl else None,
         "stages_s": {s: timings.get(f"{s}_s") for s in STAGES},
         "tables": report.get("tables") or {},
     }
@@ -133,6 +146,7 @@ def print_table(results: list[dict]) -> None:
         print(f"N={r['n']}: time per page {r['ms_per_page'] / base['ms_per_page']:.2f}x N={base['n']}'s "
               f"(CPU time per page {r['cpu_ms_per_page'] / base['cpu_ms_per_page']:.2f}x){share}; "
               f"exit {r['exit']}; peak RSS during the crawl phase {r['peak_rss_crawl_mb']} MB, "
+              f"at its end {r['rss_after_crawl_mb']} MB, after it {r['peak_rss_after_crawl_mb']} MB, "
               f"kernel peak of the largest process {r['kernel_peak_rss_mb']:.0f} MB")
 
 
