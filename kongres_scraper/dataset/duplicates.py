@@ -10,7 +10,7 @@ type, then the URL).
 
 Comparing every pair of pages grows with the square of the crawl (an hour at 20,000
 pages), so pairs are first found by locality-sensitive hashing: a MinHash signature of
-each text's word 5-grams (datasketch), cut into bands; two texts that agree on a whole
+each text's word 5-grams (datasketch's MinHash, computed in numpy; datasketch checks it in the tests), cut into bands; two texts that agree on a whole
 band are candidates, and only candidates get the exact checks (shared 5-grams, then the
 fuzzy comparison). Texts are read in two passes over the records, the second keeping only
 the candidates' texts, so no structure holds every page's text. The crawl's record spool
@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 from rapidfuzz import fuzz
 
 from .ids import WordMemo, fold
@@ -222,10 +221,18 @@ _PERMUTATIONS: list = []
 
 
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The MinHash permutations (a, b as uint32), drawn once by datasketch from the fixed seed."""
+    """The MinHash permutations (a, b as uint32), drawn once from the fixed seed as datasketch draws them.
+
+    datasketch's `MinHash(num_perm, seed, scheme="affine32").permutations` is this draw (odd `a`,
+    any `b`, from `RandomState(seed)`); a test checks the two agree. Importing datasketch
+    would load scipy for its LSH parameter search, about 50 MB in every crawl for two arrays.
+    """
     if not _PERMUTATIONS:
-        a, b = MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME).permutations
-        _PERMUTATIONS.append((a.astype(np.uint32), b.astype(np.uint32)))
+        gen = np.random.RandomState(_SEED)
+        n = BANDS * ROWS
+        a = gen.randint(0, 1 << 31, n, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, n, dtype=np.uint32)
+        _PERMUTATIONS.append((a, b))
     return _PERMUTATIONS[0]
 
 

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
+import numpy as np
 import pytest
 
 from kongres_scraper.dataset.duplicates import _canonical_order, compared_text, find_duplicates, is_copy
@@ -94,6 +97,24 @@ def test_teasers_and_rewrites_are_not_copies():
 def test_records_without_enough_text_are_never_copies():
     short = [{"url": f"https://a.example/{k}", "text": "Krótki wpis o kongresie.", "text_hash": "h"} for k in range(3)]
     assert find_duplicates(short) == {}
+
+
+def test_permutations_are_datasketch_draw():
+    from datasketch import MinHash
+
+    from kongres_scraper.dataset.duplicates import BANDS, ROWS, _SCHEME, _SEED, _permutations
+
+    a, b = MinHash(num_perm=BANDS * ROWS, seed=_SEED, scheme=_SCHEME).permutations
+    mine = _permutations()
+    assert mine[0].tolist() == a.tolist() and mine[1].tolist() == b.tolist()
+    assert mine[0].dtype == mine[1].dtype == np.uint32
+
+
+def test_the_crawl_does_not_import_datasketch():
+    """datasketch is the reference of the tests; importing it in the product loads scipy (~50 MB a crawl)."""
+    code = "import sys, kongres_scraper.dataset.duplicates, kongres_scraper.dataset.build; print('scipy' in sys.modules, 'datasketch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
 
 
 def test_signatures_are_datasketch_minhash_values():
