@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from ..normalize import names
 from . import sanitize
-from .duplicates import CopyFinder
+from .duplicates import CopyFinder, compared_text
 from .editions import editions_table
 from .ids import fold, forget_words, make_id
 from .organizations import OrganizationRegistry
@@ -152,11 +152,11 @@ def _without_text(record: dict) -> dict:
     return out
 
 
-def _texts_at(pages: Iterable[dict], positions: set[int]) -> Iterator[tuple[int, str | None]]:
-    """The texts of the pages at these positions: the spool parses only their lines again."""
+def _texts_at(pages: Iterable[dict], positions: set[int]) -> Iterator[tuple[int, str]]:
+    """The compared texts of the pages at these positions: the spool kept them as it spooled the pages."""
     if isinstance(pages, RecordSpool):
-        return ((k, r.get("text")) for k, r in pages.records_at(positions))
-    return ((k, pages[k].get("text")) for k in sorted(positions))
+        return pages.compared_at(positions)
+    return ((k, compared_text(pages[k])) for k in sorted(positions))
 
 
 def _is_session(session: dict) -> bool:

@@ -14,8 +14,8 @@ each text's word 5-grams (datasketch's MinHash, computed in numpy; datasketch ch
 band are candidates, and only candidates get the exact checks (shared 5-grams, then the
 fuzzy comparison). Texts are read in two passes over the records, the second keeping only
 the candidates' texts, so no structure holds every page's text. The crawl's record spool
-computes each page's signature as the page comes in (`page_signature`), so table building
-only compares them.
+computes each page's signature and compared text as the page comes in (`page_signature`),
+so table building only compares them.
 """
 from __future__ import annotations
 
@@ -56,8 +56,8 @@ class _Page:
     position: int  # in the order the pages were added, to find its text again
 
 
-#: Reads the texts of some pages again: given their positions, yields (position, text).
-TextsAt = Callable[[set[int]], Iterable[tuple[int, str | None]]]
+#: Reads the compared texts of some pages again: given their positions, yields (position, compared text).
+TextsAt = Callable[[set[int]], Iterable[tuple[int, str]]]
 
 
 class CopyFinder:
@@ -74,7 +74,8 @@ class CopyFinder:
 
     def add(self, record: dict, text: str | None) -> None:
         """Add a page: `record` gives its url, text_hash, published and page_type."""
-        self.add_signed(record, *page_signature(text))
+        compared, signature = page_signature(text)
+        self.add_signed(record, len(compared), signature)
 
     def add_signed(self, record: dict, length: int, signature: bytes | None) -> None:
         """Add a page whose `page_signature` was computed already (as the crawl spooled it)."""
@@ -104,7 +105,7 @@ class CopyFinder:
         pairs = [(i, j) for i, j in _candidates(signatures) if _lengths_allow(pages[i].length, pages[j].length)]
         del signatures
         wanted = {pages[k].position: k for pair in pairs for k in pair}
-        texts = {wanted[position]: _compared(text) for position, text in texts_at(set(wanted))} if wanted else {}
+        texts = {wanted[position]: text for position, text in texts_at(set(wanted))} if wanted else {}
         shingles = {k: shingle_hashes(t) for k, t in texts.items()}
         for i, j in pairs:
             if root(i) != root(j) and is_copy(texts[i], texts[j], shingles[i], shingles[j]):
@@ -130,19 +131,17 @@ def find_duplicates(records: Iterable[dict]) -> dict[str, str]:
     finder = CopyFinder()
     for r in records:
         finder.add(r, r.get("text"))
-    return finder.copies(lambda wanted: ((i, r.get("text")) for i, r in enumerate(records) if i in wanted))
+    return finder.copies(lambda wanted: ((i, compared_text(r)) for i, r in enumerate(records) if i in wanted))
 
 
-def page_signature(text: str | None) -> tuple[int, bytes | None]:
-    """The length of a page's compared text and its MinHash signature (SIGNATURE_BYTES; None
-    when the text is too short to be compared): all the candidate search needs of a page.
+def page_signature(text: str | None) -> tuple[str, bytes | None]:
+    """A page's compared text (ASCII) and its MinHash signature (SIGNATURE_BYTES; None when the
+    text is too short to be compared): what the duplicate search needs of a page.
 
-    The crawl's record spool computes it as each page comes in, so table building only compares.
+    The crawl's record spool computes them as each page comes in, so table building only compares.
     """
     compared = _compared(text)
-    if len(compared) < MIN_CHARS:
-        return len(compared), None
-    return len(compared), _signature(_grams(compared)).tobytes()
+    return compared, (_signature(_grams(compared)).tobytes() if len(compared) >= MIN_CHARS else None)
 
 
 def compared_text(record: dict) -> str:

@@ -7,10 +7,11 @@ crawl holds no page text; table building iterates it as often as it needs (the d
 search reads the texts, the tables read everything but them). A URL extracted twice keeps
 its last record, as a re-fetch replaces the earlier parse.
 
-Each page's duplicate signature (duplicates.page_signature, 512 bytes) is computed when the
-page is added, while the crawl runs, and written to a second unnamed file (10 MB at 20,000
-pages, none of it in memory), so table building only compares signatures; a re-fetched URL's
-signature replaces the earlier one in place.
+Each page's duplicate signature and compared text (duplicates.page_signature: 512 bytes and
+at most 4,000) are computed when the page is added, while the crawl runs, and appended to a
+second unnamed file (none of it in memory: 12 bytes per page say where), so table building
+only compares signatures and reads back the candidates' compared texts; a re-fetched URL's
+last record gives its signature, as it gives its record.
 """
 from __future__ import annotations
 
@@ -39,24 +40,20 @@ class RecordSpool:
         self._lines_added = 0
         self._last: dict[str, int] = {}  # URL -> its last line
         self._lengths = array("i")  # per line: the length of its compared text
-        self._rows = array("i")  # per line: its row of the signature file (-1: too short to compare)
-        self._signatures = tempfile.TemporaryFile("w+b", buffering=0, prefix="kongres-signatures-", dir=directory)
-        self._signed = 0  # rows in the signature file, SIGNATURE_BYTES each
+        self._at = array("q")  # per line: where its signature and compared text start in `_signed` (-1: none)
+        self._signed = tempfile.TemporaryFile("w+b", buffering=0, prefix="kongres-signatures-", dir=directory)
+        self._signed_size = 0
 
     def add(self, record: dict[str, Any]) -> None:
         self._file.seek(0, os.SEEK_END)
         self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
-        length, signature = page_signature(record.get("text"))
-        row = -1
+        compared, signature = page_signature(record.get("text"))
+        at = -1
         if signature is not None:
-            earlier = self._last.get(record["url"])
-            if earlier is not None and self._rows[earlier] >= 0:  # a re-fetch: its row is reused
-                row, self._rows[earlier] = self._rows[earlier], -1
-            else:
-                row, self._signed = self._signed, self._signed + 1
-            os.pwrite(self._signatures.fileno(), signature, row * SIGNATURE_BYTES)
-        self._lengths.append(length)
-        self._rows.append(row)
+            at = self._signed_size
+            self._signed_size += os.pwrite(self._signed.fileno(), signature + compared.encode("ascii"), at)
+        self._lengths.append(len(compared))
+        self._at.append(at)
         self._last[record["url"]] = self._lines_added
         self._lines_added += 1
 
@@ -72,18 +69,23 @@ class RecordSpool:
 
     def signatures(self) -> Iterator[tuple[int, bytes | None]]:
         """`page_signature` of each record, in the order of the iteration."""
-        lines = sorted(self._last.values()) if len(self._last) < self._lines_added else range(self._lines_added)
-        fd = self._signatures.fileno()
-        for line in lines:
-            row = self._rows[line]
-            yield self._lengths[line], (os.pread(fd, SIGNATURE_BYTES, row * SIGNATURE_BYTES) if row >= 0 else None)
+        fd = self._signed.fileno()
+        for line in self._kept():
+            at = self._at[line]
+            yield self._lengths[line], (os.pread(fd, SIGNATURE_BYTES, at) if at >= 0 else None)
 
-    def records_at(self, positions: set[int]) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(position, record) of the records at these positions of the iteration order, in that
-        order; the other lines are skipped without being parsed."""
-        for k, line in enumerate(self._lines()):
-            if k in positions:
-                yield k, json.loads(line)
+    def compared_at(self, positions: set[int]) -> Iterator[tuple[int, str]]:
+        """(position, compared text) of the records at these positions of the iteration order
+        that have a signature, in that order: read back as spooled, nothing parsed or folded."""
+        fd, kept = self._signed.fileno(), self._kept()
+        for k in sorted(positions):
+            line = kept[k]
+            if self._at[line] >= 0:
+                yield k, os.pread(fd, self._lengths[line], self._at[line] + SIGNATURE_BYTES).decode("ascii")
+
+    def _kept(self) -> list[int] | range:
+        """The lines iterated: each URL's last."""
+        return sorted(self._last.values()) if len(self._last) < self._lines_added else range(self._lines_added)
 
     def _lines(self) -> Iterator[bytes]:
         self._file.flush()
@@ -105,7 +107,7 @@ class RecordSpool:
     def close(self) -> None:
         """Drop the files (the records are in the tables, or the run was refused)."""
         self._file.close()
-        self._signatures.close()
+        self._signed.close()
 
     def __enter__(self) -> "RecordSpool":
         return self

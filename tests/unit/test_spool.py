@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kongres_scraper.dataset.build import build_tables
-from kongres_scraper.dataset.duplicates import page_signature
+from kongres_scraper.dataset.duplicates import compared_text, page_signature
 from kongres_scraper.dataset.spool import RecordSpool
 
 from test_build import COPY, example_records, record
@@ -59,14 +59,17 @@ def test_tables_from_a_spool_equal_tables_from_a_list(tmp_path):
         pd.testing.assert_frame_equal(got[name], expected[name], check_like=False)
 
 
-def test_records_at_parses_only_the_positions_asked(tmp_path):
+def test_compared_at_gives_the_compared_texts_of_the_positions_asked(tmp_path):
+    texts = [f"tekst numer {k} zażółć gęślą jaźń " * 10 for k in range(4)]
     with RecordSpool(tmp_path) as spool:
-        for k in range(4):
-            spool.add({"url": f"https://a.example/{k}", "text": f"t{k}"})
-        spool.add({"url": "https://a.example/1", "text": "again"})  # replaces the record of position 1
-        assert [r["text"] for r in spool] == ["t0", "t2", "t3", "again"]
-        assert [(k, r["text"]) for k, r in spool.records_at({1, 3})] == [(1, "t2"), (3, "again")]
-        assert list(spool.records_at(set())) == []
+        for k, text in enumerate(texts):
+            spool.add({"url": f"https://a.example/{k}", "text": text})
+        spool.add({"url": "https://a.example/1", "text": "Znowu " + texts[1]})  # replaces the record of position 1
+        spool.add({"url": "https://a.example/5", "text": "za krótki"})  # no signature: never compared
+        assert [r["url"][-1] for r in spool] == ["0", "2", "3", "1", "5"]
+        assert list(spool.compared_at({1, 3, 4})) == [(1, compared_text({"text": texts[2]})),
+                                                       (3, compared_text({"text": "Znowu " + texts[1]}))]
+        assert list(spool.compared_at(set())) == []
 
 
 def test_signatures_follow_the_last_record_of_each_url(tmp_path):
@@ -78,5 +81,6 @@ def test_signatures_follow_the_last_record_of_each_url(tmp_path):
         spool.add({"url": "https://a.example/x", "text": long_b})  # a re-fetch replaces the signature
         spool.add({"url": "https://a.example/y", "text": "teraz krótki"})  # ... or drops it
         spool.add({"url": "https://a.example/z", "text": long_a})  # ... or gives one
-        assert list(spool.signatures()) == [page_signature(r["text"]) for r in spool]
+        expected = [page_signature(r["text"]) for r in spool]
+        assert list(spool.signatures()) == [(len(compared), signature) for compared, signature in expected]
         assert [s is None for _, s in spool.signatures()] == [False, True, False]
