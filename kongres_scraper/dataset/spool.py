@@ -68,7 +68,8 @@ class RecordSpool:
         return map(json.loads, self._lines())
 
     def signatures(self) -> Iterator[tuple[int, bytes | None]]:
-        """`page_signature` of each record, in the order of the iteration."""
+        """(length of the compared text, signature or None) of each record, in the order of the iteration:
+        what `CopyFinder.add_signed` takes."""
         fd = self._signed.fileno()
         for line in self._kept():
             at = self._at[line]
