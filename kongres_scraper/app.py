@@ -21,6 +21,7 @@ from .runs.conclude import PUBLISHED, Outcome, Status
 from .runs import disk
 from .runs.lock import OutputLock, OutputLocked
 from .runs.output import clean_stale
+from .runs.memory import bound_heap
 from .runs.store import StateStore, state_dir
 from .sources import Source, SourcesError, sources_for
 
@@ -177,6 +178,7 @@ def crawl(opts: CrawlOptions) -> Outcome:
             raise
         return Outcome(Status(found[0]), None, found[1])
     clean_stale(opts.output)  # temp files and staging directories of a killed run (we hold the lock)
+    bound_heap()  # a parsed page's large blocks go back to the system when it is dropped
     if opts.frontier:
         from .crawl.frontier import run_sweep
 

@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from .. import __version__
 from ..clock import now_utc
 from . import disk
+from .memory import bound_heap
 from .checks import Check, load_thresholds, measure, render_text, run_checks
 from .output import (ARCHIVE_NAME, REPORT_JSON, REPORT_TEXT, Run, latest_dir, publish, read_previous, read_report,
                      write_atomic, write_staged)
@@ -83,6 +84,7 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
     extraction) go into report.json with the seconds of building, writing and checking.
     """
     timings = dict(timings or {})
+    bound_heap()  # large column copies of building and writing go back to the system when dropped
     from ..dataset.sample import is_sample
 
     source = dict(source or {})
