@@ -64,8 +64,9 @@ def build_tables(
         for s in rec.get("sessions") or []:
             sessions.add(rec.get("edition"), s, rec["url"])
 
-    facts, sightings = [], []
+    facts, sightings = [], []  # a fact: (page, (role, position, evidence), session id, organisations)
     for rec in contributing:
+        page = (rec.get("edition"), rec["url"], rec.get("page_type"), rec.get("published"))
         for p in rec.get("people") or []:
             honorific, name = names.split_honorific(p["name"])
             named = [(orgs.add(o, rec["url"]), o) for o in p.get("organizations") or [] if o and o.strip()]
@@ -73,7 +74,7 @@ def build_tables(
             session_id = None
             if p.get("session"):
                 session_id = sessions.find_or_add(rec.get("edition"), p["session"], rec["url"])
-            facts.append((rec, p, session_id, named))
+            facts.append((page, (p["role"], p.get("position"), p.get("evidence")), session_id, named))
             sightings.append(Sighting(
                 name=name,
                 honorific=p.get("honorific") or honorific,
@@ -83,10 +84,15 @@ def build_tables(
                 org_kinds=frozenset(k for k in map(orgs.kind_of, org_ids) if k) if org_ids else _NONE,
             ))
     resolution = resolve_people(sightings, overrides)
+    took_part = set(zip(resolution.person_ids, (s.source_url for s in sightings)))
+    del sightings
+    topics = _topics(contributing, sessions)
+    mentions = _mentions(contributing, resolution.key_to_id, took_part)
+    del contributing, took_part  # the facts hold what the remaining tables need: the records can go
 
     participations, affiliations, participation_ids = _memberships(facts, resolution.person_ids)
     sighted = _sightings(facts, resolution.person_ids, participation_ids)
-    took_part = set(zip(resolution.person_ids, (s.source_url for s in sightings)))
+    del facts
     tables = {
         "editions": editions_table({a[EDITION] for a in articles if a[EDITION] is not None}),
         "sessions": frame_of("sessions", sessions.rows()),
@@ -96,8 +102,8 @@ def build_tables(
         "participations": participations,
         "affiliations": affiliations,
         "articles": _articles(articles, duplicate_of),
-        "topics": _topics(contributing, sessions),
-        "mentions": _mentions(contributing, resolution.key_to_id, took_part),
+        "topics": topics,
+        "mentions": mentions,
         "sightings": sighted,
         "crawl_log": _crawl_log(crawl_log),
         "changes": empty_frame("changes"),  # a run fills it in by comparing with the previous one
@@ -250,9 +256,8 @@ def _memberships(facts: list[tuple], person_ids: list[str]) -> tuple[pd.DataFram
     and the id of the participation row each (person, session, role, edition) kept, if kept."""
     parts: dict[tuple, list] = {}  # rows of PARTICIPATION_FIELDS
     affs: dict[tuple, list] = {}  # rows of AFFILIATION_FIELDS
-    for (rec, p, session_id, named), pid in zip(facts, person_ids):
-        edition, url = rec.get("edition"), rec["url"]
-        role, position, evidence = p["role"], p.get("position"), p.get("evidence")
+    for ((edition, url, _page_type, _published), (role, position, evidence), session_id, named), pid in zip(
+            facts, person_ids):
         key = (pid, session_id, role, edition)
         row = parts.get(key)
         if row is None:
@@ -283,15 +288,13 @@ def _sightings(facts: list[tuple], person_ids: list[str], kept: dict[tuple, str]
     """Every page that names a participant: one row per person, page, role and session, linked to
     the participation row it supports (`kept`: the ids of the rows `_memberships` kept, by key)."""
     rows: dict[str, tuple] = {}  # rows of SIGHTING_FIELDS
-    for (rec, p, session_id, _named), pid in zip(facts, person_ids):
-        edition, url, role = rec.get("edition"), rec["url"], p["role"]
+    for ((edition, url, page_type, published), (role, position, evidence), session_id, _named), pid in zip(
+            facts, person_ids):
         sighting_id = make_id("si", pid, url, role, session_id)
         if sighting_id not in rows:
-            page_type = rec.get("page_type")
             rows[sighting_id] = (
                 sighting_id, pid, kept.get((pid, session_id, role, edition)), session_id, edition, role,
-                p.get("position"), url, page_type if page_type in PAGE_RANK else "other", rec.get("published"),
-                p.get("evidence"),
+                position, url, page_type if page_type in PAGE_RANK else "other", published, evidence,
             )
     return _frame("sightings", SIGHTING_FIELDS, rows.values())
 
