@@ -13,7 +13,6 @@ only the rows that changed or went away are turned into JSON.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -50,30 +49,9 @@ def _json_value(value: Any) -> Any:
 
 
 def _typed(name: str, frame: pd.DataFrame | None) -> pd.DataFrame | None:
-    """The frame as `schema.coerce` leaves it: typed and sorted (a key seen twice keeps its last row).
-
-    The current run's tables come from `build_tables` already coerced; casting and sorting
-    them again would cost more than the comparison. crawl_log, whose key (the URL) repeats
-    by design, is always sorted again.
-    """
-    if frame is None:
-        return None
-    tbl = schema.table(name)
-    if name not in KEYS and list(frame.columns) == tbl.column_names and all(
-            _is_dtype(frame[c.name].dtype, c, dtype) for c, dtype in zip(tbl.columns, _dtypes(name))):
-        return frame
-    return schema.coerce(name, frame)
-
-
-@lru_cache(maxsize=None)
-def _dtypes(name: str) -> tuple:
-    return tuple(schema.empty_frame(name).dtypes)
-
-
-def _is_dtype(dtype: Any, col: schema.Column, expected: Any) -> bool:
-    if col.type == "category" and col.enum is None:  # open vocabulary: the categories are the values
-        return isinstance(dtype, pd.CategoricalDtype)
-    return dtype == expected
+    """The frame as `schema.coerce` leaves it: typed and sorted (a frame built by `build_tables` is
+    already both, and `coerce` then neither casts nor sorts it again)."""
+    return None if frame is None else schema.coerce(name, frame)
 
 
 def _keys(name: str, frame: pd.DataFrame) -> list[str]:
