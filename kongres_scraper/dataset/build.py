@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pickle
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,7 @@ from .ids import fold, forget_words, make_id
 from .organizations import OrganizationRegistry
 from .overrides import Overrides, load_overrides
 from .resolve import Sighting, resolve_people
-from .schema import PAGE_RANK, coerce, empty_frame, frame_of, frame_of_columns
+from .schema import PAGE_RANK, TABLES, coerce, empty_frame, frame_of, frame_of_columns
 from .spool import RecordSpool
 
 SKIPPED_FORMATS = {"break", "registration"}
@@ -41,13 +41,16 @@ def source_order(record: dict) -> tuple:
 
 
 def build_tables(
-    records: Iterable[dict], crawl_log: list[dict], overrides: Overrides | Path | None = None
-) -> dict[str, pd.DataFrame]:
-    """All tables of the dataset (plus `review`) as typed, deterministically sorted frames.
+    records: Iterable[dict], crawl_log: list[dict], overrides: Overrides | Path | None = None, *,
+    into: MutableMapping[str, pd.DataFrame] | None = None,
+) -> MutableMapping[str, pd.DataFrame]:
+    """All tables of the dataset (plus `review`) as typed, deterministically sorted frames, in the schema's order.
 
     `records` is a list or the crawl's `RecordSpool`: it is read page by page, and only the
     duplicate search reads the page texts, so they are never all in memory at once.
-    `overrides` is the curator's file (default: the repository's overrides.toml).
+    `overrides` is the curator's file (default: the repository's overrides.toml). Each table
+    goes into `into` as soon as it is made (a run passes a `SpilledTables`, so the tables built
+    first are on disk, not in memory, while the others are built); `into` is returned.
     """
     if not isinstance(overrides, Overrides):
         overrides = load_overrides(overrides)
@@ -84,33 +87,30 @@ def build_tables(
                 org_ids=frozenset(org_ids) if org_ids else _NONE,
                 org_kinds=frozenset(k for k in map(orgs.kind_of, org_ids) if k) if org_ids else _NONE,
             ))
+    tables: MutableMapping[str, pd.DataFrame] = {} if into is None else into
     resolution = resolve_people(sightings, overrides)
-    took_part = set(zip(resolution.person_ids, (s.source_url for s in sightings)))
+    tables["people"], tables["review"] = resolution.people, resolution.review
+    person_ids, key_to_id = resolution.person_ids, resolution.key_to_id
+    del resolution
+    took_part = set(zip(person_ids, (s.source_url for s in sightings)))
     del sightings
-    topics = _topics(contributing, sessions)
-    mentions = _mentions(contributing, resolution.key_to_id, took_part)
+    tables["topics"] = _topics(contributing, sessions)
+    tables["mentions"] = _mentions(contributing, key_to_id, took_part)
     del contributing, took_part  # the facts hold what the remaining tables need: the records can go
 
-    participations, affiliations, participation_ids = _memberships(facts, resolution.person_ids)
-    sighted = _sightings(facts, resolution.person_ids, participation_ids)
+    tables["participations"], tables["affiliations"], participation_ids = _memberships(facts, person_ids)
+    tables["sightings"] = _sightings(facts, person_ids, participation_ids)
     del facts
-    tables = {
-        "editions": editions_table({a[EDITION] for a in articles if a[EDITION] is not None}),
-        "sessions": frame_of("sessions", sessions.rows()),
-        "people": resolution.people,
-        "organizations": orgs.table(),
-        "organization_names": orgs.names_table(),
-        "participations": participations,
-        "affiliations": affiliations,
-        "articles": _articles(articles, duplicate_of),
-        "topics": topics,
-        "mentions": mentions,
-        "sightings": sighted,
-        "crawl_log": _crawl_log(crawl_log),
-        "changes": empty_frame("changes"),  # a run fills it in by comparing with the previous one
-        "review": resolution.review,
-    }
+    tables["editions"] = editions_table({a[EDITION] for a in articles if a[EDITION] is not None})
+    tables["sessions"] = frame_of("sessions", sessions.rows())
+    tables["organizations"] = orgs.table()
+    tables["organization_names"] = orgs.names_table()
+    tables["articles"] = _articles(articles, duplicate_of)
+    tables["crawl_log"] = _crawl_log(crawl_log)
+    tables["changes"] = empty_frame("changes")  # a run fills it in by comparing with the previous one
     forget_words()
+    if into is None:  # the schema's order, as a SpilledTables iterates
+        return {t.name: tables[t.name] for t in TABLES}
     return tables
 
 

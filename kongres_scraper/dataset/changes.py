@@ -13,6 +13,7 @@ only the rows that changed or went away are turned into JSON.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -127,7 +128,7 @@ def _compare(name: str, new: pd.DataFrame | None, old: pd.DataFrame | None, out:
             before=[_dump(before[j]) for j in order], after=[_dump(after[j]) for j in order])
 
 
-def compute_changes(previous: dict[str, pd.DataFrame] | None, current: dict[str, pd.DataFrame],
+def compute_changes(previous: Mapping[str, pd.DataFrame] | None, current: Mapping[str, pd.DataFrame],
                     previous_run: str | None = None) -> pd.DataFrame:
     """The `changes` frame between two sets of tables (`previous` None: every row is added)."""
     out = _Rows()

@@ -119,27 +119,34 @@ def conclude(run: Run, records: Iterable[dict[str, Any]], crawl_log: list[dict[s
         from ..dataset import build_tables, write_tables
         from ..dataset.changes import compute_changes, summary
         from ..dataset.schema import CHANGE_TABLES
+        from ..dataset.spill import SpilledTables
 
         # Sorted input: the same snapshot always gives the same tables (build_tables sorts the records).
         crawl_log = sorted(crawl_log, key=lambda r: (r["url"], r["fetched_at"] or ""))
         started = time.perf_counter()
-        tables = build_tables(records, crawl_log)
-        previous_tables, unreadable = read_previous(previous_dir, CHANGE_TABLES) if previous_dir else (None, None)
-        if unreadable:
-            # a damaged `latest` must not stop every later crawl: compare with nothing, and say so
-            logger.warning("comparison with the previous run %s skipped: %s", previous_id, unreadable)
-            previous_report, skipped = None, unreadable
-        tables["changes"] = compute_changes(previous_tables, tables, previous_id)
-        del previous_tables  # compared: not kept while writing
-        timings["build_s"] = round(time.perf_counter() - started, 2)
-        started = time.perf_counter()
-        # what the report needs of the tables, taken before writing drops them one by one
-        metrics = measure(records, fetches, finish_reason, tables, empty_sources, robots_refused)
-        changes, rows = summary(tables["changes"]), {n: len(f) for n, f in tables.items()}
-        measure_s = time.perf_counter() - started
-        started = time.perf_counter()
-        write_staged(tables, run.dir, partial(write_tables, release=True))
-        timings["write_s"] = round(time.perf_counter() - started, 2)
+        # on disk, next to the output, and read back one at a time: this run's tables and the previous run's
+        with SpilledTables(run.out) as tables, SpilledTables(run.out) as previous_tables:
+            build_tables(records, crawl_log, into=tables)
+            unreadable = read_previous(previous_dir, CHANGE_TABLES, previous_tables)[1] if previous_dir else None
+            if unreadable:
+                # a damaged `latest` must not stop every later crawl: compare with nothing, and say so
+                logger.warning("comparison with the previous run %s skipped: %s", previous_id, unreadable)
+                previous_report, skipped = None, unreadable
+            compared = previous_tables if previous_dir and not unreadable else None
+            changed = compute_changes(compared, tables, previous_id)
+            previous_tables.close()  # compared: not kept while writing
+            changes = summary(changed)
+            tables["changes"] = changed
+            del changed
+            timings["build_s"] = round(time.perf_counter() - started, 2)
+            started = time.perf_counter()
+            # what the report needs of the tables, taken before writing drops them one by one
+            metrics = measure(records, fetches, finish_reason, tables, empty_sources, robots_refused)
+            rows = dict(metrics["rows"])
+            measure_s = time.perf_counter() - started
+            started = time.perf_counter()
+            write_staged(tables, run.dir, partial(write_tables, release=True))
+            timings["write_s"] = round(time.perf_counter() - started, 2)
     except Exception as exc:
         if disk.describe(exc):
             raise  # a full or read-only disk: the caller says so in one line

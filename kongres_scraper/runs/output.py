@@ -29,6 +29,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import MutableMapping
 from typing import Any, Callable, Iterable
 
 from ..clock import now_utc
@@ -255,17 +256,28 @@ def read_report(run_dir: Path | None) -> dict[str, Any] | None:
         return None
 
 
-def read_tables(run_dir: Path, names: Iterable[str]) -> dict[str, Any]:
+def read_tables(run_dir: Path, names: Iterable[str], into: MutableMapping[str, Any] | None = None
+                ) -> MutableMapping[str, Any]:
+    """The run's Parquet tables of these names that exist, put into `into` one by one (default: a new dict)."""
     import pandas as pd
 
-    return {n: pd.read_parquet(run_dir / f"{n}.parquet") for n in names if (run_dir / f"{n}.parquet").is_file()}
+    tables: MutableMapping[str, Any] = {} if into is None else into
+    for n in names:
+        if (run_dir / f"{n}.parquet").is_file():
+            tables[n] = pd.read_parquet(run_dir / f"{n}.parquet")
+    return tables
 
 
-def read_previous(run_dir: Path, names: Iterable[str]) -> tuple[dict[str, Any] | None, str | None]:
-    """The tables of the previous run for `changes`, or None and why (an unreadable table skips the comparison)."""
+def read_previous(run_dir: Path, names: Iterable[str], into: MutableMapping[str, Any] | None = None
+                  ) -> tuple[MutableMapping[str, Any] | None, str | None]:
+    """The tables of the previous run for `changes`, or None and why (an unreadable table skips the comparison).
+
+    Each table is read whole here, so an unreadable one is found before the comparison starts;
+    `into` (a run's `SpilledTables`) then holds them on disk, not in memory, until compared.
+    """
     names = list(names)
     try:
-        return read_tables(run_dir, names), None
+        return read_tables(run_dir, names, into), None
     except Exception as exc:  # noqa: BLE001 - any unreadable file: Arrow, OS or format errors alike
         bad = next((n for n in names if not _readable(run_dir / f"{n}.parquet")), None)
         where = run_dir / f"{bad}.parquet" if bad else run_dir
