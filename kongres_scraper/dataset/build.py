@@ -56,11 +56,18 @@ def build_tables(
         overrides = load_overrides(overrides)
     _use_system_allocator()
     pages = records if getattr(records, "unique_urls", False) else _unique_by_url(records)
+    tables: MutableMapping[str, pd.DataFrame] = {} if into is None else into
+    # Each table is made as soon as what it needs is known, and what made it is dropped then:
+    # a large crawl's records, articles and organisations are not all held while people are resolved.
     copies, articles, about = _read(pages)
     duplicate_of = copies.copies(lambda wanted: _texts_at(pages, wanted))
     del copies
     contributing = _Stored(sorted((key, blob) for key, blob in about if key[2] not in duplicate_of))
     del about
+    editions = {a[EDITION] for a in articles if a[EDITION] is not None}
+    tables["articles"] = _articles(articles, duplicate_of)
+    del articles, duplicate_of
+    tables["crawl_log"] = _crawl_log(crawl_log)
 
     orgs = OrganizationRegistry(overrides.organizations)
     sessions = _SessionIndex()
@@ -69,8 +76,11 @@ def build_tables(
             sessions.add(rec.get("edition"), s, rec["url"])
 
     facts, sightings = [], []  # a fact: (page, (role, position, evidence), session id, organisations)
+    mentioned = []  # (url, edition, author, mentions) of the pages that mention names
     for rec in contributing:
         page = (rec.get("edition"), rec["url"], rec.get("page_type"), rec.get("published"))
+        if rec.get("mentions"):
+            mentioned.append((rec["url"], rec.get("edition"), rec.get("author"), rec["mentions"]))
         for p in rec.get("people") or []:
             honorific, name = names.split_honorific(p["name"])
             named = [(orgs.add(o, rec["url"]), o) for o in p.get("organizations") or [] if o and o.strip()]
@@ -87,26 +97,25 @@ def build_tables(
                 org_ids=frozenset(org_ids) if org_ids else _NONE,
                 org_kinds=frozenset(k for k in map(orgs.kind_of, org_ids) if k) if org_ids else _NONE,
             ))
-    tables: MutableMapping[str, pd.DataFrame] = {} if into is None else into
+    tables["organizations"], tables["organization_names"] = orgs.table(), orgs.names_table()
+    del orgs
+    tables["topics"] = _topics(contributing, sessions)
+    tables["sessions"] = frame_of("sessions", sessions.rows())
+    del contributing, sessions  # the facts hold what the remaining tables need: the records can go
+
     resolution = resolve_people(sightings, overrides)
     tables["people"], tables["review"] = resolution.people, resolution.review
     person_ids, key_to_id = resolution.person_ids, resolution.key_to_id
     del resolution
     took_part = set(zip(person_ids, (s.source_url for s in sightings)))
     del sightings
-    tables["topics"] = _topics(contributing, sessions)
-    tables["mentions"] = _mentions(contributing, key_to_id, took_part)
-    del contributing, took_part  # the facts hold what the remaining tables need: the records can go
+    tables["mentions"] = _mentions(mentioned, key_to_id, took_part)
+    del mentioned, took_part
 
     tables["participations"], tables["affiliations"], participation_ids = _memberships(facts, person_ids)
     tables["sightings"] = _sightings(facts, person_ids, participation_ids)
     del facts
-    tables["editions"] = editions_table({a[EDITION] for a in articles if a[EDITION] is not None})
-    tables["sessions"] = frame_of("sessions", sessions.rows())
-    tables["organizations"] = orgs.table()
-    tables["organization_names"] = orgs.names_table()
-    tables["articles"] = _articles(articles, duplicate_of)
-    tables["crawl_log"] = _crawl_log(crawl_log)
+    tables["editions"] = editions_table(editions)
     tables["changes"] = empty_frame("changes")  # a run fills it in by comparing with the previous one
     forget_words()
     if into is None:  # the schema's order, as a SpilledTables iterates
@@ -423,8 +432,9 @@ def _topics(records: list[dict], sessions: _SessionIndex) -> pd.DataFrame:
     return frame_of("topics", list(rows.values()))
 
 
-def _mentions(records: list[dict], key_to_id: dict[str, str], took_part: set[tuple[str, str]]) -> pd.DataFrame:
-    """Names a page mentions without the person taking part on that page.
+def _mentions(mentioned: list[tuple], key_to_id: dict[str, str], took_part: set[tuple[str, str]]) -> pd.DataFrame:
+    """Names a page mentions without the person taking part on that page (`mentioned`: each page's
+    url, edition, author and mentions).
 
     A participant named again in the same page's prose is no mention; a participant of
     another page or edition mentioned here is kept, with the link to their person id. The
@@ -432,21 +442,21 @@ def _mentions(records: list[dict], key_to_id: dict[str, str], took_part: set[tup
     `articles.author`.
     """
     rows: dict[tuple, dict] = {}
-    for rec in records:
-        author = names.match_key(rec.get("author") or "")
-        for m in rec.get("mentions") or []:
+    for url, edition, author_name, mentions in mentioned:
+        author = names.match_key(author_name or "")
+        for m in mentions:
             key = names.match_key(m["name"])
-            if not key or (key, rec["url"]) in rows or (key_to_id.get(key), rec["url"]) in took_part:
+            if not key or (key, url) in rows or (key_to_id.get(key), url) in took_part:
                 continue
             if (author and (key == author or author.endswith(" " + key))) or _is_byline(m):
                 continue
-            rows[(key, rec["url"])] = {
-                "mention_id": make_id("m", key, rec["url"]),
+            rows[(key, url)] = {
+                "mention_id": make_id("m", key, url),
                 "name": m["name"],
                 "match_key": key,
                 "person_id": key_to_id.get(key),
-                "edition": rec.get("edition"),
-                "source_url": rec["url"],
+                "edition": edition,
+                "source_url": url,
                 "evidence": m.get("evidence"),
             }
     return frame_of("mentions", list(rows.values()))

@@ -509,8 +509,22 @@ def coerce(name: str, df: pd.DataFrame) -> pd.DataFrame:
         out[col.name] = _cast(values, col)
     keys = pd.DataFrame({name: _sort_key(out[name]) for name in tbl.sort_by}).reset_index(drop=True)
     if not _in_order(keys):  # a frame `coerce` made is in order already: not sorted (nor copied) again
-        out = out.take(keys.sort_values(list(tbl.sort_by), na_position="last", kind="mergesort").index.to_numpy())
+        order = keys.sort_values(list(tbl.sort_by), na_position="last", kind="mergesort").index.to_numpy()
+        del keys  # it shares the key columns: they must go with the rest of `out`
+        out = _reordered(out, order)
     return out.reset_index(drop=True)
+
+
+def _reordered(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """The rows of `frame` in `order`, copied a column at a time, each column taken out of `frame` once copied.
+
+    `frame.take` copies the whole table before the old one can go: for the largest tables of a
+    big crawl that copy was the peak of building them. `frame` is left without columns.
+    """
+    out = pd.DataFrame(index=pd.RangeIndex(len(order)))
+    for name in list(frame.columns):
+        out[name] = frame.pop(name).array.take(order)
+    return out
 
 
 def _in_order(keys: pd.DataFrame) -> bool:

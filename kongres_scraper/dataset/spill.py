@@ -20,6 +20,7 @@ import pandas as pd
 from . import schema
 
 _ORDER = {t.name: k for k, t in enumerate(schema.TABLES)}
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
 class SpilledTables(MutableMapping[str, pd.DataFrame]):
@@ -36,13 +37,19 @@ class SpilledTables(MutableMapping[str, pd.DataFrame]):
         self._at: dict[str, int] = {}  # name -> where its pickle starts
 
     def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        """Pickle the frame a column at a time: pickling a string column copies it (pandas hands pickle its
+        chunks combined), and one pickle of the whole frame keeps every column's copy until the end."""
         self._file.seek(0, 2)
         self._at[name] = self._file.tell()
-        pickle.dump(frame, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((frame.iloc[:, :0], list(frame.columns)), self._file, _PROTOCOL)  # the index: a frame without columns
+        for column in frame.columns:
+            pickle.dump(frame[column], self._file, _PROTOCOL)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         self._file.seek(self._at[name])
-        return pickle.load(self._file)
+        indexed, columns = pickle.load(self._file)
+        return pd.DataFrame({column: pickle.load(self._file) for column in columns}, index=indexed.index,
+                            columns=columns, copy=False)
 
     def __delitem__(self, name: str) -> None:
         del self._at[name]

@@ -81,12 +81,15 @@ def measure(records: list[dict[str, Any]], fetches: list[dict[str, Any]], finish
             tables: dict[str, pd.DataFrame] | None = None, empty_sources: Iterable[str] = (),
             robots_refused: dict[str, str] | None = None) -> dict[str, Any]:
     """The figures of one run (JSON-serialisable; kept in report.json for the next run to compare)."""
-    pages = Counter(r.get("page_type") or "other" for r in records)
+    pages: Counter[str] = Counter()
     items = {t: {"people": 0, "sessions": 0} for t in PAGE_TYPES}
-    for r in records:
+    about = 0
+    for r in records:  # one pass: a run's records are a spool, and each pass parses every page again
+        pages[r.get("page_type") or "other"] += 1
         t = r.get("page_type") if r.get("page_type") in items else "other"
         items[t]["people"] += len(r.get("people") or [])
         items[t]["sessions"] += len(r.get("sessions") or [])
+        about += bool(r.get("about_congress"))
     errors = sum(1 for f in fetches if is_fetch_error(f))
     metrics: dict[str, Any] = {
         "finish_reason": finish_reason,
@@ -94,7 +97,7 @@ def measure(records: list[dict[str, Any]], fetches: list[dict[str, Any]], finish
         "fetch_errors": errors,
         "fetch_error_rate": round(errors / len(fetches), 4) if fetches else 0.0,
         "pages": len(records),
-        "about_congress": sum(1 for r in records if r.get("about_congress")),
+        "about_congress": about,
         "pages_per_type": {t: pages.get(t, 0) for t in PAGE_TYPES},
         "items_per_type": items,
         "empty_sources": sorted(empty_sources),
