@@ -3,15 +3,15 @@
 A broad crawl is tens of thousands of pages; holding every record (with its page text) in
 memory until the crawl ends made memory grow with the crawl. The spool appends each record
 as one JSON line as soon as it is extracted and keeps only each URL's line number, so the
-crawl holds no page text; table building iterates it as often as it needs (the duplicate
-search reads the texts, the tables read everything but them). A URL extracted twice keeps
-its last record, as a re-fetch replaces the earlier parse.
+crawl holds no page text; table building iterates it as often as it needs. A URL extracted
+twice keeps its last record, as a re-fetch replaces the earlier parse.
 
 Each page's duplicate signature and compared text (duplicates.page_signature: 512 bytes and
 at most 4,000) are computed when the page is added, while the crawl runs, and appended to a
 second unnamed file (none of it in memory: 12 bytes per page say where), so table building
 only compares signatures and reads back the candidates' compared texts; a re-fetched URL's
-last record gives its signature, as it gives its record.
+last record gives its signature, as it gives its record. The spooled record is the rest of
+the record: no table has the page text, and every pass over the spool would parse it again.
 """
 from __future__ import annotations
 
@@ -45,8 +45,10 @@ class RecordSpool:
         self._signed_size = 0
 
     def add(self, record: dict[str, Any]) -> None:
+        """Spool a record without its text: its duplicate signature and compared text are all the tables need of it."""
         self._file.seek(0, os.SEEK_END)
-        self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+        kept = {k: v for k, v in record.items() if k != "text"}
+        self._file.write(json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
         compared, signature = page_signature(record.get("text"))
         at = -1
         if signature is not None:

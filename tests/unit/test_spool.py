@@ -13,20 +13,29 @@ from test_build import COPY, example_records, record
 def test_records_come_back_in_order_on_every_pass(tmp_path):
     with RecordSpool(tmp_path) as spool:
         for k in range(5):
-            spool.add({"url": f"https://a.example/{k}", "text": f"tekst {k} zażółć"})
+            spool.add({"url": f"https://a.example/{k}", "text": f"tekst {k} zażółć", "title": f"Tytuł {k}"})
         assert len(spool) == 5
         first = [r["url"] for r in spool]
         assert first == [f"https://a.example/{k}" for k in range(5)] == [r["url"] for r in spool]
-        assert next(iter(spool))["text"] == "tekst 0 zażółć"
+        assert next(iter(spool)) == {"url": "https://a.example/0", "title": "Tytuł 0"}  # no table has the text
+
+
+def test_the_text_is_kept_as_a_signature_not_in_the_spooled_record(tmp_path):
+    text = "Tekst strony o kongresie, który jest dość długi, aby mieć podpis. " * 20
+    with RecordSpool(tmp_path) as spool:
+        spool.add({"url": "https://a.example/x", "text": text})
+        assert list(spool) == [{"url": "https://a.example/x"}]
+        assert list(spool.signatures()) == [(len(compared_text({"text": text})), page_signature(text)[1])]
+        assert list(spool.compared_at({0})) == [(0, compared_text({"text": text}))]
 
 
 def test_a_url_extracted_again_keeps_its_last_record(tmp_path):
     with RecordSpool(tmp_path) as spool:
-        spool.add({"url": "https://a.example/x", "text": "pierwszy"})
-        spool.add({"url": "https://a.example/y", "text": "inny"})
-        spool.add({"url": "https://a.example/x", "text": "drugi"})
+        spool.add({"url": "https://a.example/x", "title": "pierwszy"})
+        spool.add({"url": "https://a.example/y", "title": "inny"})
+        spool.add({"url": "https://a.example/x", "title": "drugi"})
         assert len(spool) == 2
-        assert {r["url"]: r["text"] for r in spool} == {"https://a.example/x": "drugi", "https://a.example/y": "inny"}
+        assert {r["url"]: r["title"] for r in spool} == {"https://a.example/x": "drugi", "https://a.example/y": "inny"}
 
 
 def test_the_spool_leaves_no_file_behind(tmp_path):
@@ -81,6 +90,6 @@ def test_signatures_follow_the_last_record_of_each_url(tmp_path):
         spool.add({"url": "https://a.example/x", "text": long_b})  # a re-fetch replaces the signature
         spool.add({"url": "https://a.example/y", "text": "teraz krótki"})  # ... or drops it
         spool.add({"url": "https://a.example/z", "text": long_a})  # ... or gives one
-        expected = [page_signature(r["text"]) for r in spool]
+        expected = [page_signature(text) for text in (long_b, "teraz krótki", long_a)]  # x, y, z: their last texts
         assert list(spool.signatures()) == [(len(compared), signature) for compared, signature in expected]
         assert [s is None for _, s in spool.signatures()] == [False, True, False]
