@@ -12,6 +12,7 @@ then splits, merges or fixes them in overrides.toml. Nothing is guessed silently
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from ..normalize import names
 from .overrides import Overrides
-from .schema import frame_of, frame_of_columns
+from .schema import frame_of_columns, frame_of_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,21 +66,41 @@ def resolve_people(sightings: list[Sighting], overrides: Overrides) -> Resolutio
         groups[key].append(s)
     ids = {k: overrides.person_id(k) for k in groups}
     columns: dict[str, list] = defaultdict(list)
-    review: list[dict] = []
+    conflicts: dict[str, list[dict]] = {}  # key -> its review rows other than similar names
     for key in sorted(groups):
         row, issues = _describe(key, ids[key], groups[key], overrides)
         for column, value in row.items():
             columns[column].append(value)
-        review.extend(issues)
+        if issues:
+            conflicts[key] = issues
     people = frame_of_columns("people", columns)
     del columns
-    review.extend(_similar_names(groups, ids, overrides))
     return Resolution(
         people=people,
-        review=frame_of("review", review),
+        review=frame_of_rows("review", _review_rows(groups, ids, conflicts, _similar_keys(groups, overrides))),
         person_ids=[ids[k] for k in keys],
         key_to_id=ids,
     )
+
+
+def _review_rows(groups: dict[str, list[Sighting]], ids: dict[str, str], conflicts: dict[str, list[dict]],
+                 similar: dict[str, list[str]]) -> Iterator[dict]:
+    """The review's rows in the table's order (match key, then issue), made one at a time.
+
+    Similar names are most of the review of a large crawl, each row listing the sources of
+    several people; made in order and typed a batch at a time (`frame_of_rows`), their texts
+    are never all Python strings at once, and the table needs no sorting afterwards.
+    """
+    for key in sorted(groups):
+        yield from sorted(conflicts.get(key, ()), key=lambda row: row["issue"])  # labels sort as the issues do
+        close = similar.get(key)
+        if close:
+            urls = sorted({s.source_url for k in [key, *close] for s in groups[k]})
+            yield {
+                "person_id": ids[key], "match_key": key, "issue": "similar_name",
+                "detail": "similar to: " + "; ".join(f"{k} ({ids[k]})" for k in close),
+                "source_urls": " ".join(urls),
+            }
 
 
 def _most_common(values: list[str]) -> str | None:
@@ -151,8 +172,9 @@ def _disjoint_affiliations(group: list[Sighting]) -> bool:
 SIMILAR_NAME = 85  # rapidfuzz ratio of two match keys that may be one person
 
 
-def _similar_names(groups: dict[str, list[Sighting]], ids: dict[str, str], overrides: Overrides) -> list[dict]:
-    """People whose keys are nearly the same (`jan kowalski` / `jana kowalskiego`, a typo).
+def _similar_keys(groups: dict[str, list[Sighting]], overrides: Overrides) -> dict[str, list[str]]:
+    """Each key not yet reviewed whose people may be one with others: the keys nearly the same
+    (`jan kowalski` / `jana kowalskiego`, a typo), in order.
 
     Only keys whose given names share their first two letters and family names their
     first three are compared (a block in one rapidfuzz call), which keeps the work small and
@@ -162,26 +184,17 @@ def _similar_names(groups: dict[str, list[Sighting]], ids: dict[str, str], overr
     for key in sorted(groups):
         words = key.split()
         blocks[(words[0][:2], words[-1][:3])].append(key)
-    issues = []
+    similar: dict[str, list[str]] = {}
     for keys in blocks.values():
         # every pair of the block at once (rapidfuzz's own loop): blocks grow with the crawl
         if len(keys) < 2:
             continue
-        similar = process.cdist(keys, keys, scorer=fuzz.ratio, dtype=np.float64) >= SIMILAR_NAME
-        np.fill_diagonal(similar, False)
-        found: dict[int, list[str]] = {}
-        for i, j in zip(*(a.tolist() for a in np.nonzero(similar))):  # row by row, columns in order
-            found.setdefault(i, []).append(keys[j])
-        for i, close in found.items():
-            key = keys[i]
-            if not overrides.person(key).get("reviewed"):
-                urls = sorted({s.source_url for k in [key, *close] for s in groups[k]})
-                issues.append({
-                    "person_id": ids[key], "match_key": key, "issue": "similar_name",
-                    "detail": "similar to: " + "; ".join(f"{k} ({ids[k]})" for k in close),
-                    "source_urls": " ".join(urls),
-                })
-    return issues
+        close = process.cdist(keys, keys, scorer=fuzz.ratio, dtype=np.float64) >= SIMILAR_NAME
+        np.fill_diagonal(close, False)
+        for i, j in zip(*(a.tolist() for a in np.nonzero(close))):  # row by row, columns in order
+            if not overrides.person(keys[i]).get("reviewed"):
+                similar.setdefault(keys[i], []).append(keys[j])
+    return similar
 
 
 def _issue(pid: str, key: str, issue: str, values: list[tuple[str, str]]) -> dict:

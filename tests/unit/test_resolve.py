@@ -157,3 +157,32 @@ def test_a_missing_overrides_file_is_an_error(tmp_path):
 
     with pytest.raises(FileNotFoundError, match="no such file"):
         load_overrides(tmp_path / "nope.toml")
+
+
+def test_review_rows_come_in_the_tables_order_across_batches(monkeypatch):
+    """Conflicts and similar names of many people, typed a few rows at a time: the same table as made at once."""
+    from kongres_scraper.dataset import schema
+
+    sightings = []
+    for k, (given, family) in enumerate([("Jan", "Kowalski"), ("Jana", "Kowalskiego"), ("Maria", "Nowak"),
+                                         ("Marii", "Nowak"), ("Anna", "Zielińska"), ("Anny", "Zielińskiej")]):
+        sightings += [s(f"{given} {family}", f"https://a/{k}", "f", orgs=[f"o{k}"], kinds=["ngo"]),
+                      s(f"{given} {family}", f"https://b/{k}", "m", orgs=[f"u{k}"], kinds=["university"])]
+    whole = resolve_people(sightings, Overrides()).review
+    assert set(whole["issue"]) == {"gender_conflict", "disjoint_affiliations", "similar_name"}
+    monkeypatch.setattr(schema, "BATCH_ROWS", 2)
+    batched = resolve_people(sightings, Overrides()).review
+    pd.testing.assert_frame_equal(batched, whole)
+    rows = list(zip(whole["match_key"], whole["issue"].astype(str)))
+    assert rows == sorted(rows)  # match key, then issue: the review's order, made so without sorting
+
+
+def test_frame_of_rows_gives_the_frame_of_all_rows_at_once_in_or_out_of_order():
+    from kongres_scraper.dataset import schema
+
+    rows = [{"person_id": f"p-{k:02d}", "match_key": f"klucz {k % 7}", "issue": "similar_name", "detail": f"d{k}"}
+            for k in range(20)]
+    expected = schema.frame_of("review", rows)
+    for given in (rows, sorted(rows, key=lambda r: (r["match_key"], r["person_id"]))):
+        pd.testing.assert_frame_equal(schema.frame_of_rows("review", iter(given), batch=3), expected)
+    assert schema.frame_of_rows("review", iter([])).columns.tolist() == schema.table("review").column_names
