@@ -164,7 +164,7 @@ def _read(pages: Iterable[dict]) -> tuple[CopyFinder, list[tuple], list[tuple[tu
 class _Stored:
     """Records kept pickled, in order, and unpickled one at a time on each pass over them.
 
-    The records about the congress are read four times (sessions, people, topics, mentions).
+    The records about the congress are read three times (sessions; people and mentions; topics).
     As dicts, those of 20,000 pages held about 70 MB of small objects, and the strings the
     tables keep of them left Python's memory arenas pinned and mostly empty after they were
     dropped; as pickles they are a quarter of that and each pass makes only one record at a time.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -78,7 +79,7 @@ def is_fetch_error(fetch: dict[str, Any]) -> bool:
 
 
 def measure(records: list[dict[str, Any]], fetches: list[dict[str, Any]], finish_reason: str | None,
-            tables: dict[str, pd.DataFrame] | None = None, empty_sources: Iterable[str] = (),
+            tables: Mapping[str, pd.DataFrame] | None = None, empty_sources: Iterable[str] = (),
             robots_refused: dict[str, str] | None = None) -> dict[str, Any]:
     """The figures of one run (JSON-serialisable; kept in report.json for the next run to compare)."""
     pages: Counter[str] = Counter()
@@ -110,7 +111,7 @@ def measure(records: list[dict[str, Any]], fetches: list[dict[str, Any]], finish
     return metrics
 
 
-def coverage(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
+def coverage(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     """Shares of rows with their key fields filled in (None when the table is empty)."""
     people, affs, sessions = tables.get("people"), tables.get("affiliations"), tables.get("sessions")
     out: dict[str, Any] = {"people": 0, "people_with_organisation": None, "sessions": 0, "sessions_with_time": None}
