@@ -59,6 +59,9 @@ def sweep(tmp_path_factory):
         common = ["--sources", str(sources), "-q", *FAST, "--set", "KONGRES_HOST_MAP=" + json.dumps(site.host_map())]
         single = run_kongres(["crawl", "--output", str(tmp / "single"), "--no-state", *common], tmp)
         assert single.returncode == 0, single.stderr
+        # the sites answer in 30 ms from now on, so that the sweep is still running when the victim has
+        # spooled its 40 rows and when the third worker joins (on a fast machine it was over by then)
+        site.set_delay(0.03)
         coordinator = guarded_popen(["crawl", "--frontier", redis_server.url, "--workers", "0", "--output",
                                      str(tmp / "sweep"), "--set", "KONGRES_FRONTIER_TTL=10", *common], tmp)
         deadline = time.monotonic() + 30
