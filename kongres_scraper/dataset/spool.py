@@ -92,7 +92,8 @@ class RecordSpool:
 
     def _lines(self) -> Iterator[bytes]:
         self._file.flush()
-        keep = set(self._last.values()) if len(self._last) < self._lines_added else None
+        kept = self._kept()
+        keep = None if isinstance(kept, range) else set(kept)
         offset, rest, k = 0, b"", 0
         while True:
             self._file.seek(offset)
